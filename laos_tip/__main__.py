@@ -1,0 +1,5 @@
+"""Entry point for ``python -m laos_tip``."""
+
+from laos_tip.cli import main
+
+main()

@@ -1,0 +1,196 @@
+"""Typed, immutable objects for a validated fact base, and the queries on them.
+
+Every figure is a *claim*: one source says one value for one metric and period. Several
+sources may back the same value, and sources may disagree; ``FactBase.headline`` picks
+the value to show first and keeps the others visible as backing or contradicting claims.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: The "4P" paradigm of the US Trafficking in Persons Report, in its usual order.
+PILLARS = ("prosecution", "protection", "prevention", "partnership")
+#: How much a source is trusted, best first; the headline value comes from the best.
+RELIABILITIES = ("primary", "secondary", "low")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A publication that states figures, with what is needed to cite it."""
+
+    id: str
+    publisher: str
+    title: str
+    date: datetime.date
+    url: str
+    authority: str
+    reliability: str
+    dateline: str | None = None
+    note: str | None = None
+
+    @property
+    def citation(self) -> str:
+        """A plain-text citation: publisher, date, title, URL."""
+        dateline = f" ({self.dateline})" if self.dateline else ""
+        return f'{self.publisher}, {self.date.isoformat()}{dateline}: "{self.title}". {self.url}'
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What one kind of figure counts, and by whom; defined once, used by every figure."""
+
+    id: str
+    pillar: str
+    label: str
+    unit: str
+    description: str
+    counted_by: str | None = None
+    part_of: str | None = None
+    caveat: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One claim: ``source`` states ``value`` for ``metric`` in ``period``, in ``quote``."""
+
+    metric: str
+    period: int
+    value: int
+    source: str
+    quote: str
+    as_written: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A qualitative fact of a source: what it says, in its own words and in short."""
+
+    id: str
+    topic: str
+    period: int
+    source: str
+    summary: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country by name and ISO 3166-1 codes."""
+
+    name: str
+    alpha2: str
+    alpha3: str
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A partner nation named by a source for a period."""
+
+    country: Country
+    period: int
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The value shown for a metric and period, with every claim for and against it."""
+
+    metric: Metric
+    period: int
+    value: int
+    backing: tuple[Figure, ...]
+    contradicting: tuple[Figure, ...]
+
+    @property
+    def figure(self) -> Figure:
+        """The claim whose quote and source are cited first."""
+        return self.backing[0]
+
+
+@dataclass(frozen=True)
+class FactBase:
+    """A whole validated fact file."""
+
+    path: str
+    sha256: str
+    sources: tuple[Source, ...]
+    metrics: tuple[Metric, ...]
+    figures: tuple[Figure, ...]
+    statements: tuple[Statement, ...] = ()
+    partners: tuple[Partner, ...] = ()
+    neighbours: tuple[Country, ...] = ()
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (validation guarantees every reference exists)."""
+        return next(source for source in self.sources if source.id == source_id)
+
+    def metric(self, metric_id: str) -> Metric | None:
+        """The metric with this id, or None."""
+        return next((metric for metric in self.metrics if metric.id == metric_id), None)
+
+    def periods(self) -> list[int]:
+        """Every period that has at least one figure, in order."""
+        return sorted({figure.period for figure in self.figures})
+
+    def latest_period(self) -> int | None:
+        """The most recent period with figures, or None for a file without figures."""
+        periods = self.periods()
+        return periods[-1] if periods else None
+
+    def claims(self, metric_id: str, period: int) -> list[Figure]:
+        """Every figure for ``metric_id`` in ``period``, in file order."""
+        return [f for f in self.figures if f.metric == metric_id and f.period == period]
+
+    def headline(self, metric_id: str, period: int) -> Headline | None:
+        """The value to show for a metric and period, or None when no source gives one.
+
+        The value claimed by the most reliable source wins; among equally reliable
+        sources, the value more of them claim; then the one that comes first in the file.
+        Claims of other values are kept as ``contradicting``, never merged or averaged.
+        """
+        metric = self.metric(metric_id)
+        claims = self.claims(metric_id, period)
+        if metric is None or not claims:
+            return None
+        rank = {source.id: RELIABILITIES.index(source.reliability) for source in self.sources}
+
+        def strength(value: int) -> tuple[int, int, int]:
+            backers = [claim for claim in claims if claim.value == value]
+            first = claims.index(backers[0])
+            return (min(rank[claim.source] for claim in backers), -len(backers), first)
+
+        value = min({claim.value for claim in claims}, key=strength)
+        backing = tuple(sorted((c for c in claims if c.value == value), key=lambda c: rank[c.source]))
+        contradicting = tuple(c for c in claims if c.value != value)
+        return Headline(metric, period, value, backing, contradicting)
+
+    def headlines(self, period: int) -> Iterator[Headline]:
+        """The headline of every metric that has a figure in ``period``, in metric order."""
+        for metric in self.metrics:
+            headline = self.headline(metric.id, period)
+            if headline is not None:
+                yield headline
+
+    def value(self, metric_id: str, period: int) -> int | None:
+        """The headline value of a metric in a period, or None."""
+        headline = self.headline(metric_id, period)
+        return headline.value if headline else None
+
+    def partners_in(self, period: int) -> list[Partner]:
+        """Partner nations named for ``period``, one per country, in file order."""
+        seen: set[str] = set()
+        partners = []
+        for partner in self.partners:
+            if partner.period == period and partner.country.alpha2 not in seen:
+                seen.add(partner.country.alpha2)
+                partners.append(partner)
+        return partners
+
+    def borders_laos(self, country: Country) -> bool:
+        """Whether the country is among the neighbours listed in the fact file."""
+        return any(n.alpha2 == country.alpha2 for n in self.neighbours)

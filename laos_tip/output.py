@@ -1,0 +1,143 @@
+"""Turning a View into text: a rich table for people, or JSON, CSV, TSV, markdown for machines.
+
+Machine formats are plain strings written with ``sys.stdout.write``; rich is imported
+only by ``render_table``, so the JSON and CSV paths never pay for it.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import sys
+from typing import IO, Any
+
+from laos_tip.views import View
+
+
+class Format(str, enum.Enum):
+    """Output formats of the listing commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+
+
+def to_json(document: dict[str, Any]) -> str:
+    """Indented JSON with a final newline; floats at full precision, non-ASCII kept."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_csv(view: View) -> str:
+    """RFC 4180 CSV (CRLF line ends, quoting where needed) with a header row of column keys."""
+    buffer = io.StringIO()
+    keys = _machine_keys(view)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(keys)
+    for row in view.rows:
+        writer.writerow(["" if row.get(k) is None else row.get(k) for k in keys])
+    return buffer.getvalue()
+
+
+def to_tsv(view: View) -> str:
+    """Tab-separated values: no quoting at all; tabs and line breaks in cells become spaces."""
+    keys = _machine_keys(view)
+    lines = ["\t".join(keys)]
+    for row in view.rows:
+        lines.append("\t".join(_flat("" if row.get(k) is None else str(row.get(k))) for k in keys))
+    return "\n".join(lines) + "\n"
+
+
+def to_markdown(view: View) -> str:
+    """A GitHub-flavoured markdown table as people read it, with notes and caption below."""
+    def cell(text: str) -> str:
+        return _flat(text).replace("|", "\\|")
+
+    lines = [f"**{view.title}**", ""]
+    lines.append("| " + " | ".join(cell(c.header) for c in view.columns) + " |")
+    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in view.columns) + "|")
+    for row in view.rows:
+        lines.append("| " + " | ".join(cell(c.show(row)) for c in view.columns) + " |")
+    extra = view.notes + view.caption
+    if extra:
+        lines.append("")
+        lines.extend(f"- {cell(text)}" for text in extra)
+    return "\n".join(lines) + "\n"
+
+
+def _machine_keys(view: View) -> list[str]:
+    """Every key of the rows, the displayed columns first."""
+    keys = [c.key for c in view.columns]
+    for row in view.rows:
+        keys.extend(k for k in row if k not in keys)
+    return keys
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\t", " ").splitlines())
+
+
+def stdout_is_terminal() -> bool:
+    """Whether people, not a program, read stdout."""
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def render_table(view: View, file: IO[str] | None = None) -> None:
+    """Print a View as rich tables, with its notes and caption.
+
+    On a terminal the console takes the terminal's width; when stdout is a pipe or file
+    it is made wide enough that no table is ever wrapped, truncated or cut at 80 columns.
+    Colour follows rich: off when not a terminal or when NO_COLOR is set, on with FORCE_COLOR.
+    """
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    target = file or sys.stdout
+    terminal = stdout_is_terminal() if file is None else False
+    console = Console(file=target, width=None if terminal else 10_000, highlight=False, emoji=False)
+
+    for index, part in enumerate((view, *view.extra)):
+        if index:
+            console.print()
+        table = Table(title=part.title, title_justify="left", show_lines=False)
+        for column in part.columns:
+            table.add_column(column.header, justify="right" if column.numeric else "left",
+                             overflow="fold", no_wrap=not terminal)
+        previous = None
+        for row in part.rows:
+            group = row.get(part.group) if part.group else None
+            if table.row_count and group != previous:
+                table.add_section()
+            previous = group
+            table.add_row(*(Text(c.show(row)) for c in part.columns))
+        console.print(table)
+        for line in part.notes:
+            console.print(Text("• " + line, style="dim"))
+        for line in part.caption:
+            console.print(Text(line, style="italic"))
+
+
+def write(text: str) -> None:
+    """Write machine output to stdout, as is."""
+    sys.stdout.write(text)
+
+
+def render(view: View, fmt: Format) -> None:
+    """Write a View to stdout in the chosen format."""
+    if fmt is Format.table:
+        render_table(view)
+    elif fmt is Format.json:
+        write(to_json(view.document))
+    elif fmt is Format.csv:
+        write(to_csv(view))
+    elif fmt is Format.tsv:
+        write(to_tsv(view))
+    else:
+        write(to_markdown(view))

@@ -1,0 +1,141 @@
+"""Derived ratios: their definitions, the pairs no ratio may relate, and the arithmetic.
+
+A ratio's numerator is a sum of one or more metrics (the parts of a breakdown). When some
+parts are reported and others are not, the ratio is a lower bound and says so; when the
+denominator is missing or zero, there is no value and the reason is given instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from laos_tip.model import FactBase
+
+
+@dataclass(frozen=True)
+class RatioDefinition:
+    """How a ratio is formed from metrics, and what a reader must know about it."""
+
+    key: str
+    name: str
+    formula: str
+    numerator: tuple[str, ...]
+    denominator: str
+    kind: str  # "share" (a part of a whole, shown as a percentage) or "per" (shown as a number)
+    caveat: str | None = None
+
+
+RATIOS: tuple[RatioDefinition, ...] = (
+    RatioDefinition(
+        "arrests_per_case", "Arrests per case", "persons arrested / cases recorded",
+        ("arrests",), "cases", "per",
+        "Persons arrested per recorded case, not a rate; arrests are not prosecutions or convictions.",
+    ),
+    RatioDefinition(
+        "victims_per_case", "Victims per case", "victims in recorded cases / cases recorded",
+        ("victims",), "cases", "per",
+        "An average over recorded cases; one case can involve many victims and another none.",
+    ),
+    RatioDefinition(
+        "minor_victim_share", "Share of minor victims", "(girls under 18 + boys under 18) / victims",
+        ("girls_under_18", "boys_under_18"), "victims", "share",
+    ),
+    RatioDefinition(
+        "arrests_per_victim", "Arrests per victim", "persons arrested / victims in recorded cases",
+        ("arrests",), "victims", "per",
+        "Not a clearance or conviction rate; arrests are not prosecutions or convictions.",
+    ),
+    RatioDefinition(
+        "counselled_per_occasion", "People counselled per occasion",
+        "people at risk counselled / counselling occasions",
+        ("at_risk_counselled",), "counselling_occasions", "per",
+        "Face-to-face and hotline counselling together; the source does not split them.",
+    ),
+)
+
+#: Metric pairs that count different people: no ratio may divide one by the other.
+UNRELATED: tuple[tuple[str, str, str], ...] = (
+    ("females_reunited", "victims",
+     "The females reunited with their families are a separate count, not a subset of the victims in recorded cases."),
+    ("counselled_at_centres", "victims",
+     "The people counselled at protection centres are a separate count, not a subset of the victims in recorded cases."),
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A metric in a ratio, with its headline value for the period (None when not reported)."""
+
+    metric: str
+    label: str
+    value: int | None
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A ratio computed for one period."""
+
+    definition: RatioDefinition
+    period: int
+    numerator: tuple[Term, ...]
+    denominator: Term
+    value: float | None
+    bound: str | None  # "exact", "lower" or None when there is no value
+    caveats: tuple[str, ...]
+    reason: str | None  # why there is no value
+
+    @property
+    def numerator_value(self) -> int | None:
+        """Sum of the reported parts of the numerator, or None when none is reported."""
+        reported = [term.value for term in self.numerator if term.value is not None]
+        return sum(reported) if reported else None
+
+
+def _term(facts: FactBase, metric_id: str, period: int) -> Term:
+    metric = facts.metric(metric_id)
+    label = metric.label if metric else metric_id.replace("_", " ")
+    return Term(metric_id, label, facts.value(metric_id, period))
+
+
+def compute(definition: RatioDefinition, facts: FactBase, period: int) -> Ratio:
+    """One ratio for one period; never raises for missing or zero figures."""
+    numerator = tuple(_term(facts, metric, period) for metric in definition.numerator)
+    denominator = _term(facts, definition.denominator, period)
+    caveats = [definition.caveat] if definition.caveat else []
+    missing = [term for term in numerator if term.value is None]
+    reported = [term for term in numerator if term.value is not None]
+
+    reason = None
+    if not reported:
+        reason = f"no figure for {' or '.join(t.label.lower() for t in missing)} in {period}"
+    elif denominator.value is None:
+        reason = f"no figure for {denominator.label.lower()} in {period}"
+    elif denominator.value == 0:
+        reason = f"{denominator.label.lower()} is zero in {period}; the ratio is undefined"
+    if reason is not None:
+        return Ratio(definition, period, numerator, denominator, None, None, tuple(caveats), reason)
+
+    assert denominator.value is not None
+    value = sum(t.value for t in reported if t.value is not None) / denominator.value
+    bound = "exact"
+    if missing:
+        bound = "lower"
+        caveats.insert(0, (
+            f"Lower bound: the source counts {_join([t.label.lower() for t in reported])} only "
+            f"and gives no figure for {_join([t.label.lower() for t in missing])}."
+        ))
+    return Ratio(definition, period, numerator, denominator, value, bound, tuple(caveats), None)
+
+
+def compute_all(facts: FactBase, period: int) -> list[Ratio]:
+    """Every defined ratio for ``period``."""
+    return [compute(definition, facts, period) for definition in RATIOS]
+
+
+def definition(key: str) -> RatioDefinition | None:
+    """The ratio definition with this key, or None."""
+    return next((d for d in RATIOS if d.key == key), None)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

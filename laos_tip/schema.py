@@ -1,0 +1,421 @@
+"""The fact-file schema, declared once, and the validator that turns YAML into a FactBase.
+
+The same declaration drives validation (every problem collected, with the field path and
+the line where it stands) and the JSON Schema printed by ``laos-tip schema``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from laos_tip.errors import FactFileError, Problem
+from laos_tip.model import (
+    PILLARS,
+    RELIABILITIES,
+    Country,
+    FactBase,
+    Figure,
+    Metric,
+    Partner,
+    Source,
+    Statement,
+)
+from laos_tip.yamlread import Document, Path, describe_type, load_document
+
+SCHEMA_VERSION = 1
+#: Counts above this cannot be carried exactly by JSON readers that use doubles.
+MAX_COUNT = 2**53
+_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_URL = re.compile(r"^https?://\S+$")
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS["no"] = 0
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A type of field value: how to check it and how JSON Schema describes it."""
+
+    name: str
+    json_schema: dict[str, Any]
+    check: Callable[[Any], str | None]  # None when valid, else what was expected
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return None
+    return "non-empty text"
+
+
+def _identifier(value: Any) -> str | None:
+    if isinstance(value, str) and _ID.match(value):
+        return None
+    return "an identifier of lower-case letters, digits, '_', '-' or '.'"
+
+
+def _count(value: Any) -> str | None:
+    # bool is a subclass of int: YAML's yes/no/on/off must not pass as 1 and 0.
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_COUNT:
+        return f"a count no larger than {MAX_COUNT:,}"
+    return "a whole number of zero or more"
+
+
+def _year(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
+        return None
+    return "a year between 1900 and 2100"
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return None
+    return "a date written YYYY-MM-DD"
+
+
+def _url(value: Any) -> str | None:
+    if isinstance(value, str) and _URL.match(value):
+        return None
+    return "an http:// or https:// URL"
+
+
+def _code(length: int) -> Callable[[Any], str | None]:
+    pattern = re.compile(rf"^[A-Z]{{{length}}}$")
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, str) and pattern.match(value):
+            return None
+        return f"an ISO 3166-1 alpha-{length} code ({length} capital letters)"
+
+    return check
+
+
+def _choice(choices: tuple[str, ...]) -> Kind:
+    def check(value: Any) -> str | None:
+        if isinstance(value, str) and value in choices:
+            return None
+        return "one of " + ", ".join(choices)
+
+    return Kind("choice", {"type": "string", "enum": list(choices)}, check)
+
+
+TEXT = Kind("text", {"type": "string", "minLength": 1}, _text)
+IDENTIFIER = Kind("identifier", {"type": "string", "pattern": _ID.pattern}, _identifier)
+COUNT = Kind("count", {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}, _count)
+YEAR = Kind("year", {"type": "integer", "minimum": 1900, "maximum": 2100}, _year)
+DATE = Kind("date", {"type": "string", "format": "date"}, _date)
+URL = Kind("url", {"type": "string", "pattern": _URL.pattern}, _url)
+ALPHA2 = Kind("alpha2", {"type": "string", "pattern": "^[A-Z]{2}$"}, _code(2))
+ALPHA3 = Kind("alpha3", {"type": "string", "pattern": "^[A-Z]{3}$"}, _code(3))
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record."""
+
+    name: str
+    kind: Kind
+    description: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Record:
+    """A kind of entry in one of the fact file's lists."""
+
+    name: str
+    description: str
+    fields: tuple[Field, ...]
+
+
+SOURCE = Record("source", "A publication that states figures.", (
+    Field("id", IDENTIFIER, "Short name that figures use to refer to this source."),
+    Field("publisher", TEXT, "Who published it, e.g. Xinhua."),
+    Field("title", TEXT, "Title as published."),
+    Field("dateline", TEXT, "Dateline as published, e.g. 'VIENTIANE, Jan. 30'.", required=False),
+    Field("date", DATE, "Publication date."),
+    Field("url", URL, "Where it was published."),
+    Field("authority", TEXT, "The body whose figures it reports."),
+    Field("reliability", _choice(RELIABILITIES), "How far the source is trusted; the headline comes from the best."),
+    Field("note", TEXT, "Anything a reader should know about the source.", required=False),
+))
+METRIC = Record("metric", "What one kind of figure counts, and by whom.", (
+    Field("id", IDENTIFIER, "Key of the metric, used by figures and by 'laos-tip get'."),
+    Field("pillar", _choice(PILLARS), "Pillar of the 4P paradigm."),
+    Field("label", TEXT, "Short name for tables."),
+    Field("unit", TEXT, "What is counted, e.g. cases or persons."),
+    Field("description", TEXT, "What exactly is counted."),
+    Field("counted_by", TEXT, "The body that counts it.", required=False),
+    Field("part_of", IDENTIFIER, "Metric this one is a part of (its value can never be larger).", required=False),
+    Field("caveat", TEXT, "What a reader must keep in mind about the figure.", required=False),
+))
+FIGURE = Record("figure", "One claim: a source states a value for a metric and a period.", (
+    Field("metric", IDENTIFIER, "Id of the metric."),
+    Field("period", YEAR, "Calendar year the figure covers."),
+    Field("value", COUNT, "The figure, exactly as the source gives it."),
+    Field("source", IDENTIFIER, "Id of the source that states it."),
+    Field("quote", TEXT, "The sentence of the source that states it, verbatim."),
+    Field("as_written", TEXT, "The number as the quote writes it, when not the digits of value.", required=False),
+    Field("note", TEXT, "Anything a reader must know about this figure.", required=False),
+))
+STATEMENT = Record("statement", "A qualitative fact stated by a source.", (
+    Field("id", IDENTIFIER, "Key of the statement."),
+    Field("topic", TEXT, "What it is about, e.g. Modus operandi."),
+    Field("period", YEAR, "Reporting period of the report that makes the statement."),
+    Field("source", IDENTIFIER, "Id of the source that states it."),
+    Field("summary", TEXT, "The statement in short."),
+    Field("quote", TEXT, "The sentence of the source, verbatim."),
+))
+PARTNER = Record("partner", "A partner nation named by a source.", (
+    Field("name", TEXT, "Country name."),
+    Field("alpha2", ALPHA2, "ISO 3166-1 alpha-2 code."),
+    Field("alpha3", ALPHA3, "ISO 3166-1 alpha-3 code."),
+    Field("period", YEAR, "Period of the report that names it."),
+    Field("source", IDENTIFIER, "Id of the source that names it."),
+    Field("quote", TEXT, "The sentence that names it, verbatim."),
+))
+NEIGHBOUR = Record("neighbour", "A country sharing a land border with Laos (reference data).", (
+    Field("name", TEXT, "Country name."),
+    Field("alpha2", ALPHA2, "ISO 3166-1 alpha-2 code."),
+    Field("alpha3", ALPHA3, "ISO 3166-1 alpha-3 code."),
+))
+#: Top-level lists: name, record, whether required.
+SECTIONS: tuple[tuple[str, Record, bool], ...] = (
+    ("sources", SOURCE, True),
+    ("metrics", METRIC, True),
+    ("figures", FIGURE, True),
+    ("statements", STATEMENT, False),
+    ("partners", PARTNER, False),
+    ("neighbours", NEIGHBOUR, False),
+)
+_TOP_LEVEL = ("schema_version", *(name for name, _, _ in SECTIONS))
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> list[str]:
+    """The closest few of ``choices`` to a misspelt ``word``."""
+    return difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+
+
+class _Validator:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def add(self, path: Path, code: str, message: str) -> None:
+        self.problems.append(self.document.problem(path, code, message))
+
+    def unknown(self, path: Path, key: str, known: tuple[str, ...]) -> None:
+        close = suggest(key, known)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(known)}"
+        self.add((*path, key), "unknown-field", f"unknown field {key!r}{hint}")
+
+    def record(self, raw: Any, record: Record, path: Path) -> dict[str, Any] | None:
+        if not isinstance(raw, dict):
+            self.add(path, "wrong-type", f"expected a {record.name} (a mapping), found {describe_type(raw)}")
+            return None
+        names = tuple(f.name for f in record.fields)
+        clean: dict[str, Any] = {}
+        ok = True
+        for key in raw:
+            if key not in names:
+                self.unknown(path, key, names)
+                ok = False
+        for spec in record.fields:
+            if spec.name not in raw:
+                if spec.required:
+                    self.add(path, "missing-field", f"missing required field {spec.name!r} ({spec.description})")
+                    ok = False
+                continue
+            value = raw[spec.name]
+            expected = spec.kind.check(value)
+            if expected is not None:
+                self.add((*path, spec.name), "wrong-type", f"expected {expected}, found {describe_type(value)}")
+                ok = False
+            else:
+                clean[spec.name] = value.strip() if isinstance(value, str) else value
+        return clean if ok else None
+
+    def section(self, root: dict[str, Any], name: str, record: Record, required: bool) -> list[tuple[Path, dict[str, Any]]]:
+        if name not in root:
+            if required:
+                self.add((), "missing-field", f"missing required list {name!r}")
+            return []
+        items = root[name]
+        if not isinstance(items, list):
+            self.add((name,), "wrong-type", f"expected a list of {record.name} entries, found {describe_type(items)}")
+            return []
+        entries = []
+        for index, raw in enumerate(items):
+            clean = self.record(raw, record, (name, index))
+            if clean is not None:
+                entries.append(((name, index), clean))
+        return entries
+
+
+def validate(document: Document, file: str, sha256: str) -> FactBase:
+    """Check a parsed document against the schema and build the FactBase.
+
+    Raises FactFileError listing every problem found, in file order.
+    """
+    v = _Validator(document)
+    root = document.root
+    if not isinstance(root, dict):
+        v.add((), "wrong-type", f"the top level must be a mapping of {', '.join(_TOP_LEVEL)}; found {describe_type(root)}")
+        raise FactFileError(file, v.problems)
+    for key in root:
+        if key not in _TOP_LEVEL:
+            v.unknown((), key, _TOP_LEVEL)
+    if "schema_version" not in root:
+        v.add((), "missing-field", f"missing 'schema_version' (this laos-tip reads version {SCHEMA_VERSION})")
+    elif root["schema_version"] != SCHEMA_VERSION or isinstance(root["schema_version"], bool):
+        v.add(("schema_version",), "schema-version",
+              f"this laos-tip reads schema version {SCHEMA_VERSION}, found {describe_type(root['schema_version'])}")
+    entries = {name: v.section(root, name, record, required) for name, record, required in SECTIONS}
+
+    sources = _unique(v, entries["sources"], "id", "source")
+    metrics = _unique(v, entries["metrics"], "id", "metric")
+    _unique(v, entries["statements"], "id", "statement")
+    for path, metric in entries["metrics"]:
+        part_of = metric.get("part_of")
+        if part_of is not None and part_of not in metrics:
+            v.add((*path, "part_of"), "unknown-reference", _unknown_reference("metric", part_of, metrics))
+        elif part_of == metric["id"]:
+            v.add((*path, "part_of"), "bad-reference", "a metric cannot be a part of itself")
+    for name in ("figures", "statements", "partners"):
+        for path, entry in entries[name]:
+            if entry["source"] not in sources:
+                v.add((*path, "source"), "unknown-reference", _unknown_reference("source", entry["source"], sources))
+    for path, figure in entries["figures"]:
+        if figure["metric"] not in metrics:
+            v.add((*path, "metric"), "unknown-reference", _unknown_reference("metric", figure["metric"], metrics))
+        _check_quote(v, path, figure)
+    for path, partner in entries["partners"]:
+        if partner["name"] not in partner["quote"]:
+            v.add((*path, "quote"), "quote-mismatch", f"the quote does not name {partner['name']!r}")
+    _check_claims(v, entries["figures"], metrics)
+
+    if v.problems:
+        v.problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
+        raise FactFileError(file, v.problems)
+    return FactBase(
+        path=file,
+        sha256=sha256,
+        sources=tuple(Source(**s) for _, s in entries["sources"]),
+        metrics=tuple(Metric(**m) for _, m in entries["metrics"]),
+        figures=tuple(
+            Figure(**{**f, "as_written": f.get("as_written", str(f["value"]))}) for _, f in entries["figures"]
+        ),
+        statements=tuple(Statement(**s) for _, s in entries["statements"]),
+        partners=tuple(
+            Partner(Country(p["name"], p["alpha2"], p["alpha3"]), p["period"], p["source"], p["quote"])
+            for _, p in entries["partners"]
+        ),
+        neighbours=tuple(Country(**n) for _, n in entries["neighbours"]),
+    )
+
+
+def _unique(v: _Validator, entries: list[tuple[Path, dict[str, Any]]], key: str, what: str) -> dict[str, dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for path, entry in entries:
+        if entry[key] in seen:
+            v.add((*path, key), "duplicate-id", f"{what} id {entry[key]!r} is used twice")
+        else:
+            seen[entry[key]] = entry
+    return seen
+
+
+def _unknown_reference(what: str, name: str, known: dict[str, Any]) -> str:
+    close = suggest(name, list(known))
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"no {what} with id {name!r} in this file{hint}"
+
+
+def _number_in_words(text: str) -> int | None:
+    digits = text.replace(",", "")
+    if digits.isdigit():
+        return int(digits)
+    return _NUMBER_WORDS.get(text.strip().lower())
+
+
+def _check_quote(v: _Validator, path: Path, figure: dict[str, Any]) -> None:
+    written = figure.get("as_written", str(figure["value"]))
+    meaning = _number_in_words(written)
+    if meaning is not None and meaning != figure["value"]:
+        v.add((*path, "as_written"), "quote-mismatch", f"{written!r} does not read as the value {figure['value']}")
+    if not re.search(rf"(?<![\w,.]){re.escape(written)}(?![\w]|[,.]\d)", figure["quote"]):
+        v.add((*path, "quote"), "quote-mismatch",
+              f"the quote does not contain the number {written!r}; quote the sentence that states it")
+
+
+def _check_claims(v: _Validator, figures: list[tuple[Path, dict[str, Any]]], metrics: dict[str, dict[str, Any]]) -> None:
+    """No source claims two values for one metric and period; no part exceeds its whole."""
+    claimed: dict[tuple[str, int, str], tuple[Path, int]] = {}
+    for path, figure in figures:
+        key = (figure["metric"], figure["period"], figure["source"])
+        if key in claimed:
+            first_path, first_value = claimed[key]
+            line = v.document.locate(first_path)[0]
+            same = "the same value" if first_value == figure["value"] else f"{first_value} (a different value)"
+            v.add(path, "duplicate-claim",
+                  f"{figure['source']} already gives {figure['metric']} for {figure['period']} at line {line}, as {same}")
+        else:
+            claimed[key] = (path, figure["value"])
+    parts: dict[tuple[str, int, str], list[tuple[Path, str, int]]] = {}
+    for (metric_id, period, source), (path, value) in claimed.items():
+        whole_id = metrics.get(metric_id, {}).get("part_of")
+        if whole_id is not None and (whole_id, period, source) in claimed:
+            parts.setdefault((whole_id, period, source), []).append((path, metric_id, value))
+    for (whole_id, period, source), members in parts.items():
+        whole = claimed[(whole_id, period, source)][1]
+        total = sum(value for _, _, value in members)
+        if total > whole:
+            path, _, _ = members[-1]
+            names = " + ".join(f"{metric_id} ({value})" for _, metric_id, value in members)
+            v.add((*path, "value"), "part-exceeds-whole",
+                  f"{names} is larger than {whole_id} ({whole}), of which it is a part, for {period} in {source}")
+
+
+def load(path: str) -> FactBase:
+    """Read, parse and validate the fact file at ``path``."""
+    document, data = load_document(path)
+    return validate(document, path, hashlib.sha256(data).hexdigest())
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a fact file, from the same declaration."""
+
+    def record_schema(record: Record) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "description": record.description,
+            "additionalProperties": False,
+            "required": [f.name for f in record.fields if f.required],
+            "properties": {f.name: {**f.kind.json_schema, "description": f.description} for f in record.fields},
+        }
+
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "laos-tip fact file",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["schema_version", *(name for name, _, required in SECTIONS if required)],
+        "properties": {
+            "schema_version": {"const": SCHEMA_VERSION},
+            **{
+                name: {"type": "array", "items": record_schema(record)}
+                for name, record, _ in SECTIONS
+            },
+        },
+    }
