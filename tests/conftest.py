@@ -1,0 +1,96 @@
+"""Shared fixtures: a colour-neutral environment, the real console script, and fact-file builders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from laos_tip.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS = ROOT / "facts.yaml"
+ARTICLE = ROOT / "sources" / "xinhua-2025-01-30.txt"
+#: Variables that make typer/rich force or drop colour, or pick another fact file.
+ENV_NOISE = ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
+             "CLICOLOR_FORCE", "COLUMNS", "LINES", "LAOS_TIP_FACTS", "TERM")
+
+
+@pytest.fixture(autouse=True)
+def neutral_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see the same environment on a laptop, in CI and under GitHub Actions."""
+    for name in ENV_NOISE:
+        monkeypatch.delenv(name, raising=False)
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The current environment without colour or fact-file settings, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if k not in ENV_NOISE}
+    env.update(extra)
+    return env
+
+
+def console_script() -> str:
+    """Path of the installed ``laos-tip`` script (next to this interpreter first)."""
+    beside = Path(sys.executable).parent / "laos-tip"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("laos-tip")
+    assert found, "the laos-tip console script is not installed; run: pip install -e '.[test]'"
+    return found
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+            input: str | None = None, timeout: float = 30) -> subprocess.CompletedProcess[str]:
+    """Run the real console script with stdout and stderr captured (so not a terminal)."""
+    return subprocess.run(
+        [console_script(), *args], capture_output=True, text=True, env=env if env is not None else clean_env(),
+        cwd=cwd, input=input, timeout=timeout,
+    )
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """Typer's in-process runner."""
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner: CliRunner) -> Callable[..., object]:
+    """Invoke the app in-process: ``invoke("summary", "--json")``."""
+    def call(*args: str, **kwargs: object) -> object:
+        return runner.invoke(app, list(args), **kwargs)  # type: ignore[arg-type]
+    return call
+
+
+@pytest.fixture
+def facts_data() -> dict[str, object]:
+    """The shipped fact file as plain data, to be altered by a test."""
+    data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.fixture
+def write_facts(tmp_path: Path) -> Callable[..., Path]:
+    """Write data (dumped as YAML) or raw text/bytes to a fact file in tmp_path."""
+    counter = iter(range(10_000))
+
+    def write(content: object, name: str | None = None) -> Path:
+        path = tmp_path / (name or f"facts-{next(counter)}.yaml")
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        elif isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return path
+
+    return write
