@@ -115,8 +115,10 @@ def render_table(view: View, file: IO[str] | None = None) -> None:
             group = row.get(part.group) if part.group else None
             if table.row_count and group != previous:
                 table.add_section()
+            repeated = bool(table.row_count) and group == previous
             previous = group
-            table.add_row(*(Text(c.show(row)) for c in part.columns))
+            # Within a section, the group's name is shown once, on its first row.
+            table.add_row(*(Text("" if repeated and c.key == part.group else c.show(row)) for c in part.columns))
         console.print(table)
         for line in part.notes:
             console.print(Text("• " + line, style="dim"))

@@ -212,6 +212,7 @@ class _Validator:
     def __init__(self, document: Document) -> None:
         self.document = document
         self.problems: list[Problem] = []
+        self.declared: dict[str, set[str]] = {}
 
     def add(self, path: Path, code: str, message: str) -> None:
         self.problems.append(self.document.problem(path, code, message))
@@ -228,13 +229,16 @@ class _Validator:
         names = tuple(f.name for f in record.fields)
         clean: dict[str, Any] = {}
         ok = True
+        misspelt: set[str] = set()
         for key in raw:
             if key not in names:
                 self.unknown(path, key, names)
+                misspelt.update(suggest(key, names)[:1])
                 ok = False
         for spec in record.fields:
             if spec.name not in raw:
-                if spec.required:
+                # A misspelt key already says "did you mean ...": one mistake, one message.
+                if spec.required and spec.name not in misspelt:
                     self.add(path, "missing-field", f"missing required field {spec.name!r} ({spec.description})")
                     ok = False
                 continue
@@ -256,6 +260,9 @@ class _Validator:
         if not isinstance(items, list):
             self.add((name,), "wrong-type", f"expected a list of {record.name} entries, found {describe_type(items)}")
             return []
+        # Ids of entries that fail validation still count as declared, so one bad metric
+        # does not also make every figure that refers to it "unknown".
+        self.declared[name] = {raw["id"] for raw in items if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
         entries = []
         for index, raw in enumerate(items):
             clean = self.record(raw, record, (name, index))
@@ -284,13 +291,15 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
               f"this laos-tip reads schema version {SCHEMA_VERSION}, found {describe_type(root['schema_version'])}")
     entries = {name: v.section(root, name, record, required) for name, record, required in SECTIONS}
 
-    sources = _unique(v, entries["sources"], "id", "source")
     metrics = _unique(v, entries["metrics"], "id", "metric")
+    _unique(v, entries["sources"], "id", "source")
     _unique(v, entries["statements"], "id", "statement")
+    sources = v.declared.get("sources", set())
+    metric_ids = v.declared.get("metrics", set())
     for path, metric in entries["metrics"]:
         part_of = metric.get("part_of")
-        if part_of is not None and part_of not in metrics:
-            v.add((*path, "part_of"), "unknown-reference", _unknown_reference("metric", part_of, metrics))
+        if part_of is not None and part_of not in metric_ids:
+            v.add((*path, "part_of"), "unknown-reference", _unknown_reference("metric", part_of, metric_ids))
         elif part_of == metric["id"]:
             v.add((*path, "part_of"), "bad-reference", "a metric cannot be a part of itself")
     for name in ("figures", "statements", "partners"):
@@ -298,8 +307,8 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
             if entry["source"] not in sources:
                 v.add((*path, "source"), "unknown-reference", _unknown_reference("source", entry["source"], sources))
     for path, figure in entries["figures"]:
-        if figure["metric"] not in metrics:
-            v.add((*path, "metric"), "unknown-reference", _unknown_reference("metric", figure["metric"], metrics))
+        if figure["metric"] not in metric_ids:
+            v.add((*path, "metric"), "unknown-reference", _unknown_reference("metric", figure["metric"], metric_ids))
         _check_quote(v, path, figure)
     for path, partner in entries["partners"]:
         if partner["name"] not in partner["quote"]:
@@ -336,8 +345,8 @@ def _unique(v: _Validator, entries: list[tuple[Path, dict[str, Any]]], key: str,
     return seen
 
 
-def _unknown_reference(what: str, name: str, known: dict[str, Any]) -> str:
-    close = suggest(name, list(known))
+def _unknown_reference(what: str, name: str, known: set[str]) -> str:
+    close = suggest(name, sorted(known))
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"no {what} with id {name!r} in this file{hint}"
 

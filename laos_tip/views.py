@@ -189,6 +189,11 @@ def _ratio_value(value: Cell, row: dict[str, Cell]) -> str:
     return f"≥ {shown}" if row["bound"] == "lower" else shown
 
 
+def _caveat_text(caveat: Cell, row: dict[str, Cell]) -> str:
+    reason = f"No value: {row['reason']}." if row["reason"] else None
+    return " ".join(str(text) for text in (reason, caveat) if text)
+
+
 def _term_text(label: str, value: int | None) -> str:
     return f"{label} = {value if value is not None else 'n/a'}"
 
@@ -247,7 +252,7 @@ def ratios(facts: FactBase, period: int) -> View:
             Column("numerator_terms", "Numerator"),
             Column("denominator_term", "Denominator"),
             Column("value", "Value", numeric=True, display=_ratio_value),
-            Column("caveat", "Caveat", display=lambda v, r: str(v or r["reason"] or "")),
+            Column("caveat", "Caveat", display=_caveat_text),
         ),
         rows=rows,
         document=document,

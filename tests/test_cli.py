@@ -1,0 +1,167 @@
+"""The command line, in-process (CliRunner) and as the installed console script (subprocess)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from laos_tip import __version__, views
+from laos_tip.cli import ExitCode, app
+from laos_tip.schema import load
+
+from conftest import FACTS, ROOT, clean_env, run_cli
+
+COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback)
+LISTINGS = ["summary", "ratios", "partners"]
+ANSI = re.compile(r"\x1b\[")
+
+
+def test_the_core_commands_exist() -> None:
+    assert set(LISTINGS) <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(invoke, command: str) -> None:  # type: ignore[no-untyped-def]
+    result = invoke(command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Example: laos-tip" in result.output
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_is_shown_in_the_readme(command: str) -> None:
+    assert f"laos-tip {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_json_output_is_the_library_result(command: str) -> None:
+    result = run_cli(command, "--json")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    document = json.loads(result.stdout)
+    expected = getattr(views, command)(load(str(FACTS)), 2024).document
+    # The path differs only in how the script found the file; everything else is the library's own result.
+    assert {k: v for k, v in document.items() if k != "facts"} == {k: v for k, v in expected.items() if k != "facts"}
+    assert document["facts"]["sha256"] == expected["facts"]["sha256"]
+    assert document["output_version"] == 1 and document["command"] == command
+
+
+@pytest.mark.parametrize("command", LISTINGS)
+def test_in_process_and_console_script_agree(invoke, command: str) -> None:  # type: ignore[no-untyped-def]
+    in_process = invoke(command, "--json")
+    assert in_process.exit_code == 0
+    assert json.loads(in_process.stdout) == json.loads(run_cli(command, "--json").stdout)
+
+
+def test_summary_table_shows_every_figure_with_its_unit_and_the_source() -> None:
+    result = run_cli("summary")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for label, value, unit in [("New trafficking cases recorded", "46", "cases"), ("Arrests", "95", "persons"),
+                               ("Victims in recorded cases", "85", "persons"), ("Girls under 18", "40", "persons"),
+                               ("Counselled at protection centres", "127", "persons"),
+                               ("Females reunited with their families", "104", "persons"),
+                               ("People at risk counselled", "962", "persons"),
+                               ("Counselling occasions", "54", "occasions")]:
+        line = next(line for line in out.splitlines() if label in line)
+        assert re.search(rf"\b{value}\b", line) and unit in line, line
+    for pillar in ("prosecution", "protection", "prevention", "partnership"):
+        assert pillar in out
+    assert "Source: Xinhua, 2025-01-30" in out
+    assert "Laos strives to combat human trafficking" in out
+    assert "http://china.org.cn/world/Off_the_Wire/2025-01/30/content_117691302.htm" in out
+
+
+def test_ratios_table_rounds_for_people_and_shows_caveats() -> None:
+    out = run_cli("ratios").stdout
+    for shown in ("2.07", "1.85", "≥ 47.1%", "1.12", "17.81", "Arrests = 95", "New trafficking cases recorded = 46"):
+        assert shown in out
+    assert "Lower bound: the source counts girls under 18 only" in out
+    assert "not a rate; arrests are not prosecutions or convictions" in out
+    assert "not a subset of the victims" in out
+
+
+def test_ratios_json_carries_full_precision() -> None:
+    document = json.loads(run_cli("ratios", "--json").stdout)
+    by_key = {r["key"]: r for r in document["ratios"]}
+    assert by_key["arrests_per_case"]["value"] == 95 / 46
+    assert by_key["arrests_per_case"]["numerator"]["value"] == 95
+    assert by_key["arrests_per_case"]["denominator"]["value"] == 46
+    assert by_key["minor_victim_share"]["value"] == 40 / 85
+    assert by_key["minor_victim_share"]["bound"] == "lower"
+    assert by_key["counselled_per_occasion"]["value"] == 962 / 54
+
+
+def test_partners_table_and_the_unnamed_neighbour() -> None:
+    out = run_cli("partners").stdout
+    for row in (("Vietnam", "VN", "VNM"), ("China", "CN", "CHN"), ("Thailand", "TH", "THA"), ("Cambodia", "KH", "KHM")):
+        line = next(line for line in out.splitlines() if row[0] in line and row[1] in line)
+        assert row[2] in line and "yes" in line
+    assert "Myanmar (MM/MMR)" in out
+
+
+def test_zero_denominator_shows_n_a_with_the_reason(facts_data, write_facts) -> None:  # type: ignore[no-untyped-def]
+    for figure in facts_data["figures"]:
+        if figure["metric"] == "cases":
+            figure["value"], figure["quote"] = 0, "Police recorded 0 new cases."
+    path = write_facts(facts_data)
+    table = run_cli("ratios", "--facts", str(path))
+    assert table.returncode == 0, table.stderr
+    line = next(line for line in table.stdout.splitlines() if line.startswith("│ Arrests per case"))
+    assert "n/a" in line and "zero" in line
+    document = json.loads(run_cli("ratios", "--json", "--facts", str(path)).stdout)
+    per_case = next(r for r in document["ratios"] if r["key"] == "arrests_per_case")
+    assert per_case["value"] is None and "zero" in per_case["reason"]
+    assert run_cli("summary", "--facts", str(path)).returncode == 0
+
+
+def test_facts_from_the_environment(facts_data, write_facts) -> None:  # type: ignore[no-untyped-def]
+    facts_data["figures"][1]["value"] = 96
+    facts_data["figures"][1]["quote"] = "There were 96 arrests."
+    path = write_facts(facts_data)
+    from_env = json.loads(run_cli("summary", "--json", env=clean_env(LAOS_TIP_FACTS=str(path))).stdout)
+    from_option = json.loads(run_cli("summary", "--json", "--facts", str(path)).stdout)
+    assert from_env == from_option
+    arrests = next(f for f in from_env["figures"] if f["key"] == "arrests")
+    assert arrests["value"] == 96
+    assert from_env["facts"]["path"] == str(path)
+
+
+def test_version(invoke) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout == f"laos-tip {__version__}\n"
+    assert invoke("--version").stdout == f"laos-tip {__version__}\n"
+
+
+def test_no_colour_codes_when_piped_or_no_color() -> None:
+    for env in (clean_env(), clean_env(NO_COLOR="1")):
+        for command in LISTINGS:
+            assert not ANSI.search(run_cli(command, env=env).stdout)
+
+
+def test_unknown_year_is_an_error_with_the_years_that_exist() -> None:
+    result = run_cli("summary", "--year", "1999")
+    assert result.returncode == ExitCode.ERROR
+    assert result.stdout == ""
+    assert result.stderr.strip() == "laos-tip: error: no figures for 1999; years with figures: 2024"
+
+
+@pytest.mark.parametrize("args", [["summary", "--json", "--format", "csv"], ["ratios", "--format", "xml"],
+                                  ["partners", "--year", "soon"], ["summary", "--nope"], ["nope"]])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    result = run_cli(*args)
+    assert result.returncode == ExitCode.USAGE
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+
+
+def test_python_dash_m(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "laos_tip", "partners", "--json"], capture_output=True,
+                            text=True, cwd=tmp_path, env=clean_env())
+    assert result.returncode == 0, result.stderr
+    assert [p["alpha3"] for p in json.loads(result.stdout)["partners"]] == ["VNM", "CHN", "THA", "KHM"]
