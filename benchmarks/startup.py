@@ -1,0 +1,169 @@
+"""Start-up benchmark: laos-tip commands against a PyYAML one-liner, in the same run.
+
+Run by hand (not part of the test suite), from the repository root with the project installed:
+
+    .venv/bin/python benchmarks/startup.py            # default: 30 rounds
+    .venv/bin/python benchmarks/startup.py --rounds 60
+
+Each round runs the baseline and every command as whole processes, interleaved (baseline, command,
+baseline, command ...), after a warm-up, so that machine noise hits both alike. For each command it prints
+the median wall time, the median of the per-round ratios to the baseline run just before it, and the
+peak resident memory of the process (from ``os.wait4``'s rusage). Then it times loading and validating
+generated fact files of 2,500, 5,000 and 10,000 figures against a bare ``yaml.load(..., CSafeLoader)`` of
+the same file, in-process. Each target of issue "start-up speed" is checked and marked ok or OVER.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FACTS = ROOT / "facts.yaml"
+BIN = Path(sys.executable).parent
+SCRIPT = str(BIN / "laos-tip")
+
+BASELINE = [
+    sys.executable, "-c",
+    "import yaml; d = yaml.load(open(%r), Loader=yaml.CSafeLoader); "
+    "v = {f['metric']: f['value'] for f in d['figures'] if f['period'] == 2024}; "
+    "print(v['arrests'] / v['cases'])" % str(FACTS),
+]
+#: name, argv, target ratio to the baseline
+COMMANDS: list[tuple[str, list[str], float]] = [
+    ("get arrests", [SCRIPT, "get", "arrests"], 2.5),
+    ("get arrests_per_case", [SCRIPT, "get", "arrests_per_case"], 2.5),
+    ("ratios --json", [SCRIPT, "ratios", "--json"], 2.5),
+    ("partners --json", [SCRIPT, "partners", "--json"], 2.5),
+    ("summary (table, piped)", [SCRIPT, "summary"], 4.0),
+    ("ratios (table, piped)", [SCRIPT, "ratios"], 4.0),
+    ("check", [SCRIPT, "check"], 3.0),
+]
+MEMORY_LIMIT_MIB = 40.0
+LOAD_TARGET = 3.0
+
+
+def run_once(argv: list[str]) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MiB) of one whole process, its output thrown away."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               env={k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "LAOS_TIP_FACTS")})
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {errors.decode()[:300]}")
+    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def startup(rounds: int) -> bool:
+    """Interleaved whole-process timings; True when every target holds."""
+    for argv in [BASELINE] + [c[1] for c in COMMANDS]:  # warm-up: page cache, .pyc files
+        run_once(argv)
+        run_once(argv)
+    times: dict[str, list[float]] = {name: [] for name, _, _ in COMMANDS}
+    ratios: dict[str, list[float]] = {name: [] for name, _, _ in COMMANDS}
+    memory: dict[str, float] = {name: 0.0 for name, _, _ in COMMANDS}
+    baseline_times: list[float] = []
+    baseline_memory = 0.0
+    for _ in range(rounds):
+        for name, argv, _ in COMMANDS:
+            base, base_rss = run_once(BASELINE)
+            took, rss = run_once(argv)
+            baseline_times.append(base)
+            baseline_memory = max(baseline_memory, base_rss)
+            times[name].append(took)
+            ratios[name].append(took / base)
+            memory[name] = max(memory[name], rss)
+
+    ok = True
+    print(f"Start-up, {rounds} rounds, medians ({sys.executable}, Python {sys.version.split()[0]})")
+    print(f"{'command':<26} {'wall ms':>8} {'x baseline':>11} {'target':>7} {'peak MiB':>9}  verdict")
+    print(f"{'baseline (PyYAML one-liner)':<26} {statistics.median(baseline_times) * 1000:>8.1f} {1:>11.2f} "
+          f"{'':>7} {baseline_memory:>9.1f}")
+    for name, _, target in COMMANDS:
+        ratio = statistics.median(ratios[name])
+        holds = ratio <= target and memory[name] <= MEMORY_LIMIT_MIB
+        ok &= holds
+        print(f"{name:<26} {statistics.median(times[name]) * 1000:>8.1f} {ratio:>11.2f} {target:>6.1f}x "
+              f"{memory[name]:>9.1f}  {'ok' if holds else 'OVER'}")
+    print(f"(peak memory limit: {MEMORY_LIMIT_MIB:.0f} MiB for every command)")
+    return ok
+
+
+def generated_facts(figures: int) -> str:
+    """A valid fact file with ``figures`` figures: the shipped file's metrics, over many years and sources."""
+    import yaml
+
+    data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+    metrics = [m["id"] for m in data["metrics"] if "part_of" not in m]
+    sources_needed = figures // (len(metrics) * 200) + 1
+    template = dict(data["sources"][0])
+    data["sources"] = [template] + [dict(template, id=f"source-{n}") for n in range(sources_needed)]
+    data["figures"] = []
+    for index in range(figures):
+        metric = metrics[index % len(metrics)]
+        period = 1901 + (index // len(metrics)) % 200
+        source = f"source-{index // (len(metrics) * 200)}"
+        value = index % 1000
+        data["figures"].append({
+            "metric": metric, "period": period, "value": value, "source": source,
+            "quote": f"In {period}, the report counted {value} for {metric.replace('_', ' ')}, as it said then.",
+        })
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def loading(repeats: int) -> bool:
+    """In-process load + validate against a bare CSafeLoader parse; True when the target holds."""
+    import yaml
+
+    from laos_tip.schema import load
+
+    ok = True
+    print()
+    print(f"Load + validate vs bare yaml.load(CSafeLoader), best of {repeats}")
+    print(f"{'figures':>8} {'bytes':>10} {'bare ms':>9} {'laos-tip ms':>12} {'ratio':>6} {'us/figure':>10}  verdict")
+    with tempfile.TemporaryDirectory() as folder:
+        for count in (2_500, 5_000, 10_000):
+            path = Path(folder) / f"facts-{count}.yaml"
+            path.write_text(generated_facts(count), encoding="utf-8")
+            bare, ours = [], []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                with open(path, "rb") as handle:
+                    yaml.load(handle.read().decode("utf-8"), Loader=yaml.CSafeLoader)
+                bare.append(time.perf_counter() - start)
+                start = time.perf_counter()
+                facts = load(str(path))
+                ours.append(time.perf_counter() - start)
+            assert len(facts.figures) == count
+            ratio = min(ours) / min(bare)
+            holds = ratio <= LOAD_TARGET if count == 10_000 else True
+            ok &= holds
+            print(f"{count:>8,} {path.stat().st_size:>10,} {min(bare) * 1000:>9.1f} {min(ours) * 1000:>12.1f} "
+                  f"{ratio:>6.2f} {min(ours) / count * 1e6:>10.1f}  {'ok' if holds else 'OVER'}")
+    print(f"(target: at most {LOAD_TARGET:.0f}x the bare parse at 10,000 figures; constant us/figure = linear)")
+    return ok
+
+
+def main() -> None:
+    """Run both benchmarks; exit 1 when a target does not hold."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=30, help="interleaved rounds of whole-process runs")
+    parser.add_argument("--repeats", type=int, default=5, help="repeats of each in-process load")
+    args = parser.parse_args()
+    ok = startup(args.rounds)
+    ok &= loading(args.repeats)
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()
