@@ -70,8 +70,10 @@ def source_json(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "title": source.title,
         "dateline": source.dateline,
-        "date": source.date.isoformat(),
+        "date": source.date.isoformat() if source.date else None,
+        "date_note": source.date_note,
         "url": source.url,
+        "carried_by": list(source.carried_by),
         "authority": source.authority,
         "reliability": source.reliability,
         "citation": source.citation,
@@ -85,6 +87,7 @@ def claim_json(figure: Figure) -> dict[str, Any]:
         "value": figure.value,
         "quote": figure.quote,
         "as_written": figure.as_written,
+        "note": figure.note,
     }
 
 
@@ -104,6 +107,20 @@ def headline_json(headline: Headline) -> dict[str, Any]:
         "sources": [claim_json(f) for f in headline.backing],
         "contradicted_by": [claim_json(f) for f in headline.contradicting],
     }
+
+
+def citation_line(source: Source) -> str:
+    """A caption line citing a source, flagging any source that is not primary."""
+    trust = "" if source.reliability == "primary" else f" ({source.reliability} reliability)"
+    return f"Source{trust}: {source.citation}"
+
+
+def contradiction_note(headline: Headline) -> str:
+    """Why a figure is marked contradicted, and which value the table keeps."""
+    others = "; ".join(f"{f.source} gives {f.value}" for f in headline.contradicting)
+    backers = ", ".join(f.source for f in headline.backing)
+    return (f"{headline.metric.label} ({headline.period}): {others}. Shown: {headline.value}, "
+            f"as stated by {backers}; conflicting claims are listed, never merged.")
 
 
 def _period_sources(facts: FactBase, period: int) -> list[Source]:
@@ -142,6 +159,8 @@ def summary(facts: FactBase, period: int) -> View:
         })
     sources = _period_sources(facts, period)
     notes = [f"{h.metric.label}: {h.metric.caveat}" for h in headlines if h.metric.caveat]
+    notes += [f"{h.metric.label} ({period}): {h.figure.note}" for h in headlines if h.figure.note]
+    notes += [contradiction_note(h) for h in headlines if h.contradicting]
     if partners:
         notes.append("Partner nations: " + ", ".join(p.country.name for p in partners) + " ('laos-tip partners').")
     statements = [s for s in facts.statements if s.period == period]
@@ -176,7 +195,7 @@ def summary(facts: FactBase, period: int) -> View:
         rows=rows,
         document=document,
         group="pillar",
-        caption=["Source: " + s.citation for s in sources],
+        caption=[citation_line(s) for s in sources],
         notes=notes,
         extra=(statement_view,) if statements else (),
     )
