@@ -111,7 +111,7 @@ def headline_json(headline: Headline) -> dict[str, Any]:
 
 def citation_line(source: Source) -> str:
     """A caption line citing a source, flagging any source that is not primary."""
-    trust = "" if source.reliability == "primary" else f" ({source.reliability} reliability)"
+    trust = "" if source.reliability == "primary" else f" (reliability: {source.reliability})"
     return f"Source{trust}: {source.citation}"
 
 
@@ -221,7 +221,7 @@ def ratios(facts: FactBase, period: int) -> View:
         rows.append({
             "key": definition.key,
             "name": definition.name,
-            "formula": definition.formula,
+            "formula": ratio.formula,
             "numerator": ratio.numerator_value,
             "numerator_terms": " + ".join(_term_text(t.label, t.value) for t in ratio.numerator),
             "denominator": ratio.denominator.value,
@@ -239,7 +239,7 @@ def ratios(facts: FactBase, period: int) -> View:
             {
                 "key": r.definition.key,
                 "name": r.definition.name,
-                "formula": r.definition.formula,
+                "formula": r.formula,
                 "kind": r.definition.kind,
                 "period": period,
                 "numerator": {
@@ -266,6 +266,7 @@ def ratios(facts: FactBase, period: int) -> View:
             Column("numerator_terms", "Numerator"),
             Column("denominator_term", "Denominator"),
             Column("value", "Value", numeric=True, display=_ratio_value),
+            Column("bound", "Bound", display=lambda v, r: {"exact": "exact", "lower": "lower bound"}.get(str(v), "")),
             Column("caveat", "Caveat", display=lambda v, r: str(v or r["reason"] or "")),
         ),
         rows=rows,
