@@ -15,6 +15,8 @@ from dataclasses import dataclass
 PILLARS = ("prosecution", "protection", "prevention", "partnership")
 #: How much a source is trusted, best first; the headline value comes from the best.
 RELIABILITIES = ("primary", "secondary", "low")
+#: The placements of the US Trafficking in Persons Report, best first.
+TIER_PLACEMENTS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,7 @@ class FactBase:
         return found
 
     def relation(self, metric_id: str, other_id: str) -> str | None:
-        """How two different metrics relate, in words, or None when nothing links them.
+        """How ``other_id`` relates to ``metric_id`` ("is a part of it" ...), or None when nothing links them.
 
         Figures are comparable only when they share a metric; this says why two metrics
         that look alike are still not the same thing.
@@ -240,11 +242,11 @@ class FactBase:
         if metric is None or other is None or metric_id == other_id:
             return None
         if other_id in metric.not_comparable_with or metric_id in other.not_comparable_with:
-            return f"{other.label} ({other_id}) counts something else"
+            return "counts something else"
         if other_id in self.wholes(metric_id):
-            return f"{other.label} ({other_id}) is a whole of which it is a part"
+            return "is the whole it is a part of"
         if metric_id in self.wholes(other_id):
-            return f"{other.label} ({other_id}) is a part of it"
+            return "is a part of it"
         return None
 
     def tiers_in_order(self) -> list[Tier]:

@@ -18,6 +18,7 @@ from laos_tip.errors import FactFileError, Problem
 from laos_tip.model import (
     PILLARS,
     RELIABILITIES,
+    TIER_PLACEMENTS,
     Country,
     FactBase,
     Figure,
@@ -120,8 +121,6 @@ DATE = Kind("date", {"type": "string", "format": "date"}, _date)
 URL = Kind("url", {"type": "string", "pattern": _URL.pattern}, _url)
 ALPHA2 = Kind("alpha2", {"type": "string", "pattern": "^[A-Z]{2}$"}, _code(2))
 ALPHA3 = Kind("alpha3", {"type": "string", "pattern": "^[A-Z]{3}$"}, _code(3))
-#: The placements of the US Trafficking in Persons Report, best first.
-TIER_PLACEMENTS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")
 
 
 def list_of(kind: Kind) -> Kind:
