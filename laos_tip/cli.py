@@ -206,6 +206,64 @@ def partners(
     render(views.partners(fact_base, choose_period(fact_base, year)), choose_format(fmt, json_output))
 
 
+MetricArgument = Annotated[str, typer.Argument(metavar="METRIC", help="Key of the metric, e.g. arrests.")]
+
+
+@app.command()
+@reports_errors
+def trend(
+    metric: MetricArgument,
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.table,
+    json_output: JsonOption = False,
+) -> None:
+    """A metric's value in every year, with its sources and a bar chart.
+
+    Example: laos-tip trend arrests
+    """
+    from laos_tip import views
+
+    render(views.trend(load_facts(facts), metric), choose_format(fmt, json_output))
+
+
+@app.command()
+@reports_errors
+def compare(
+    year_a: Annotated[int, typer.Argument(metavar="YEAR_A", help="One year, e.g. 2023.")],
+    year_b: Annotated[int, typer.Argument(metavar="YEAR_B", help="Another year, e.g. 2024.")],
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.table,
+    json_output: JsonOption = False,
+) -> None:
+    """Two years side by side: only figures of the same metric are compared.
+
+    Example: laos-tip compare 2023 2024
+    """
+    from laos_tip import views
+
+    if year_a == year_b:
+        raise typer.BadParameter(f"compare needs two different years, got {year_a} twice", param_hint="'YEAR_B'")
+    fact_base = load_facts(facts)
+    earlier, later = choose_period(fact_base, year_a), choose_period(fact_base, year_b)
+    render(views.compare(fact_base, earlier, later), choose_format(fmt, json_output))
+
+
+@app.command()
+@reports_errors
+def tier(
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.table,
+    json_output: JsonOption = False,
+) -> None:
+    """Tier placements of Laos in the US Trafficking in Persons Report, with their sources.
+
+    Example: laos-tip tier
+    """
+    from laos_tip import views
+
+    render(views.tiers(load_facts(facts)), choose_format(fmt, json_output))
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="laos-tip")

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 PILLARS = ("prosecution", "protection", "prevention", "partnership")
 #: How much a source is trusted, best first; the headline value comes from the best.
 RELIABILITIES = ("primary", "secondary", "low")
+#: The placements of the US Trafficking in Persons Report, best first.
+TIER_PLACEMENTS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")
 
 
 @dataclass(frozen=True)
@@ -24,18 +26,21 @@ class Source:
     id: str
     publisher: str
     title: str
-    date: datetime.date
+    date: datetime.date | None  # None only for an undated source; date_note says so
     url: str
     authority: str
     reliability: str
     dateline: str | None = None
     note: str | None = None
+    date_note: str | None = None
+    carried_by: tuple[str, ...] = ()
 
     @property
     def citation(self) -> str:
         """A plain-text citation: publisher, date, title, URL."""
         dateline = f" ({self.dateline})" if self.dateline else ""
-        return f'{self.publisher}, {self.date.isoformat()}{dateline}: "{self.title}". {self.url}'
+        date = self.date.isoformat() if self.date else "undated"
+        return f'{self.publisher}, {date}{dateline}: "{self.title}". {self.url}'
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ class Metric:
     counted_by: str | None = None
     part_of: str | None = None
     caveat: str | None = None
+    breakdown: str | None = None
+    not_comparable_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,18 @@ class Partner:
 
 
 @dataclass(frozen=True)
+class Tier:
+    """The tier in which one US Trafficking in Persons Report places Laos."""
+
+    report_year: int
+    placement: str
+    source: str
+    quote: str
+    released: datetime.date | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
 class Headline:
     """The value shown for a metric and period, with every claim for and against it."""
 
@@ -111,6 +130,11 @@ class Headline:
         """The claim whose quote and source are cited first."""
         return self.backing[0]
 
+    @property
+    def contradicted(self) -> bool:
+        """Whether some source claims another value."""
+        return bool(self.contradicting)
+
 
 @dataclass(frozen=True)
 class FactBase:
@@ -124,6 +148,7 @@ class FactBase:
     statements: tuple[Statement, ...] = ()
     partners: tuple[Partner, ...] = ()
     neighbours: tuple[Country, ...] = ()
+    tiers: tuple[Tier, ...] = ()
 
     def source(self, source_id: str) -> Source:
         """The source with this id (validation guarantees every reference exists)."""
@@ -180,6 +205,53 @@ class FactBase:
         """The headline value of a metric in a period, or None."""
         headline = self.headline(metric_id, period)
         return headline.value if headline else None
+
+    def series(self, metric_id: str) -> list[Headline]:
+        """The headline of a metric in every period that has a figure for it, oldest first."""
+        periods = sorted({f.period for f in self.figures if f.metric == metric_id})
+        return [h for h in (self.headline(metric_id, p) for p in periods) if h is not None]
+
+    def conflicts(self) -> list[Headline]:
+        """Every metric and period where sources disagree: the headline with the contradicting claims.
+
+        A conflict between sources is information about the sources, not an error in the file.
+        """
+        return [
+            headline
+            for metric in self.metrics
+            for headline in self.series(metric.id)
+            if headline.contradicting
+        ]
+
+    def wholes(self, metric_id: str) -> list[str]:
+        """The metrics ``metric_id`` is a part of, nearest first (following part_of)."""
+        found: list[str] = []
+        metric = self.metric(metric_id)
+        while metric is not None and metric.part_of is not None and metric.part_of not in found:
+            found.append(metric.part_of)
+            metric = self.metric(metric.part_of)
+        return found
+
+    def relation(self, metric_id: str, other_id: str) -> str | None:
+        """How ``other_id`` relates to ``metric_id`` ("is a part of it" ...), or None when nothing links them.
+
+        Figures are comparable only when they share a metric; this says why two metrics
+        that look alike are still not the same thing.
+        """
+        metric, other = self.metric(metric_id), self.metric(other_id)
+        if metric is None or other is None or metric_id == other_id:
+            return None
+        if other_id in metric.not_comparable_with or metric_id in other.not_comparable_with:
+            return "counts something else"
+        if other_id in self.wholes(metric_id):
+            return "is the whole it is a part of"
+        if metric_id in self.wholes(other_id):
+            return "is a part of it"
+        return None
+
+    def tiers_in_order(self) -> list[Tier]:
+        """TIP Report tier placements, oldest report first."""
+        return sorted(self.tiers, key=lambda tier: tier.report_year)
 
     def partners_in(self, period: int) -> list[Partner]:
         """Partner nations named for ``period``, one per country, in file order."""

@@ -56,11 +56,12 @@ def to_markdown(view: View) -> str:
     def cell(text: str) -> str:
         return _flat(text).replace("|", "\\|")
 
+    columns = [c for c in view.columns if not c.table_only]
     lines = [f"**{view.title}**", ""]
-    lines.append("| " + " | ".join(cell(c.header) for c in view.columns) + " |")
-    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in view.columns) + "|")
+    lines.append("| " + " | ".join(cell(c.header) for c in columns) + " |")
+    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|")
     for row in view.rows:
-        lines.append("| " + " | ".join(cell(c.show(row)) for c in view.columns) + " |")
+        lines.append("| " + " | ".join(cell(c.show(row)) for c in columns) + " |")
     extra = view.notes + view.caption
     if extra:
         lines.append("")
@@ -70,7 +71,7 @@ def to_markdown(view: View) -> str:
 
 def _machine_keys(view: View) -> list[str]:
     """Every key of the rows, the displayed columns first."""
-    keys = [c.key for c in view.columns]
+    keys = [c.key for c in view.columns if not c.table_only]
     for row in view.rows:
         keys.extend(k for k in row if k not in keys)
     return keys

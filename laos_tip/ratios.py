@@ -3,6 +3,10 @@
 A ratio's numerator is a sum of one or more metrics (the parts of a breakdown). When some
 parts are reported and others are not, the ratio is a lower bound and says so; when the
 denominator is missing or zero, there is no value and the reason is given instead.
+
+A ratio may be formed in more than one way (its variants: e.g. the share of minors among
+police-case victims, or among the victims the government identified). For each period the
+first variant that gives an exact value is used, else the first that gives a lower bound.
 """
 
 from __future__ import annotations
@@ -10,6 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from laos_tip.model import FactBase
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another way to form a ratio, from other metrics that count the same kind of thing."""
+
+    formula: str
+    numerator: tuple[str, ...]
+    denominator: str
+    caveat: str | None = None
 
 
 @dataclass(frozen=True)
@@ -23,6 +37,12 @@ class RatioDefinition:
     denominator: str
     kind: str  # "share" (a part of a whole, shown as a percentage) or "per" (shown as a number)
     caveat: str | None = None
+    alternatives: tuple[Variant, ...] = ()  # tried after the main formula, in order
+
+    @property
+    def variants(self) -> tuple[Variant, ...]:
+        """Every way to form the ratio, the main formula first."""
+        return (Variant(self.formula, self.numerator, self.denominator, self.caveat), *self.alternatives)
 
 
 RATIOS: tuple[RatioDefinition, ...] = (
@@ -39,6 +59,13 @@ RATIOS: tuple[RatioDefinition, ...] = (
     RatioDefinition(
         "minor_victim_share", "Share of minor victims", "(girls under 18 + boys under 18) / victims",
         ("girls_under_18", "boys_under_18"), "victims", "share",
+        alternatives=(
+            Variant(
+                "(identified girls + identified boys) / victims identified by the government",
+                ("identified_girls", "identified_boys"), "identified_victims",
+                "Among the victims the government identified (US TIP Report), not the victims in police cases.",
+            ),
+        ),
     ),
     RatioDefinition(
         "arrests_per_victim", "Arrests per victim", "persons arrested / victims in recorded cases",
@@ -83,6 +110,7 @@ class Ratio:
     bound: str | None  # "exact", "lower" or None when there is no value
     caveats: tuple[str, ...]
     reason: str | None  # why there is no value
+    formula: str = ""  # the variant used; the definition's main formula when there is no value
 
     @property
     def numerator_value(self) -> int | None:
@@ -98,10 +126,23 @@ def _term(facts: FactBase, metric_id: str, period: int) -> Term:
 
 
 def compute(definition: RatioDefinition, facts: FactBase, period: int) -> Ratio:
-    """One ratio for one period; never raises for missing or zero figures."""
-    numerator = tuple(_term(facts, metric, period) for metric in definition.numerator)
-    denominator = _term(facts, definition.denominator, period)
-    caveats = [definition.caveat] if definition.caveat else []
+    """One ratio for one period from its best variant; never raises for missing or zero figures.
+
+    The first variant with an exact value wins, else the first with a lower bound; with
+    no value at all, the main formula and its reason are reported.
+    """
+    results = [_compute_variant(definition, variant, facts, period) for variant in definition.variants]
+    for wanted in ("exact", "lower"):
+        for result in results:
+            if result.bound == wanted:
+                return result
+    return results[0]
+
+
+def _compute_variant(definition: RatioDefinition, variant: Variant, facts: FactBase, period: int) -> Ratio:
+    numerator = tuple(_term(facts, metric, period) for metric in variant.numerator)
+    denominator = _term(facts, variant.denominator, period)
+    caveats = [variant.caveat] if variant.caveat else []
     missing = [term for term in numerator if term.value is None]
     reported = [term for term in numerator if term.value is not None]
 
@@ -113,18 +154,34 @@ def compute(definition: RatioDefinition, facts: FactBase, period: int) -> Ratio:
     elif denominator.value == 0:
         reason = f"{denominator.label.lower()} is zero in {period}; the ratio is undefined"
     if reason is not None:
-        return Ratio(definition, period, numerator, denominator, None, None, tuple(caveats), reason)
+        return Ratio(definition, period, numerator, denominator, None, None, tuple(caveats), reason, variant.formula)
 
     assert denominator.value is not None
     value = sum(t.value for t in reported if t.value is not None) / denominator.value
     bound = "exact"
+    if not missing and definition.kind == "share":
+        caveats.insert(0, _exact_because(facts, variant, period, denominator.value))
     if missing:
         bound = "lower"
         caveats.insert(0, (
             f"Lower bound: the source counts {_join([t.label.lower() for t in reported])} only "
             f"and gives no figure for {_join([t.label.lower() for t in missing])}."
         ))
-    return Ratio(definition, period, numerator, denominator, value, bound, tuple(caveats), None)
+    return Ratio(definition, period, numerator, denominator, value, bound, tuple(caveats), None, variant.formula)
+
+
+def _exact_because(facts: FactBase, variant: Variant, period: int, whole: int) -> str:
+    """Why an exact share is exact: every part it needs is reported, ideally in a complete breakdown."""
+    metrics = [facts.metric(metric_id) for metric_id in variant.numerator]
+    breakdowns = {(m.part_of, m.breakdown) for m in metrics if m is not None}
+    if len(breakdowns) == 1 and None not in metrics:
+        whole_id, breakdown = breakdowns.pop()
+        parts = [m for m in facts.metrics if m.part_of == whole_id and m.breakdown == breakdown]
+        values = [facts.value(m.id, period) for m in parts]
+        if whole_id == variant.denominator and None not in values and sum(v for v in values if v is not None) == whole:
+            terms = " + ".join(f"{m.label.lower()} {v}" for m, v in zip(parts, values))
+            return f"Exact: the breakdown is complete ({terms} = {whole})."
+    return "Exact: every part of the numerator is reported."
 
 
 def compute_all(facts: FactBase, period: int) -> list[Ratio]:

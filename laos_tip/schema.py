@@ -18,6 +18,7 @@ from laos_tip.errors import FactFileError, Problem
 from laos_tip.model import (
     PILLARS,
     RELIABILITIES,
+    TIER_PLACEMENTS,
     Country,
     FactBase,
     Figure,
@@ -25,6 +26,7 @@ from laos_tip.model import (
     Partner,
     Source,
     Statement,
+    Tier,
 )
 from laos_tip.yamlread import Document, Path, describe_type, load_document
 
@@ -121,6 +123,17 @@ ALPHA2 = Kind("alpha2", {"type": "string", "pattern": "^[A-Z]{2}$"}, _code(2))
 ALPHA3 = Kind("alpha3", {"type": "string", "pattern": "^[A-Z]{3}$"}, _code(3))
 
 
+def list_of(kind: Kind) -> Kind:
+    """A non-empty list whose items are all of ``kind``."""
+
+    def check(value: Any) -> str | None:
+        if isinstance(value, list) and value and all(kind.check(item) is None for item in value):
+            return None
+        return f"a non-empty list, each item {kind.check(None) or kind.name}"
+
+    return Kind(f"list of {kind.name}", {"type": "array", "minItems": 1, "items": kind.json_schema}, check)
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of a record."""
@@ -145,8 +158,11 @@ SOURCE = Record("source", "A publication that states figures.", (
     Field("publisher", TEXT, "Who published it, e.g. Xinhua."),
     Field("title", TEXT, "Title as published."),
     Field("dateline", TEXT, "Dateline as published, e.g. 'VIENTIANE, Jan. 30'.", required=False),
-    Field("date", DATE, "Publication date."),
+    Field("date", DATE, "Publication date; leave it out only when the source has none, and say so in date_note.",
+          required=False),
+    Field("date_note", TEXT, "How the date was established, or why there is none.", required=False),
     Field("url", URL, "Where it was published."),
+    Field("carried_by", list_of(URL), "Other places that carried the same text.", required=False),
     Field("authority", TEXT, "The body whose figures it reports."),
     Field("reliability", _choice(RELIABILITIES), "How far the source is trusted; the headline comes from the best."),
     Field("note", TEXT, "Anything a reader should know about the source.", required=False),
@@ -159,6 +175,12 @@ METRIC = Record("metric", "What one kind of figure counts, and by whom.", (
     Field("description", TEXT, "What exactly is counted."),
     Field("counted_by", TEXT, "The body that counts it.", required=False),
     Field("part_of", IDENTIFIER, "Metric this one is a part of (its value can never be larger).", required=False),
+    Field("breakdown", IDENTIFIER,
+          "The breakdown of part_of this part belongs to, e.g. sex or nationality: parts in one breakdown do "
+          "not overlap, so together they can be no larger than the whole; parts in different breakdowns may.",
+          required=False),
+    Field("not_comparable_with", list_of(IDENTIFIER),
+          "Metrics that look alike but count something else: never compared with this one.", required=False),
     Field("caveat", TEXT, "What a reader must keep in mind about the figure.", required=False),
 ))
 FIGURE = Record("figure", "One claim: a source states a value for a metric and a period.", (
@@ -186,6 +208,14 @@ PARTNER = Record("partner", "A partner nation named by a source.", (
     Field("source", IDENTIFIER, "Id of the source that names it."),
     Field("quote", TEXT, "The sentence that names it, verbatim."),
 ))
+TIER = Record("tier", "The tier in which a US Trafficking in Persons Report places Laos.", (
+    Field("report_year", YEAR, "Year of the report (it covers the government's efforts of the year before)."),
+    Field("placement", _choice(TIER_PLACEMENTS), "The tier, as the report names it."),
+    Field("released", DATE, "Release date of the report.", required=False),
+    Field("source", IDENTIFIER, "Id of the source that states the placement."),
+    Field("quote", TEXT, "The sentence that states the placement, verbatim."),
+    Field("note", TEXT, "Anything a reader should know about the placement.", required=False),
+))
 NEIGHBOUR = Record("neighbour", "A country sharing a land border with Laos (reference data).", (
     Field("name", TEXT, "Country name."),
     Field("alpha2", ALPHA2, "ISO 3166-1 alpha-2 code."),
@@ -198,6 +228,7 @@ SECTIONS: tuple[tuple[str, Record, bool], ...] = (
     ("figures", FIGURE, True),
     ("statements", STATEMENT, False),
     ("partners", PARTNER, False),
+    ("tiers", TIER, False),
     ("neighbours", NEIGHBOUR, False),
 )
 _TOP_LEVEL = ("schema_version", *(name for name, _, _ in SECTIONS))
@@ -296,13 +327,24 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
     _unique(v, entries["statements"], "id", "statement")
     sources = v.declared.get("sources", set())
     metric_ids = v.declared.get("metrics", set())
+    for path, source in entries["sources"]:
+        if "date" not in source and "date_note" not in source:
+            v.add(path, "missing-field", "missing 'date'; a source without one needs a 'date_note' saying why")
     for path, metric in entries["metrics"]:
         part_of = metric.get("part_of")
         if part_of is not None and part_of not in metric_ids:
             v.add((*path, "part_of"), "unknown-reference", _unknown_reference("metric", part_of, metric_ids))
         elif part_of == metric["id"]:
             v.add((*path, "part_of"), "bad-reference", "a metric cannot be a part of itself")
-    for name in ("figures", "statements", "partners"):
+        elif part_of is not None and _part_of_cycle(metric["id"], metrics):
+            v.add((*path, "part_of"), "bad-reference", f"{metric['id']!r} ends up being a part of itself")
+        if "breakdown" in metric and part_of is None:
+            v.add((*path, "breakdown"), "bad-reference", "a breakdown needs 'part_of' (the whole it breaks down)")
+        for index, other in enumerate(metric.get("not_comparable_with", ())):
+            if other not in metric_ids:
+                v.add((*path, "not_comparable_with", index), "unknown-reference",
+                      _unknown_reference("metric", other, metric_ids))
+    for name in ("figures", "statements", "partners", "tiers"):
         for path, entry in entries[name]:
             if entry["source"] not in sources:
                 v.add((*path, "source"), "unknown-reference", _unknown_reference("source", entry["source"], sources))
@@ -313,6 +355,10 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
     for path, partner in entries["partners"]:
         if partner["name"] not in partner["quote"]:
             v.add((*path, "quote"), "quote-mismatch", f"the quote does not name {partner['name']!r}")
+    for path, tier in entries["tiers"]:
+        # "Tier 2" must not match inside "Tier 2 Watch List".
+        if not re.search(rf"{re.escape(tier['placement'])}(?! Watch List)(?!\w)", tier["quote"], re.IGNORECASE):
+            v.add((*path, "quote"), "quote-mismatch", f"the quote does not state {tier['placement']!r}")
     _check_claims(v, entries["figures"], metrics)
 
     if v.problems:
@@ -321,8 +367,13 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
     return FactBase(
         path=file,
         sha256=sha256,
-        sources=tuple(Source(**s) for _, s in entries["sources"]),
-        metrics=tuple(Metric(**m) for _, m in entries["metrics"]),
+        sources=tuple(
+            Source(**{"date": None, **s, "carried_by": tuple(s.get("carried_by", ()))}) for _, s in entries["sources"]
+        ),
+        metrics=tuple(
+            Metric(**{**m, "not_comparable_with": tuple(m.get("not_comparable_with", ()))})
+            for _, m in entries["metrics"]
+        ),
         figures=tuple(
             Figure(**{**f, "as_written": f.get("as_written", str(f["value"]))}) for _, f in entries["figures"]
         ),
@@ -332,7 +383,20 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
             for _, p in entries["partners"]
         ),
         neighbours=tuple(Country(**n) for _, n in entries["neighbours"]),
+        tiers=tuple(Tier(**t) for _, t in entries["tiers"]),
     )
+
+
+def _part_of_cycle(metric_id: str, metrics: dict[str, dict[str, Any]]) -> bool:
+    """Whether following part_of from ``metric_id`` comes back to a metric already passed."""
+    seen = {metric_id}
+    current = metrics[metric_id].get("part_of")
+    while current is not None and current in metrics:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = metrics[current].get("part_of")
+    return False
 
 
 def _unique(v: _Validator, entries: list[tuple[Path, dict[str, Any]]], key: str, what: str) -> dict[str, dict[str, Any]]:
@@ -381,19 +445,44 @@ def _check_claims(v: _Validator, figures: list[tuple[Path, dict[str, Any]]], met
                   f"{figure['source']} already gives {figure['metric']} for {figure['period']} at line {line}, as {same}")
         else:
             claimed[key] = (path, figure["value"])
-    parts: dict[tuple[str, int, str], list[tuple[Path, str, int]]] = {}
-    for (metric_id, period, source), (path, value) in claimed.items():
-        whole_id = metrics.get(metric_id, {}).get("part_of")
-        if whole_id is not None and (whole_id, period, source) in claimed:
-            parts.setdefault((whole_id, period, source), []).append((path, metric_id, value))
-    for (whole_id, period, source), members in parts.items():
-        whole = claimed[(whole_id, period, source)][1]
-        total = sum(value for _, _, value in members)
-        if total > whole:
-            path, _, _ = members[-1]
-            names = " + ".join(f"{metric_id} ({value})" for _, metric_id, value in members)
-            v.add((*path, "value"), "part-exceeds-whole",
-                  f"{names} is larger than {whole_id} ({whole}), of which it is a part, for {period} in {source}")
+    children: dict[str, dict[str | None, list[str]]] = {}
+    for metric_id, metric in metrics.items():
+        whole_id = metric.get("part_of")
+        if whole_id in metrics:
+            children.setdefault(whole_id, {}).setdefault(metric.get("breakdown"), []).append(metric_id)
+    if any(_part_of_cycle(metric_id, metrics) for metric_id in metrics):
+        return  # reported in validate(); the sums below would never end
+
+    def known(metric_id: str, period: int, source: str) -> int:
+        """The value claimed, else the most that the claimed parts below it add up to."""
+        if (metric_id, period, source) in claimed:
+            return claimed[(metric_id, period, source)][1]
+        return max((sum(known(part, period, source) for part in group)
+                    for group in children.get(metric_id, {}).values()), default=0)
+
+    for (whole_id, period, source), (whole_path, whole) in claimed.items():
+        for breakdown, group in children.get(whole_id, {}).items():
+            members = [(part, known(part, period, source)) for part in group]
+            members = [(part, value) for part, value in members if value]
+            total = sum(value for _, value in members)
+            if total > whole:
+                def stated_below(metric_id: str) -> list[str]:
+                    if (metric_id, period, source) in claimed:
+                        return [metric_id]
+                    return [d for group in children.get(metric_id, {}).values() for p in group
+                            for d in stated_below(p)]
+
+                names = " + ".join(
+                    f"{part} ({value})" if (part, period, source) in claimed
+                    else f"{part} (at least {value}, from {', '.join(stated_below(part))})"
+                    for part, value in members
+                )
+                within = f" (breakdown {breakdown!r})" if breakdown else ""
+                # Point at the last part the source states, where the fix most likely is.
+                stated = [claimed[(d, period, source)][0] for part, _ in members for d in stated_below(part)]
+                v.add((*(stated[-1] if stated else whole_path), "value"), "part-exceeds-whole",
+                      f"{names}{within} is larger than {whole_id} ({whole}), of which it is a part, "
+                      f"for {period} in {source}")
 
 
 def load(path: str) -> FactBase:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from laos_tip import ratios as ratio_math
-from laos_tip.model import PILLARS, FactBase, Figure, Headline, Source
+from laos_tip.errors import NoDataError, UnknownKeyError
+from laos_tip.model import PILLARS, TIER_PLACEMENTS, FactBase, Figure, Headline, Metric, Source
+from laos_tip.schema import suggest
 
 #: Version of the JSON output contract documented in the README. Raise it on any change
 #: that could break a script: a key renamed, removed or given another type.
@@ -28,6 +30,7 @@ class Column:
     header: str
     numeric: bool = False
     display: Callable[[Cell, dict[str, Cell]], str] | None = None
+    table_only: bool = False  # drawn in the terminal table only (e.g. a bar chart), not in csv/tsv/markdown
 
     def show(self, row: dict[str, Cell]) -> str:
         """The cell as people read it (tables, markdown); machines get the raw value."""
@@ -70,8 +73,10 @@ def source_json(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "title": source.title,
         "dateline": source.dateline,
-        "date": source.date.isoformat(),
+        "date": source.date.isoformat() if source.date else None,
+        "date_note": source.date_note,
         "url": source.url,
+        "carried_by": list(source.carried_by),
         "authority": source.authority,
         "reliability": source.reliability,
         "citation": source.citation,
@@ -85,6 +90,7 @@ def claim_json(figure: Figure) -> dict[str, Any]:
         "value": figure.value,
         "quote": figure.quote,
         "as_written": figure.as_written,
+        "note": figure.note,
     }
 
 
@@ -104,6 +110,20 @@ def headline_json(headline: Headline) -> dict[str, Any]:
         "sources": [claim_json(f) for f in headline.backing],
         "contradicted_by": [claim_json(f) for f in headline.contradicting],
     }
+
+
+def citation_line(source: Source) -> str:
+    """A caption line citing a source, flagging any source that is not primary."""
+    trust = "" if source.reliability == "primary" else f" (reliability: {source.reliability})"
+    return f"Source{trust}: {source.citation}"
+
+
+def contradiction_note(headline: Headline) -> str:
+    """Why a figure is marked contradicted, and which value the table keeps."""
+    others = "; ".join(f"{f.source} gives {f.value}" for f in headline.contradicting)
+    backers = ", ".join(f.source for f in headline.backing)
+    return (f"{headline.metric.label} ({headline.period}): {others}. Shown: {headline.value}, "
+            f"as stated by {backers}; conflicting claims are listed, never merged.")
 
 
 def _period_sources(facts: FactBase, period: int) -> list[Source]:
@@ -142,6 +162,8 @@ def summary(facts: FactBase, period: int) -> View:
         })
     sources = _period_sources(facts, period)
     notes = [f"{h.metric.label}: {h.metric.caveat}" for h in headlines if h.metric.caveat]
+    notes += [f"{h.metric.label} ({period}): {h.figure.note}" for h in headlines if h.figure.note]
+    notes += [contradiction_note(h) for h in headlines if h.contradicting]
     if partners:
         notes.append("Partner nations: " + ", ".join(p.country.name for p in partners) + " ('laos-tip partners').")
     statements = [s for s in facts.statements if s.period == period]
@@ -176,7 +198,7 @@ def summary(facts: FactBase, period: int) -> View:
         rows=rows,
         document=document,
         group="pillar",
-        caption=["Source: " + s.citation for s in sources],
+        caption=[citation_line(s) for s in sources],
         notes=notes,
         extra=(statement_view,) if statements else (),
     )
@@ -207,7 +229,7 @@ def ratios(facts: FactBase, period: int) -> View:
         rows.append({
             "key": definition.key,
             "name": definition.name,
-            "formula": definition.formula,
+            "formula": ratio.formula,
             "numerator": ratio.numerator_value,
             "numerator_terms": " + ".join(_term_text(t.label, t.value) for t in ratio.numerator),
             "denominator": ratio.denominator.value,
@@ -225,7 +247,7 @@ def ratios(facts: FactBase, period: int) -> View:
             {
                 "key": r.definition.key,
                 "name": r.definition.name,
-                "formula": r.definition.formula,
+                "formula": r.formula,
                 "kind": r.definition.kind,
                 "period": period,
                 "numerator": {
@@ -252,6 +274,7 @@ def ratios(facts: FactBase, period: int) -> View:
             Column("numerator_terms", "Numerator"),
             Column("denominator_term", "Denominator"),
             Column("value", "Value", numeric=True, display=_ratio_value),
+            Column("bound", "Bound", display=lambda v, r: {"exact": "exact", "lower": "lower bound"}.get(str(v), "")),
             Column("caveat", "Caveat", display=_caveat_text),
         ),
         rows=rows,
@@ -314,4 +337,277 @@ def partners(facts: FactBase, period: int) -> View:
         document=document,
         caption=["Source: " + s.citation for s in facts.sources if s.id in sources],
         notes=notes,
+    )
+
+
+#: Width of the longest bar of a trend chart, in terminal cells.
+BAR_WIDTH = 30
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
+    """A horizontal bar of block characters, ``width`` cells long for ``largest``, to 1/8 cell."""
+    if largest <= 0 or value <= 0:
+        return ""
+    eighths = round(value * width * 8 / largest)
+    full, rest = divmod(eighths, 8)
+    return "█" * full + (_EIGHTHS[rest] if rest else "")
+
+
+def metric_json(metric: Metric) -> dict[str, Any]:
+    """What a metric counts and by whom."""
+    return {
+        "key": metric.id,
+        "label": metric.label,
+        "pillar": metric.pillar,
+        "unit": metric.unit,
+        "description": metric.description,
+        "counted_by": metric.counted_by,
+        "part_of": metric.part_of,
+        "breakdown": metric.breakdown,
+        "caveat": metric.caveat,
+    }
+
+
+def _related(facts: FactBase, metric_id: str, candidates: list[str]) -> list[tuple[Metric, str]]:
+    """The candidates that look like ``metric_id`` but are other metrics, with how they relate."""
+    found = []
+    for other_id in candidates:
+        relation = facts.relation(metric_id, other_id)
+        other = facts.metric(other_id)
+        if relation is not None and other is not None:
+            found.append((other, relation))
+    return found
+
+
+def _sources_of(facts: FactBase, headlines: list[Headline]) -> list[Source]:
+    used = {f.source for h in headlines for f in (*h.backing, *h.contradicting)}
+    return [source for source in facts.sources if source.id in used]
+
+
+def trend(facts: FactBase, metric_id: str) -> View:
+    """A metric's headline value in every period, with its sources and a bar chart for people.
+
+    Only figures of this one metric appear: figures of metrics that look alike (another
+    counting body, a part, a whole) are named in the notes, never mixed in.
+    Raises UnknownKeyError for an unknown metric and NoDataError for one without figures.
+    """
+    metric = facts.metric(metric_id)
+    if metric is None:
+        raise UnknownKeyError(metric_id, suggest(metric_id, [m.id for m in facts.metrics]), what="metric")
+    series = facts.series(metric_id)
+    if not series:
+        raise NoDataError(f"no figures for {metric_id} ({metric.label}) in any year")
+    largest = max(h.value for h in series)
+    rows: list[dict[str, Cell]] = [
+        {
+            "period": h.period,
+            "value": h.value,
+            "unit": metric.unit,
+            "source": h.figure.source,
+            "sources": len(h.backing),
+            "backed_by": "; ".join(f.source for f in h.backing),
+            "contradicted_by": "; ".join(f"{f.source}: {f.value}" for f in h.contradicting) or None,
+            "quote": h.figure.quote,
+        }
+        for h in series
+    ]
+    with_figures = [m.id for m in facts.metrics if facts.series(m.id)]
+    related = _related(facts, metric_id, with_figures)
+    notes = [f"{metric.label}: {metric.description}" + (f" Counted by: {metric.counted_by}." if metric.counted_by else "")]
+    if metric.caveat:
+        notes.append(f"Caveat: {metric.caveat}")
+    notes += [f"{h.period}: {h.figure.note}" for h in series if h.figure.note]
+    notes += [contradiction_note(h) for h in series if h.contradicting]
+    notes += [
+        f"Not included: {other.label} ({other.id}) {relation}, a different metric; see 'laos-tip trend {other.id}'."
+        for other, relation in related
+    ]
+    document = envelope(
+        "trend", facts,
+        metric=metric_json(metric),
+        values=[headline_json(h) for h in series],
+        not_included=[{"key": other.id, "label": other.label, "relation": relation} for other, relation in related],
+        sources=[source_json(s) for s in _sources_of(facts, series)],
+    )
+    return View(
+        title=f"{metric.label} ({metric.id}), by year",
+        columns=(
+            Column("period", "Year"),
+            Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
+            Column("bar", "", display=lambda v, r: bar(r["value"], largest) if isinstance(r["value"], int) else "",
+                   table_only=True),
+            Column("unit", "Unit"),
+            Column("source", "Source"),
+            Column("sources", "Sources", numeric=True),
+            Column("contradicted_by", "Contradicted by"),
+        ),
+        rows=rows,
+        document=document,
+        caption=[citation_line(s) for s in _sources_of(facts, series)],
+        notes=notes,
+    )
+
+
+def _change_text(value: Cell, row: dict[str, Cell]) -> str:
+    return f"{value:+,}" if isinstance(value, int) else ""
+
+
+def _relative_text(value: Cell, row: dict[str, Cell]) -> str:
+    if isinstance(value, float):
+        return f"{value:+.1%}"
+    return "n/a" if row["comparison"] == "compared" else ""
+
+
+def compare(facts: FactBase, year_a: int, year_b: int) -> View:
+    """Two years side by side: metrics present in both, with absolute and relative change.
+
+    The years are put in order, so the change runs from the earlier to the later year.
+    Metrics present in one year only are listed as such, with any look-alike metric of
+    the other year named, and never compared. The relative change is None when the
+    earlier value is zero.
+    """
+    earlier, later = sorted((year_a, year_b))
+    present = {
+        year: {h.metric.id: h for h in facts.headlines(year)} for year in (earlier, later)
+    }
+    rows: list[dict[str, Cell]] = []
+    compared: list[dict[str, Any]] = []
+    not_compared: list[dict[str, Any]] = []
+    for metric in facts.metrics:
+        first, second = present[earlier].get(metric.id), present[later].get(metric.id)
+        if first is None and second is None:
+            continue
+        row: dict[str, Cell] = {
+            "key": metric.id,
+            "figure": metric.label,
+            "unit": metric.unit,
+            "earlier": first.value if first else None,
+            "later": second.value if second else None,
+            "change": None,
+            "relative_change": None,
+            "earlier_year": earlier,
+            "later_year": later,
+        }
+        if first is not None and second is not None:
+            change = second.value - first.value
+            relative = change / first.value if first.value else None
+            row.update(change=change, relative_change=relative, compared="yes", comparison="compared")
+            compared.append({
+                "key": metric.id,
+                "label": metric.label,
+                "unit": metric.unit,
+                "earlier": headline_json(first),
+                "later": headline_json(second),
+                "change": change,
+                "relative_change": relative,
+            })
+        else:
+            only = first or second
+            assert only is not None
+            year, other_year = (earlier, later) if first else (later, earlier)
+            # Only the other year's own metrics explain the gap; one present in both years is compared anyway.
+            related = _related(facts, metric.id, [m for m in present[other_year] if m not in present[year]])
+            reason = f"only in {year}"
+            if related:
+                reason += f"; {other_year} has " + "; ".join(
+                    f"{other.label} ({other.id}), which {relation}" for other, relation in related
+                ) + ": a different metric, not compared"
+            row.update(compared="no", comparison=reason)
+            not_compared.append({
+                "key": metric.id,
+                "label": metric.label,
+                "period": year,
+                "value": only.value,
+                "reason": reason,
+                "related": [
+                    {"key": other.id, "label": other.label, "period": other_year, "relation": relation}
+                    for other, relation in related
+                ],
+            })
+        rows.append(row)
+    rows.sort(key=lambda r: r["compared"] != "yes")
+    headlines = [*present[earlier].values(), *present[later].values()]
+    notes = [
+        "Figures are compared only when they measure the same metric; a metric present in one year only "
+        "is listed, not compared.",
+        "Relative change is n/a when the earlier value is 0.",
+    ]
+    notes += [contradiction_note(h) for h in headlines if h.contradicting]
+    notes += [f"{h.metric.label} ({h.period}): {h.figure.note}" for h in headlines if h.figure.note]
+    document = envelope(
+        "compare", facts,
+        years=[earlier, later],
+        compared=compared,
+        not_compared=not_compared,
+        sources=[source_json(s) for s in _sources_of(facts, headlines)],
+    )
+
+    def value_text(value: Cell, row: dict[str, Cell]) -> str:
+        return f"{value:,}" if isinstance(value, int) else "—"
+
+    return View(
+        title=f"Trafficking in persons in Laos, {earlier} and {later} compared",
+        columns=(
+            Column("figure", "Figure"),
+            Column("key", "Key"),
+            Column("earlier", str(earlier), numeric=True, display=value_text),
+            Column("later", str(later), numeric=True, display=value_text),
+            Column("change", "Change", numeric=True, display=_change_text),
+            Column("relative_change", "Relative change", numeric=True, display=_relative_text),
+            Column("comparison", "Comparison"),
+        ),
+        rows=rows,
+        document=document,
+        group="compared",
+        caption=[citation_line(s) for s in _sources_of(facts, headlines)],
+        notes=notes,
+    )
+
+
+def tiers(facts: FactBase) -> View:
+    """The tier in which each US Trafficking in Persons Report placed Laos, with its source."""
+    placements = facts.tiers_in_order()
+    rows: list[dict[str, Cell]] = []
+    previous = None
+    for tier in placements:
+        change = None
+        if previous is not None:
+            step = TIER_PLACEMENTS.index(tier.placement) - TIER_PLACEMENTS.index(previous)
+            change = "same" if step == 0 else ("downgraded" if step > 0 else "upgraded")
+        previous = tier.placement
+        rows.append({
+            "report_year": tier.report_year,
+            "placement": tier.placement,
+            "change": change,
+            "released": tier.released.isoformat() if tier.released else None,
+            "source": tier.source,
+            "quote": tier.quote,
+        })
+    used = {tier.source for tier in placements}
+    sources = [s for s in facts.sources if s.id in used]
+    document = envelope(
+        "tier", facts,
+        tiers=[
+            {**row, "note": tier.note} for row, tier in zip(rows, placements)
+        ],
+        sources=[source_json(s) for s in sources],
+    )
+    return View(
+        title="US Trafficking in Persons Report: tier placements of Laos",
+        columns=(
+            Column("report_year", "Report"),
+            Column("placement", "Placement"),
+            Column("change", "Change"),
+            Column("released", "Released"),
+            Column("source", "Source"),
+            Column("quote", "Quote"),
+        ),
+        rows=rows,
+        document=document,
+        caption=[citation_line(s) for s in sources],
+        notes=[
+            "Each report assesses the government's efforts over the reporting period before its release.",
+            "Tiers, best first: " + ", ".join(TIER_PLACEMENTS) + ".",
+        ],
     )

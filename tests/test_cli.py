@@ -118,8 +118,9 @@ def test_zero_denominator_shows_n_a_with_the_reason(facts_data, write_facts) -> 
 
 
 def test_facts_from_the_environment(facts_data, write_facts) -> None:  # type: ignore[no-untyped-def]
-    facts_data["figures"][1]["value"] = 96
-    facts_data["figures"][1]["quote"] = "There were 96 arrests."
+    for figure in facts_data["figures"]:
+        if figure["metric"] == "arrests" and figure["value"] == 95:
+            figure["value"], figure["quote"] = 96, "There were 96 arrests."
     path = write_facts(facts_data)
     from_env = json.loads(run_cli("summary", "--json", env=clean_env(LAOS_TIP_FACTS=str(path))).stdout)
     from_option = json.loads(run_cli("summary", "--json", "--facts", str(path)).stdout)
@@ -145,7 +146,7 @@ def test_unknown_year_is_an_error_with_the_years_that_exist() -> None:
     result = run_cli("summary", "--year", "1999")
     assert result.returncode == ExitCode.ERROR
     assert result.stdout == ""
-    assert result.stderr.strip() == "laos-tip: error: no figures for 1999; years with figures: 2024"
+    assert result.stderr.strip() == "laos-tip: error: no figures for 1999; years with figures: 2020, 2021, 2023, 2024"
 
 
 @pytest.mark.parametrize("args", [["summary", "--json", "--format", "csv"], ["ratios", "--format", "xml"],
