@@ -38,7 +38,7 @@ def to_csv(view: View) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(keys)
     for row in view.rows:
-        writer.writerow(["" if row.get(k) is None else row.get(k) for k in keys])
+        writer.writerow([_cell_text(row.get(k)) for k in keys])
     return buffer.getvalue()
 
 
@@ -47,7 +47,7 @@ def to_tsv(view: View) -> str:
     keys = _machine_keys(view)
     lines = ["\t".join(keys)]
     for row in view.rows:
-        lines.append("\t".join(_flat("" if row.get(k) is None else str(row.get(k))) for k in keys))
+        lines.append("\t".join(_flat(_cell_text(row.get(k))) for k in keys))
     return "\n".join(lines) + "\n"
 
 
@@ -74,6 +74,15 @@ def _machine_keys(view: View) -> list[str]:
     for row in view.rows:
         keys.extend(k for k in row if k not in keys)
     return keys
+
+
+def _cell_text(value: object) -> str:
+    """A raw cell for CSV and TSV: empty for no value, JSON's spelling for booleans, floats in full."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _flat(text: str) -> str:
@@ -109,7 +118,7 @@ def render_table(view: View, file: IO[str] | None = None) -> None:
         table = Table(title=part.title, title_justify="left", show_lines=False)
         for column in part.columns:
             table.add_column(column.header, justify="right" if column.numeric else "left",
-                             overflow="fold", no_wrap=not terminal)
+                             overflow="fold", no_wrap=not terminal, style=column.style)
         previous = None
         for row in part.rows:
             group = row.get(part.group) if part.group else None
