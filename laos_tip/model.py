@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 #: The "4P" paradigm of the US Trafficking in Persons Report, in its usual order.
 PILLARS = ("prosecution", "protection", "prevention", "partnership")
+#: Key of the number of partner nations named for a period; no metric may take it.
+PARTNER_NATIONS = "partner_nations"
 #: How much a source is trusted, best first; the headline value comes from the best.
 RELIABILITIES = ("primary", "secondary", "low")
 

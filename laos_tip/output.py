@@ -108,14 +108,24 @@ def render_table(view: View, file: IO[str] | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    class PipeAwareConsole(Console):
+        """rich ends the program with exit 1 on a closed pipe; the CLI treats that as a quiet end."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
     target = file or sys.stdout
     terminal = stdout_is_terminal() if file is None else False
-    console = Console(file=target, width=None if terminal else 10_000, highlight=False, emoji=False)
+    console = PipeAwareConsole(file=target, width=None if terminal else 10_000, highlight=False, emoji=False)
 
     for index, part in enumerate((view, *view.extra)):
         if index:
             console.print()
-        table = Table(title=part.title, title_justify="left", show_lines=False)
+        # The title is a line of its own, not the table's: rich pads a table title with
+        # spaces to the table's width, and a script reading the first line wants the title.
+        console.print(Text(part.title, style="italic"))
+        table = Table(show_lines=False)
         for column in part.columns:
             table.add_column(column.header, justify="right" if column.numeric else "left",
                              overflow="fold", no_wrap=not terminal, style=column.style)

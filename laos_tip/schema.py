@@ -16,6 +16,7 @@ from typing import Any
 
 from laos_tip.errors import FactFileError, Problem
 from laos_tip.model import (
+    PARTNER_NATIONS,
     PILLARS,
     RELIABILITIES,
     Country,
@@ -26,6 +27,7 @@ from laos_tip.model import (
     Source,
     Statement,
 )
+from laos_tip.ratios import RATIOS
 from laos_tip.yamlread import Document, Path, describe_type, load_document
 
 SCHEMA_VERSION = 1
@@ -287,7 +289,11 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
     sources = _unique(v, entries["sources"], "id", "source")
     metrics = _unique(v, entries["metrics"], "id", "metric")
     _unique(v, entries["statements"], "id", "statement")
+    reserved = {PARTNER_NATIONS, *(ratio.key for ratio in RATIOS)}
     for path, metric in entries["metrics"]:
+        if metric["id"] in reserved:
+            v.add((*path, "id"), "reserved-id",
+                  f"{metric['id']!r} is the key of a figure laos-tip derives ('laos-tip keys'); name the metric otherwise")
         part_of = metric.get("part_of")
         if part_of is not None and part_of not in metrics:
             v.add((*path, "part_of"), "unknown-reference", _unknown_reference("metric", part_of, metrics))

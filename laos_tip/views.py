@@ -12,7 +12,7 @@ from typing import Any
 
 from laos_tip import ratios as ratio_math
 from laos_tip.errors import NoDataError, UnknownKeyError
-from laos_tip.model import PILLARS, FactBase, Figure, Headline, Partner, Source
+from laos_tip.model import PARTNER_NATIONS, PILLARS, FactBase, Figure, Headline, Partner, Source
 from laos_tip.schema import suggest
 
 #: Version of the JSON output contract documented in the README. Raise it on any change
@@ -23,8 +23,6 @@ Cell = str | int | float | None
 
 #: Keys are what a user types ('laos-tip get KEY'): tables set them apart in colour.
 KEY_STYLE = "cyan"
-#: Key of the count of partner nations named for a period (a figure of the summary table).
-PARTNER_NATIONS = "partner_nations"
 
 
 @dataclass(frozen=True)
@@ -429,35 +427,32 @@ def _ratio_unit(definition: ratio_math.RatioDefinition, facts: FactBase) -> str:
 def key_rows(facts: FactBase) -> list[dict[str, Any]]:
     """Every key ``laos-tip get`` answers: metrics, then ratios, then the partner count.
 
-    A metric whose id is also a ratio key or ``partner_nations`` shadows the other
-    (``get`` looks metrics up first), so such a key is listed once.
+    Validation keeps metric ids apart from the ratio keys and ``partner_nations``, so
+    every key names one thing.
     """
     periods = facts.periods()
-    rows: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for metric in facts.metrics:
-        seen.add(metric.id)
-        rows.append({
+    rows: list[dict[str, Any]] = [
+        {
             "key": metric.id, "kind": "figure", "label": metric.label, "pillar": metric.pillar,
             "unit": metric.unit, "description": metric.description,
             "periods": sorted({f.period for f in facts.figures if f.metric == metric.id}),
-        })
-    for definition in ratio_math.RATIOS:
-        if definition.key in seen:
-            continue
-        seen.add(definition.key)
-        rows.append({
+        }
+        for metric in facts.metrics
+    ]
+    rows.extend(
+        {
             "key": definition.key, "kind": "ratio", "label": definition.name, "pillar": None,
             "unit": _ratio_unit(definition, facts), "description": definition.formula,
             "periods": [p for p in periods if ratio_math.compute(definition, facts, p).value is not None],
-        })
-    if PARTNER_NATIONS not in seen:
-        rows.append({
-            "key": PARTNER_NATIONS, "kind": "count", "label": "Partner nations named", "pillar": "partnership",
-            "unit": "countries",
-            "description": "Number of partner nations a source names for cooperation against cross-border trafficking.",
-            "periods": sorted({p.period for p in facts.partners}),
-        })
+        }
+        for definition in ratio_math.RATIOS
+    )
+    rows.append({
+        "key": PARTNER_NATIONS, "kind": "count", "label": "Partner nations named", "pillar": "partnership",
+        "unit": "countries",
+        "description": "Number of partner nations a source names for cooperation against cross-border trafficking.",
+        "periods": sorted({p.period for p in facts.partners}),
+    })
     return rows
 
 
