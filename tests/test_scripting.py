@@ -20,25 +20,12 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FACTS, clean_env, console_script, run_cli
+from conftest import FACTS, clean_env, console_script, run_cli, second_source
 from laos_tip import output
 from laos_tip.ratios import RATIOS
 
 ANSI = "\x1b["
 CYAN = "\x1b[36m"  # the colour of the Key column
-
-
-def second_source(data: dict[str, Any], arrests: int) -> dict[str, Any]:
-    """``data`` with a less reliable source that claims another number of arrests for 2024."""
-    data["sources"].append({
-        "id": "other-2025", "publisher": "Other Wire", "title": "Another report", "date": datetime.date(2025, 2, 1),
-        "url": "https://example.org/report", "authority": "Someone else", "reliability": "secondary",
-    })
-    data["figures"].append({
-        "metric": "arrests", "period": 2024, "value": arrests, "source": "other-2025",
-        "quote": f"Police made {arrests} arrests in 2024.",
-    })
-    return data
 
 
 # --- get -------------------------------------------------------------------------------------
