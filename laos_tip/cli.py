@@ -337,14 +337,11 @@ def export(
     from laos_tip import export as exporting
 
     try:
-        exporting.format_for(path)
+        fmt = exporting.format_for(path)
     except exporting.UnknownFormatError as problem:
         raise typer.BadParameter(str(problem), param_hint="'PATH'") from None
-    fact_base = load_facts(facts)
-    fmt = exporting.export(fact_base, path, force=force)
-    tables = exporting.tables(fact_base)
-    counts = ", ".join(f"{name}: {len(rows)}" for name, rows in tables.items() if fmt != "csv" or name == "figures")
-    note(f"wrote {path} ({fmt}; {counts})")
+    counts = exporting.export(load_facts(facts), path, force=force)
+    note(f"wrote {path} ({fmt}; {', '.join(f'{name}: {rows}' for name, rows in counts.items())})")
 
 
 def main() -> None:

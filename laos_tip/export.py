@@ -142,8 +142,10 @@ def tables(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -> str:
-    """Write the whole fact base to ``path`` in the format its suffix names; return that format.
+def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -> dict[str, int]:
+    """Write the whole fact base to ``path`` in the format its suffix names.
+
+    Returns how many rows of each table the file holds (the CSV holds the figures only).
 
     Refuses to replace an existing file unless ``force``. Raises UnknownFormatError for an
     unknown suffix and ExportError for anything that stops the write; in every failure
@@ -158,9 +160,10 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -
     directory = target.parent
     if not directory.is_dir():
         raise ExportError(f"cannot write {target}: directory {directory} does not exist")
-    writers: dict[str, Callable[[FactBase, Path], None]] = {
+    writers: dict[str, Callable[[FactBase, Path, dict[str, list[dict[str, Any]]]], None]] = {
         "json": _write_json, "csv": _write_csv, "sqlite": _write_sqlite,
     }
+    rows = tables(facts)
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     except OSError as problem:
@@ -171,7 +174,7 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -
         # mkstemp makes the file private (0600); the export gets the mode of the file
         # it replaces, or what the user's umask gives a new file.
         os.chmod(temp, _mode_for(target))
-        writers[fmt](facts, temp)
+        writers[fmt](facts, temp, rows)
         _sync(temp)
         _move_into_place(temp, target, force)
         _sync_directory(directory)
@@ -182,7 +185,8 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    return fmt
+    written = {"figures": rows["figures"]} if fmt == "csv" else rows
+    return {name: len(table) for name, table in written.items()}
 
 
 def _mode_for(target: Path) -> int:
@@ -194,22 +198,22 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _write_json(facts: FactBase, path: Path) -> None:
-    document = views.envelope("export", facts, **tables(facts))
+def _write_json(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
+    document = views.envelope("export", facts, **rows)
     path.write_text(to_json(document), encoding="utf-8")
 
 
-def _write_csv(facts: FactBase, path: Path) -> None:
+def _write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
     # newline="" keeps the CSV's own CRLF line ends (RFC 4180) as they are.
     with path.open("w", encoding="utf-8", newline="") as file:
         file.write(to_csv(views.claims(facts)))
 
 
-def _write_sqlite(facts: FactBase, path: Path) -> None:
+def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
     connection = sqlite3.connect(path)
     try:
         with connection:
-            for name, rows in tables(facts).items():
+            for name, table_rows in rows.items():
                 columns, primary_key, foreign_keys = TABLES[name]
                 definitions = [f"{column} {kind}" for column, kind in columns]
                 definitions.append(f"PRIMARY KEY ({', '.join(primary_key)})")
@@ -220,7 +224,7 @@ def _write_sqlite(facts: FactBase, path: Path) -> None:
                 names = [column for column, _ in columns]
                 connection.executemany(
                     f"INSERT INTO {name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-                    [tuple(row[column] for column in names) for row in rows],
+                    [tuple(row[column] for column in names) for row in table_rows],
                 )
     finally:
         connection.close()

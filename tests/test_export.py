@@ -138,10 +138,11 @@ def test_new_export_gets_an_ordinary_mode(tmp_path: Path) -> None:
     path = tmp_path / "out.json"
     old = os.umask(0o022)
     try:
-        exporting.export(load(str(FACTS)), path)
+        counts = exporting.export(load(str(FACTS)), path)
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+    assert counts == {"sources": 1, "metrics": 9, "figures": 8, "ratios": 5, "partners": 4, "statements": 7}
 
 
 @pytest.mark.parametrize("name", ["out.json", "out.csv", "out.sqlite"])
@@ -162,7 +163,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path: Path, n
 
 def test_a_crash_while_writing_removes_the_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            invoke: Callable[..., Any]) -> None:
-    def half_written(facts: object, temp: Path) -> None:
+    def half_written(facts: object, temp: Path, rows: object) -> None:
         temp.write_text("{\"output_version\": 1, \"figu")
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
