@@ -19,7 +19,7 @@ import typer
 from laos_tip import __version__
 from laos_tip.errors import LaosTipError, NoDataError
 from laos_tip.model import FactBase
-from laos_tip.output import Format, render
+from laos_tip.output import Format, render, to_json, write
 from laos_tip.schema import load
 
 
@@ -69,6 +69,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 def error(message: str) -> None:
     """One line on stderr, prefixed with the program name."""
     sys.stderr.write(f"laos-tip: error: {message}\n")
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, so stdout keeps only the data asked for."""
+    sys.stderr.write(f"laos-tip: warning: {message}\n")
+
+
+def note(message: str) -> None:
+    """What a command did, on stderr, for commands whose stdout carries no data."""
+    sys.stderr.write(f"laos-tip: {message}\n")
 
 
 def reports_errors(command: F) -> F:
@@ -204,6 +214,134 @@ def partners(
 
     fact_base = load_facts(facts)
     render(views.partners(fact_base, choose_period(fact_base, year)), choose_format(fmt, json_output))
+
+
+def complete_key(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Keys starting with ``incomplete``, with their labels, for shell completion of ``get``.
+
+    Runs inside the user's shell on every Tab: it loads the fact file only then, and
+    answers nothing rather than ever raising.
+    """
+    try:
+        from laos_tip import views
+
+        fact_base = load_facts(ctx.params.get("facts"))
+        return [(row["key"], row["label"]) for row in views.key_rows(fact_base) if row["key"].startswith(incomplete)]
+    except Exception:  # noqa: BLE001 - a traceback would be pasted into the command line
+        return []
+
+
+@app.command()
+@reports_errors
+def get(
+    key: Annotated[
+        str,
+        typer.Argument(metavar="KEY", help="A key listed by 'laos-tip keys', e.g. arrests.",
+                       autocompletion=complete_key, show_default=False),
+    ],
+    facts: FactsOption = None,
+    year: YearOption = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="The value with its unit, period, sources and quotes, as JSON.")
+    ] = False,
+) -> None:
+    """Print one figure or ratio as a bare value, for scripts: n=$(laos-tip get arrests).
+
+    Ratios print at full precision; contradicting sources and lower bounds are reported on stderr.
+
+    Example: laos-tip get arrests --year 2024
+    """
+    from laos_tip import views
+
+    fact_base = load_facts(facts)
+    answer = views.lookup(fact_base, key, choose_period(fact_base, year))
+    for message in answer.warnings:
+        warn(message)
+    write(to_json(answer.document) if json_output else answer.text + "\n")
+
+
+@app.command()
+@reports_errors
+def keys(
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.table,
+    json_output: JsonOption = False,
+) -> None:
+    """List every key that 'laos-tip get' answers, with its kind, unit and description.
+
+    Example: laos-tip keys --format csv
+    """
+    from laos_tip import views
+
+    render(views.keys(load_facts(facts)), choose_format(fmt, json_output))
+
+
+@app.command()
+@reports_errors
+def schema() -> None:
+    """Print the JSON Schema of the fact file, for editors that validate YAML.
+
+    Example: laos-tip schema > facts.schema.json
+    """
+    from laos_tip.schema import json_schema
+
+    write(to_json(json_schema()))
+
+
+@app.command()
+@reports_errors
+def sources(
+    facts: FactsOption = None,
+    quotes: Annotated[
+        bool, typer.Option("--quotes", help="Also show, for each figure, the sentence of the source that states it.")
+    ] = False,
+    bibtex: Annotated[
+        bool, typer.Option("--bibtex", help="Print the sources as BibTeX entries (a .bib file) instead.")
+    ] = False,
+    fmt: FormatOption = Format.table,
+    json_output: JsonOption = False,
+) -> None:
+    """List the sources with ready-to-paste citations (plain text; BibTeX with --bibtex).
+
+    Example: laos-tip sources --quotes
+    """
+    from laos_tip import views
+
+    if bibtex and (quotes or json_output or fmt is not Format.table):
+        raise typer.BadParameter("--bibtex prints BibTeX only; leave out --quotes, --json and --format",
+                                 param_hint="'--bibtex'")
+    fact_base = load_facts(facts)
+    if bibtex:
+        write(views.bibtex(fact_base))
+        return
+    render(views.sources(fact_base, quotes=quotes), choose_format(fmt, json_output))
+
+
+@app.command()
+@reports_errors
+def export(
+    path: Annotated[
+        Path,
+        typer.Argument(metavar="PATH", help="File to write: .json, .csv (figures), .sqlite or .db.",
+                       show_default=False),
+    ],
+    facts: FactsOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+) -> None:
+    """Write the whole fact base to a JSON, CSV or SQLite file, chosen by the suffix.
+
+    Written next to PATH, then renamed into place: PATH is never half-written, and kept unless --force.
+
+    Example: laos-tip export laos-tip.sqlite
+    """
+    from laos_tip import export as exporting
+
+    try:
+        fmt = exporting.format_for(path)
+    except exporting.UnknownFormatError as problem:
+        raise typer.BadParameter(str(problem), param_hint="'PATH'") from None
+    counts = exporting.export(load_facts(facts), path, force=force)
+    note(f"wrote {path} ({fmt}; {', '.join(f'{name}: {rows}' for name, rows in counts.items())})")
 
 
 MetricArgument = Annotated[str, typer.Argument(metavar="METRIC", help="Key of the metric, e.g. arrests.")]

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 #: The "4P" paradigm of the US Trafficking in Persons Report, in its usual order.
 PILLARS = ("prosecution", "protection", "prevention", "partnership")
+#: Key of the number of partner nations named for a period; no metric may take it.
+PARTNER_NATIONS = "partner_nations"
 #: How much a source is trusted, best first; the headline value comes from the best.
 RELIABILITIES = ("primary", "secondary", "low")
 #: The placements of the US Trafficking in Persons Report, best first.
@@ -41,6 +43,49 @@ class Source:
         dateline = f" ({self.dateline})" if self.dateline else ""
         date = self.date.isoformat() if self.date else "undated"
         return f'{self.publisher}, {date}{dateline}: "{self.title}". {self.url}'
+
+    @property
+    def bibtex(self) -> str:
+        """A BibTeX ``@misc`` entry keyed by the source id, readable by BibTeX and biblatex.
+
+        The publisher is braced as one corporate name so BibTeX never splits it into
+        first and last names; the URL is left verbatim, as the url package expects.
+        """
+        note = f"Figures of the {self.authority}"
+        if self.dateline:
+            note = f"{self.dateline}. {note}"
+        # month is BibTeX's own macro (jan, feb ...), so it stays unbraced; braces in a
+        # URL would end the field, so they are percent-encoded.
+        dated: tuple[tuple[str, str], ...] = ()
+        if self.date is not None:
+            dated = (
+                ("year", "{" + str(self.date.year) + "}"),
+                ("month", _MONTHS[self.date.month - 1]),
+                ("date", "{" + self.date.isoformat() + "}"),
+            )
+        elif self.date_note:
+            note = f"{note}. Undated: {self.date_note}"
+        fields = (
+            ("author", "{{" + _bibtex_text(self.publisher) + "}}"),
+            ("title", "{{" + _bibtex_text(self.title) + "}}"),
+            *dated,
+            ("url", "{" + self.url.replace("{", "%7B").replace("}", "%7D") + "}"),
+            ("note", "{" + _bibtex_text(note) + "}"),
+        )
+        body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+        return f"@misc{{{self.id},\n{body}\n}}\n"
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+#: Characters that TeX reads as commands; each becomes its literal form.
+_TEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+
+
+def _bibtex_text(text: str) -> str:
+    return "".join(_TEX_SPECIALS.get(char, char) for char in " ".join(text.split()))
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def to_csv(view: View) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(keys)
     for row in view.rows:
-        writer.writerow(["" if row.get(k) is None else row.get(k) for k in keys])
+        writer.writerow([_cell_text(row.get(k)) for k in keys])
     return buffer.getvalue()
 
 
@@ -47,7 +47,7 @@ def to_tsv(view: View) -> str:
     keys = _machine_keys(view)
     lines = ["\t".join(keys)]
     for row in view.rows:
-        lines.append("\t".join(_flat("" if row.get(k) is None else str(row.get(k))) for k in keys))
+        lines.append("\t".join(_flat(_cell_text(row.get(k))) for k in keys))
     return "\n".join(lines) + "\n"
 
 
@@ -77,6 +77,15 @@ def _machine_keys(view: View) -> list[str]:
     return keys
 
 
+def _cell_text(value: object) -> str:
+    """A raw cell for CSV and TSV: empty for no value, JSON's spelling for booleans, floats in full."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def _flat(text: str) -> str:
     return " ".join(text.replace("\t", " ").splitlines())
 
@@ -100,17 +109,27 @@ def render_table(view: View, file: IO[str] | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    class PipeAwareConsole(Console):
+        """rich ends the program with exit 1 on a closed pipe; the CLI treats that as a quiet end."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
     target = file or sys.stdout
     terminal = stdout_is_terminal() if file is None else False
-    console = Console(file=target, width=None if terminal else 10_000, highlight=False, emoji=False)
+    console = PipeAwareConsole(file=target, width=None if terminal else 10_000, highlight=False, emoji=False)
 
     for index, part in enumerate((view, *view.extra)):
         if index:
             console.print()
-        table = Table(title=part.title, title_justify="left", show_lines=False)
+        # The title is a line of its own, not the table's: rich pads a table title with
+        # spaces to the table's width, and a script reading the first line wants the title.
+        console.print(Text(part.title, style="italic"))
+        table = Table(show_lines=False)
         for column in part.columns:
             table.add_column(column.header, justify="right" if column.numeric else "left",
-                             overflow="fold", no_wrap=not terminal)
+                             overflow="fold", no_wrap=not terminal, style=column.style)
         previous = None
         for row in part.rows:
             group = row.get(part.group) if part.group else None

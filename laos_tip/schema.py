@@ -16,6 +16,7 @@ from typing import Any
 
 from laos_tip.errors import FactFileError, Problem
 from laos_tip.model import (
+    PARTNER_NATIONS,
     PILLARS,
     RELIABILITIES,
     TIER_PLACEMENTS,
@@ -28,6 +29,7 @@ from laos_tip.model import (
     Statement,
     Tier,
 )
+from laos_tip.ratios import RATIOS
 from laos_tip.yamlread import Document, Path, describe_type, load_document
 
 SCHEMA_VERSION = 1
@@ -330,7 +332,11 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
     for path, source in entries["sources"]:
         if "date" not in source and "date_note" not in source:
             v.add(path, "missing-field", "missing 'date'; a source without one needs a 'date_note' saying why")
+    reserved = {PARTNER_NATIONS, *(ratio.key for ratio in RATIOS)}
     for path, metric in entries["metrics"]:
+        if metric["id"] in reserved:
+            v.add((*path, "id"), "reserved-id",
+                  f"{metric['id']!r} is the key of a figure laos-tip derives ('laos-tip keys'); name the metric otherwise")
         part_of = metric.get("part_of")
         if part_of is not None and part_of not in metric_ids:
             v.add((*path, "part_of"), "unknown-reference", _unknown_reference("metric", part_of, metric_ids))

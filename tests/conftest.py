@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -94,3 +96,16 @@ def write_facts(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+def second_source(data: dict[str, Any], arrests: int) -> dict[str, Any]:
+    """``data`` with a less reliable source that claims another number of arrests for 2024."""
+    data["sources"].append({
+        "id": "other-2025", "publisher": "Other Wire", "title": "Another report", "date": datetime.date(2025, 2, 1),
+        "url": "https://example.org/report", "authority": "Someone else", "reliability": "secondary",
+    })
+    data["figures"].append({
+        "metric": "arrests", "period": 2024, "value": arrests, "source": "other-2025",
+        "quote": f"Police made {arrests} arrests in 2024.",
+    })
+    return data

@@ -1,0 +1,266 @@
+"""Writing the whole fact base to a JSON, CSV or SQLite file, atomically.
+
+The format follows the file's suffix. The file is first written in full to a temporary
+file in the same directory, flushed to disk, and only then moved into place with one
+rename, so a crash or a full disk never leaves a half-written file where a good one was.
+An existing file is replaced only when asked to. Nothing here prints: failures are
+raised as ExportError for ``cli.py`` to report.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from laos_tip import ratios as ratio_math
+from laos_tip import views
+from laos_tip.errors import LaosTipError
+from laos_tip.model import FactBase
+from laos_tip.output import to_csv, to_json
+
+#: Suffix (lower case) -> format name.
+SUFFIXES = {".json": "json", ".csv": "csv", ".sqlite": "sqlite", ".db": "sqlite"}
+
+
+class ExportError(LaosTipError):
+    """The export file cannot be written, or would replace a file without --force."""
+
+
+class UnknownFormatError(LaosTipError):
+    """The export path has a suffix that names no format laos-tip writes."""
+
+    def __init__(self, path: str) -> None:
+        suffixes = ", ".join(SUFFIXES)
+        super().__init__(f"cannot tell the format of {path!r} from its suffix; use one of {suffixes}")
+
+
+#: The tables of an export: name -> (columns with SQLite types, primary key, foreign keys).
+#: JSON and SQLite carry the same rows; the CSV export is the figures table.
+TABLES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
+    "sources": (
+        (("id", "TEXT"), ("publisher", "TEXT"), ("title", "TEXT"), ("dateline", "TEXT"), ("date", "TEXT"),
+         ("url", "TEXT"), ("authority", "TEXT"), ("reliability", "TEXT"), ("note", "TEXT"),
+         ("citation", "TEXT"), ("bibtex", "TEXT")),
+        ("id",),
+        (),
+    ),
+    "metrics": (
+        (("id", "TEXT"), ("pillar", "TEXT"), ("label", "TEXT"), ("unit", "TEXT"), ("description", "TEXT"),
+         ("counted_by", "TEXT"), ("part_of", "TEXT"), ("caveat", "TEXT")),
+        ("id",),
+        (("part_of", "metrics", "id"),),
+    ),
+    "figures": (
+        (("metric", "TEXT"), ("label", "TEXT"), ("pillar", "TEXT"), ("unit", "TEXT"), ("period", "INTEGER"),
+         ("value", "INTEGER"), ("as_written", "TEXT"), ("source", "TEXT"), ("quote", "TEXT"), ("note", "TEXT"),
+         ("headline", "INTEGER")),
+        ("metric", "period", "source"),
+        (("metric", "metrics", "id"), ("source", "sources", "id")),
+    ),
+    "ratios": (
+        (("key", "TEXT"), ("period", "INTEGER"), ("name", "TEXT"), ("formula", "TEXT"), ("kind", "TEXT"),
+         ("numerator", "INTEGER"), ("denominator", "INTEGER"), ("value", "REAL"), ("bound", "TEXT"),
+         ("caveat", "TEXT"), ("reason", "TEXT")),
+        ("key", "period"),
+        (),
+    ),
+    "partners": (
+        (("id", "INTEGER"), ("name", "TEXT"), ("alpha2", "TEXT"), ("alpha3", "TEXT"), ("period", "INTEGER"),
+         ("borders_laos", "INTEGER"), ("source", "TEXT"), ("quote", "TEXT")),
+        ("id",),
+        (("source", "sources", "id"),),
+    ),
+    "statements": (
+        (("id", "TEXT"), ("topic", "TEXT"), ("period", "INTEGER"), ("source", "TEXT"), ("summary", "TEXT"),
+         ("quote", "TEXT")),
+        ("id",),
+        (("source", "sources", "id"),),
+    ),
+}
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """The export format named by the path's suffix (case-insensitive), or UnknownFormatError."""
+    fmt = SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise UnknownFormatError(str(path))
+    return fmt
+
+
+def tables(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
+    """The whole fact base as flat rows, one list per table of ``TABLES``, in table order.
+
+    Ratios are computed for every period that has figures; a ratio without a value has
+    ``value`` null and says why in ``reason``.
+    """
+    ratio_rows = []
+    for period in facts.periods():
+        for ratio in ratio_math.compute_all(facts, period):
+            ratio_rows.append({
+                "key": ratio.definition.key,
+                "period": period,
+                "name": ratio.definition.name,
+                "formula": ratio.definition.formula,
+                "kind": ratio.definition.kind,
+                "numerator": ratio.numerator_value,
+                "denominator": ratio.denominator.value,
+                "value": ratio.value,
+                "bound": ratio.bound,
+                "caveat": " ".join(ratio.caveats) or None,
+                "reason": ratio.reason,
+            })
+    data: dict[str, list[dict[str, Any]]] = {
+        "sources": [
+            {**views.source_json(s), "note": s.note, "bibtex": s.bibtex} for s in facts.sources
+        ],
+        "metrics": [
+            {"id": m.id, "pillar": m.pillar, "label": m.label, "unit": m.unit, "description": m.description,
+             "counted_by": m.counted_by, "part_of": m.part_of, "caveat": m.caveat}
+            for m in facts.metrics
+        ],
+        "figures": views.figure_rows(facts),
+        "ratios": ratio_rows,
+        "partners": [
+            {"id": number, "period": p.period, **views.partner_json(facts, p)}
+            for number, p in enumerate(facts.partners, start=1)
+        ],
+        "statements": [
+            {"id": s.id, "topic": s.topic, "period": s.period, "source": s.source, "summary": s.summary,
+             "quote": s.quote}
+            for s in facts.statements
+        ],
+    }
+    # Every row carries exactly its table's columns, in the declared order.
+    return {
+        name: [{column: row.get(column) for column, _ in TABLES[name][0]} for row in data[name]]
+        for name in TABLES
+    }
+
+
+def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -> dict[str, int]:
+    """Write the whole fact base to ``path`` in the format its suffix names.
+
+    Returns how many rows of each table the file holds (the CSV holds the figures only).
+
+    Refuses to replace an existing file unless ``force``. Raises UnknownFormatError for an
+    unknown suffix and ExportError for anything that stops the write; in every failure
+    the temporary file is removed and an existing file at ``path`` is left as it was.
+    """
+    fmt = format_for(path)
+    target = Path(path)
+    if target.is_dir():
+        raise ExportError(f"{target} is a directory; give a file name such as {target / 'laos-tip.sqlite'}")
+    if not force and target.exists():
+        raise ExportError(f"{target} already exists; pass --force to replace it")
+    directory = target.parent
+    if not directory.is_dir():
+        raise ExportError(f"cannot write {target}: directory {directory} does not exist")
+    writers: dict[str, Callable[[FactBase, Path, dict[str, list[dict[str, Any]]]], None]] = {
+        "json": _write_json, "csv": _write_csv, "sqlite": _write_sqlite,
+    }
+    rows = tables(facts)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as problem:
+        raise ExportError(f"cannot write {target}: {problem.strerror or problem}") from None
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        # mkstemp makes the file private (0600); the export gets the mode of the file
+        # it replaces, or what the user's umask gives a new file.
+        os.chmod(temp, _mode_for(target))
+        writers[fmt](facts, temp, rows)
+        _sync(temp)
+        _move_into_place(temp, target, force)
+        _sync_directory(directory)
+    except OSError as problem:
+        raise ExportError(f"cannot write {target}: {problem.strerror or problem}") from None
+    except sqlite3.Error as problem:
+        raise ExportError(f"cannot write {target}: {problem}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    written = {"figures": rows["figures"]} if fmt == "csv" else rows
+    return {name: len(table) for name, table in written.items()}
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_json(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
+    document = views.envelope("export", facts, **rows)
+    path.write_text(to_json(document), encoding="utf-8")
+
+
+def _write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
+    # newline="" keeps the CSV's own CRLF line ends (RFC 4180) as they are.
+    with path.open("w", encoding="utf-8", newline="") as file:
+        file.write(to_csv(views.claims(facts)))
+
+
+def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            for name, table_rows in rows.items():
+                columns, primary_key, foreign_keys = TABLES[name]
+                definitions = [f"{column} {kind}" for column, kind in columns]
+                definitions.append(f"PRIMARY KEY ({', '.join(primary_key)})")
+                definitions.extend(
+                    f"FOREIGN KEY ({column}) REFERENCES {table}({other})" for column, table, other in foreign_keys
+                )
+                connection.execute(f"CREATE TABLE {name} (\n  " + ",\n  ".join(definitions) + "\n)")
+                names = [column for column, _ in columns]
+                connection.executemany(
+                    f"INSERT INTO {name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+                    [tuple(row[column] for column in names) for row in table_rows],
+                )
+    finally:
+        connection.close()
+
+
+def _sync(path: Path) -> None:
+    """Flush the file's data to the disk, so the rename never publishes an empty file."""
+    with path.open("rb+") as file:
+        os.fsync(file.fileno())
+
+
+def _move_into_place(temp: Path, target: Path, force: bool) -> None:
+    if force:
+        os.replace(temp, target)
+        return
+    # A hard link fails if the target appeared since the check above, so a file created
+    # meanwhile is never replaced; file systems without hard links fall back to rename.
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise ExportError(f"{target} already exists; pass --force to replace it") from None
+    except OSError:
+        if target.exists():
+            raise ExportError(f"{target} already exists; pass --force to replace it") from None
+        os.replace(temp, target)
+
+
+def _sync_directory(directory: Path) -> None:
+    """Make the rename itself durable; not every platform can open a directory."""
+    try:
+        handle = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

@@ -1,0 +1,170 @@
+"""The JSON output contract (output_version 1), pinned key by key.
+
+These sets are written out literally, not derived from the code: a change to a JSON shape
+fails here, so it is made on purpose, with the README's contract section and, for a
+change that can break a script, a new OUTPUT_VERSION.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FACTS, run_cli
+
+ENVELOPE = {"output_version", "command", "facts"}
+SOURCE = {"id", "publisher", "title", "dateline", "date", "url", "authority", "reliability", "citation"}
+CLAIM = {"source", "value", "quote", "as_written"}
+HEADLINE = {"key", "label", "pillar", "period", "value", "unit", "description", "counted_by", "caveat", "sources",
+            "contradicted_by"}
+RATIO = {"key", "name", "formula", "kind", "period", "numerator", "denominator", "value", "bound", "caveats", "reason"}
+PARTNER = {"name", "alpha2", "alpha3", "borders_laos", "source", "quote"}
+COUNTRY = {"name", "alpha2", "alpha3"}
+FIGURE_ROW = {"metric", "label", "pillar", "unit", "period", "value", "as_written", "source", "quote", "note",
+              "headline"}
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def document(*args: str) -> dict[str, Any]:
+    result = run_cli(*args)
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    assert isinstance(parsed, dict)
+    return parsed
+
+
+def check_envelope(doc: dict[str, Any], command: str, top: set[str]) -> None:
+    assert set(doc) == ENVELOPE | top
+    assert doc["output_version"] == 1
+    assert doc["command"] == command
+    assert set(doc["facts"]) == {"path", "sha256"}
+    assert doc["facts"]["sha256"] == hashlib.sha256(FACTS.read_bytes()).hexdigest()
+    assert Path(doc["facts"]["path"]).resolve() == FACTS.resolve()
+
+
+def check_sources(sources: list[dict[str, Any]], extra: set[str] = set()) -> None:
+    assert sources
+    for source in sources:
+        assert set(source) == SOURCE | extra
+        assert ISO_DATE.match(source["date"])
+
+
+def test_summary_contract() -> None:
+    doc = document("summary", "--json")
+    check_envelope(doc, "summary", {"period", "figures", "partners", "statements", "sources"})
+    for figure in doc["figures"]:
+        assert set(figure) == HEADLINE
+        assert figure["sources"], figure["key"]  # every figure says where it came from
+        for claim in figure["sources"]:
+            assert set(claim) == CLAIM
+            assert claim["as_written"] in claim["quote"]
+    assert doc["partners"] == ["Vietnam", "China", "Thailand", "Cambodia"]
+    for statement in doc["statements"]:
+        assert set(statement) == {"id", "topic", "summary", "source", "quote"}
+    check_sources(doc["sources"])
+
+
+def test_ratios_contract() -> None:
+    doc = document("ratios", "--json")
+    check_envelope(doc, "ratios", {"period", "ratios", "unrelated"})
+    for ratio in doc["ratios"]:
+        assert set(ratio) == RATIO
+        assert set(ratio["numerator"]) == {"value", "terms"}
+        for term in ratio["numerator"]["terms"]:
+            assert set(term) == {"key", "label", "value"}
+        assert set(ratio["denominator"]) == {"key", "label", "value"}
+    for pair in doc["unrelated"]:
+        assert set(pair) == {"numerator", "denominator", "reason"}
+
+
+def test_partners_contract() -> None:
+    doc = document("partners", "--json")
+    check_envelope(doc, "partners", {"period", "partners", "neighbours_not_named"})
+    assert all(set(p) == PARTNER for p in doc["partners"])
+    assert [set(n) for n in doc["neighbours_not_named"]] == [COUNTRY]
+
+
+GET_TOP = {"key", "kind", "period", "value", "item", "sources"}
+
+
+@pytest.mark.parametrize("key, kind, item_keys", [
+    ("arrests", "figure", HEADLINE),
+    ("arrests_per_case", "ratio", RATIO),
+    ("partner_nations", "count", {"key", "label", "pillar", "period", "value", "unit", "description", "partners"}),
+])
+def test_get_contract(key: str, kind: str, item_keys: set[str]) -> None:
+    doc = document("get", key, "--json")
+    check_envelope(doc, "get", GET_TOP)
+    assert (doc["key"], doc["kind"], doc["period"]) == (key, kind, 2024)
+    assert set(doc["item"]) == item_keys
+    assert doc["item"]["value"] == doc["value"]
+    check_sources(doc["sources"])
+    if kind == "figure":
+        assert all(set(claim) == CLAIM for claim in doc["item"]["sources"])
+    if kind == "count":
+        assert all(set(p) == PARTNER for p in doc["item"]["partners"])
+
+
+def test_keys_contract() -> None:
+    doc = document("keys", "--json")
+    check_envelope(doc, "keys", {"keys"})
+    for key in doc["keys"]:
+        assert set(key) == {"key", "kind", "label", "pillar", "unit", "description", "periods"}
+        assert key["kind"] in {"figure", "ratio", "count"}
+        assert all(isinstance(year, int) for year in key["periods"])
+
+
+def test_sources_contract() -> None:
+    doc = document("sources", "--json")
+    check_envelope(doc, "sources", {"sources"})
+    check_sources(doc["sources"], {"figures", "bibtex"})
+    quoted = document("sources", "--quotes", "--json")
+    check_envelope(quoted, "sources", {"sources", "quotes"})
+    assert quoted["sources"] == doc["sources"]
+    assert all(set(row) == FIGURE_ROW for row in quoted["quotes"])
+
+
+def test_export_contract(tmp_path: Path) -> None:
+    path = tmp_path / "facts.json"
+    assert run_cli("export", str(path)).returncode == 0
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    check_envelope(doc, "export", {"sources", "metrics", "figures", "ratios", "partners", "statements"})
+    check_sources(doc["sources"], {"note", "bibtex"})
+    assert all(set(m) == {"id", "pillar", "label", "unit", "description", "counted_by", "part_of", "caveat"}
+               for m in doc["metrics"])
+    assert all(set(f) == FIGURE_ROW for f in doc["figures"])
+    assert all(set(r) == {"key", "period", "name", "formula", "kind", "numerator", "denominator", "value", "bound",
+                          "caveat", "reason"} for r in doc["ratios"])
+    assert all(set(p) == {"id", "period"} | PARTNER for p in doc["partners"])
+    assert all(set(s) == {"id", "topic", "period", "source", "summary", "quote"} for s in doc["statements"])
+
+
+@pytest.mark.parametrize("args, header", [
+    (("keys", "--format", "csv"), "key,kind,label,unit,periods,description,pillar"),
+    (("sources", "--format", "csv"),
+     "id,reliability,figures,citation,publisher,date,title,dateline,url,authority"),
+    (("sources", "--quotes", "--format", "csv"),
+     "metric,period,value,unit,source,quote,label,pillar,as_written,note,headline"),
+])
+def test_csv_headers(args: tuple[str, ...], header: str) -> None:
+    assert run_cli(*args).stdout.splitlines()[0] == header
+
+
+def test_csv_export_header(tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    assert run_cli("export", str(path)).returncode == 0
+    assert path.read_text(encoding="utf-8").splitlines()[0] == (
+        "metric,period,value,unit,source,quote,label,pillar,as_written,note,headline"
+    )
+
+
+def test_json_keeps_full_precision_and_exact_counts() -> None:
+    ratios = {r["key"]: r["value"] for r in document("ratios", "--json")["ratios"]}
+    assert ratios["counselled_per_occasion"] == 962 / 54
+    figures = {f["key"]: f["value"] for f in document("summary", "--json")["figures"]}
+    assert figures["at_risk_counselled"] == 962 and isinstance(figures["at_risk_counselled"], int)

@@ -1,0 +1,192 @@
+"""laos-tip export: JSON, CSV and SQLite files that read back, never overwritten by surprise, written atomically."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FACTS, run_cli, second_source
+from laos_tip import export as exporting
+from laos_tip.schema import load
+
+PRECIOUS = "a file the user wants to keep\n"
+
+
+def export_to(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("export", str(path), *extra)
+
+
+@pytest.mark.parametrize("name", ["laos-tip.sqlite", "laos-tip.db", "LAOS.SQLITE"])
+def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    result = export_to(path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "wrote" in result.stderr
+    with sqlite3.connect(path) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert tables == {"sources", "metrics", "figures", "ratios", "partners", "statements"}
+        value, quote = db.execute("SELECT value, quote FROM figures WHERE metric = 'arrests'").fetchone()
+        assert value == 95 and "resulting in 95 arrests" in quote
+        assert db.execute("SELECT count(*) FROM figures").fetchone()[0] == 8
+        assert db.execute("SELECT value FROM ratios WHERE key = 'arrests_per_case'").fetchone()[0] == 95 / 46
+        assert db.execute("SELECT value, reason FROM ratios WHERE key = 'minor_victim_share'").fetchone() == (40 / 85, None)
+        partners = [row[0] for row in db.execute("SELECT alpha3 FROM partners ORDER BY id")]
+        assert partners == ["VNM", "CHN", "THA", "KHM"]
+        assert db.execute("SELECT date FROM sources").fetchone()[0] == "2025-01-30"
+        columns = {row[1]: (row[2], row[5]) for row in db.execute("PRAGMA table_info(figures)")}
+        assert columns["value"] == ("INTEGER", 0) and columns["quote"] == ("TEXT", 0)
+        assert (columns["metric"][1], columns["period"][1], columns["source"][1]) == (1, 2, 3)  # primary key
+        links = {(row[3], row[2], row[4]) for row in db.execute("PRAGMA foreign_key_list(figures)")}
+        assert links == {("metric", "metrics", "id"), ("source", "sources", "id")}
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_sqlite_export_reads_back_with_the_sqlite3_shell(tmp_path: Path) -> None:
+    path = tmp_path / "facts.db"
+    assert export_to(path).returncode == 0
+    query = "SELECT metric, value FROM figures WHERE metric IN ('arrests', 'cases') ORDER BY metric"
+    shell = shutil.which("sqlite3")
+    if shell is not None:
+        result = subprocess.run([shell, "-csv", str(path), query], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.splitlines() == ["arrests,95", "cases,46"]
+    else:  # no sqlite3 shell on this machine: the same query through Python's sqlite3
+        with sqlite3.connect(path) as db:
+            assert db.execute(query).fetchall() == [("arrests", 95), ("cases", 46)]
+
+
+def test_csv_export_has_one_row_per_figure(tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    assert export_to(path).returncode == 0
+    raw = path.read_bytes()
+    assert raw.count(b"\r\n") == 9 and raw.count(b"\n") == 9  # header and 8 figures, CRLF only
+    with path.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == len(load(str(FACTS)).figures)
+    by_metric = {row["metric"]: row for row in rows}
+    assert by_metric["girls_under_18"]["value"] == "40"
+    assert by_metric["girls_under_18"]["quote"].endswith("including 40 girls under the age of 18.")
+    assert by_metric["girls_under_18"]["headline"] == "true"
+    assert by_metric["girls_under_18"]["source"] == "xinhua-2025-01-30"
+
+
+def test_json_export_holds_the_whole_fact_base(tmp_path: Path) -> None:
+    path = tmp_path / "facts.json"
+    assert export_to(path).returncode == 0
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["command"] == "export"
+    assert len(document["figures"]) == 8 and len(document["statements"]) == 7
+    assert [r["value"] for r in document["ratios"] if r["key"] == "arrests_per_case"] == [95 / 46]
+    assert document["sources"][0]["bibtex"].startswith("@misc{xinhua-2025-01-30,")
+
+
+def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[str, Any],
+                                                              write_facts: Callable[..., Path],
+                                                              tmp_path: Path) -> None:
+    facts = write_facts(second_source(facts_data, 96))
+    path = tmp_path / "all.sqlite"
+    assert run_cli("export", str(path), "--facts", str(facts)).returncode == 0
+    with sqlite3.connect(path) as db:
+        rows = db.execute("SELECT source, value, headline FROM figures WHERE metric = 'arrests' ORDER BY value").fetchall()
+    assert rows == [("xinhua-2025-01-30", 95, 1), ("other-2025", 96, 0)]
+
+
+@pytest.mark.parametrize("name", ["out.json", "out.csv", "out.sqlite"])
+def test_export_refuses_to_overwrite_without_force(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text(PRECIOUS)
+    result = export_to(path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == f"laos-tip: error: {path} already exists; pass --force to replace it\n"
+    assert path.read_text() == PRECIOUS
+    assert os.listdir(tmp_path) == [name]
+    forced = export_to(path, "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert path.read_text(errors="replace") != PRECIOUS
+
+
+def test_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    result = export_to(tmp_path / "facts.xlsx")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert "cannot tell the format" in result.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_export_to_a_directory_or_missing_directory_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.json"
+    folder.mkdir()
+    result = export_to(folder)
+    assert result.returncode == 1 and "is a directory" in result.stderr
+    result = export_to(tmp_path / "missing" / "out.json")
+    assert result.returncode == 1 and "does not exist" in result.stderr
+
+
+def test_new_export_gets_an_ordinary_mode(tmp_path: Path) -> None:
+    path = tmp_path / "out.json"
+    old = os.umask(0o022)
+    try:
+        counts = exporting.export(load(str(FACTS)), path)
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert counts == {"sources": 1, "metrics": 9, "figures": 8, "ratios": 5, "partners": 4, "statements": 7}
+
+
+@pytest.mark.parametrize("name", ["out.json", "out.csv", "out.sqlite"])
+def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path: Path, name: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / name
+    path.write_text(PRECIOUS)
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(exporting.os, "fsync", full_disk)
+    with pytest.raises(exporting.ExportError, match="No space left on device"):
+        exporting.export(load(str(FACTS)), path, force=True)
+    assert path.read_text() == PRECIOUS
+    assert os.listdir(tmp_path) == [name]
+
+
+def test_a_crash_while_writing_removes_the_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           invoke: Callable[..., Any]) -> None:
+    def half_written(facts: object, temp: Path, rows: object) -> None:
+        temp.write_text("{\"output_version\": 1, \"figu")
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(exporting, "_write_json", half_written)
+    path = tmp_path / "out.json"
+    result = invoke("export", str(path))
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr and "Input/output error" in result.stderr
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_file_that_appears_meanwhile_is_not_replaced(tmp_path: Path) -> None:
+    temp = tmp_path / ".out.json.tmp"
+    temp.write_text("new")
+    target = tmp_path / "out.json"
+    target.write_text(PRECIOUS)
+    with pytest.raises(exporting.ExportError, match="already exists"):
+        exporting._move_into_place(temp, target, force=False)
+    assert target.read_text() == PRECIOUS
+
+
+def test_format_for_suffixes() -> None:
+    assert [exporting.format_for(p) for p in ("a.json", "b.CSV", "c.sqlite", "d.db")] == ["json", "csv", "sqlite",
+                                                                                          "sqlite"]
+    with pytest.raises(exporting.UnknownFormatError):
+        exporting.format_for("facts")
