@@ -6,9 +6,7 @@ Errors a user can cause arrive here as LaosTipError and leave as one line on std
 
 from __future__ import annotations
 
-import enum
 import functools
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,23 +15,20 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from laos_tip import __version__
-from laos_tip.errors import LaosTipError, NoDataError
-from laos_tip.model import FactBase
+from laos_tip.errors import LaosTipError
 from laos_tip.output import Format, render, to_json, write
-from laos_tip.schema import load
+from laos_tip.runtime import (
+    ENV_FACTS,
+    ExitCode,
+    choose_period,
+    error,
+    load_facts,
+    note,
+    show_listing,
+    show_value,
+    silence_stdout,
+)
 
-
-class ExitCode(enum.IntEnum):
-    """Exit statuses of laos-tip, as documented in the README."""
-
-    OK = 0
-    ERROR = 1  # a bad fact file, an unknown key, a year without figures
-    USAGE = 2  # a wrong option or argument (Click's convention)
-
-
-ENV_FACTS = "LAOS_TIP_FACTS"
-PACKAGED_FACTS = Path(__file__).resolve().parent / "facts.yaml"  # inside an installed wheel
-CHECKOUT_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"  # checkout or editable install
 
 app = typer.Typer(
     name="laos-tip",
@@ -66,21 +61,6 @@ YearOption = Annotated[
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def error(message: str) -> None:
-    """One line on stderr, prefixed with the program name."""
-    sys.stderr.write(f"laos-tip: error: {message}\n")
-
-
-def warn(message: str) -> None:
-    """A warning on stderr, so stdout keeps only the data asked for."""
-    sys.stderr.write(f"laos-tip: warning: {message}\n")
-
-
-def note(message: str) -> None:
-    """What a command did, on stderr, for commands whose stdout carries no data."""
-    sys.stderr.write(f"laos-tip: {message}\n")
-
-
 def reports_errors(command: F) -> F:
     """Turn LaosTipError into one line on stderr and exit 1; a closed stdout pipe into a quiet end."""
 
@@ -94,33 +74,10 @@ def reports_errors(command: F) -> F:
             error(str(problem))
             raise typer.Exit(ExitCode.ERROR) from None
         except BrokenPipeError:
-            _silence_stdout()
+            silence_stdout()
             raise typer.Exit(ExitCode.OK) from None
 
     return run  # type: ignore[return-value]
-
-
-def _silence_stdout() -> None:
-    """After the reader closed the pipe, send what is left to /dev/null so exit does not complain."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is not a real file (e.g. under CliRunner)
-        pass
-
-
-def facts_path(option: Path | None) -> str:
-    """The fact file to read: --facts or LAOS_TIP_FACTS, else the shipped one."""
-    if option is not None:
-        return str(option)
-    if PACKAGED_FACTS.is_file():
-        return str(PACKAGED_FACTS)
-    return str(CHECKOUT_FACTS)
-
-
-def load_facts(option: Path | None) -> FactBase:
-    """Load and validate the chosen fact file."""
-    return load(facts_path(option))
 
 
 def choose_format(fmt: Format, json_flag: bool) -> Format:
@@ -128,18 +85,6 @@ def choose_format(fmt: Format, json_flag: bool) -> Format:
     if json_flag and fmt not in (Format.table, Format.json):
         raise typer.BadParameter(f"--json contradicts --format {fmt.value}", param_hint="'--json'")
     return Format.json if json_flag else fmt
-
-
-def choose_period(facts: FactBase, year: int | None) -> int:
-    """--year, or the latest period with figures; a year without figures is an error."""
-    periods = facts.periods()
-    if not periods:
-        raise NoDataError(f"{facts.path} holds no figures")
-    if year is None:
-        return periods[-1]
-    if year not in periods:
-        raise NoDataError(f"no figures for {year}; years with figures: {', '.join(map(str, periods))}")
-    return year
 
 
 def _version(value: bool) -> None:
@@ -174,10 +119,7 @@ def summary(
 
     Example: laos-tip summary --year 2024
     """
-    from laos_tip import views
-
-    fact_base = load_facts(facts)
-    render(views.summary(fact_base, choose_period(fact_base, year)), choose_format(fmt, json_output))
+    show_listing("summary", facts, year, choose_format(fmt, json_output))
 
 
 @app.command()
@@ -192,10 +134,7 @@ def ratios(
 
     Example: laos-tip ratios --json
     """
-    from laos_tip import views
-
-    fact_base = load_facts(facts)
-    render(views.ratios(fact_base, choose_period(fact_base, year)), choose_format(fmt, json_output))
+    show_listing("ratios", facts, year, choose_format(fmt, json_output))
 
 
 @app.command()
@@ -210,10 +149,7 @@ def partners(
 
     Example: laos-tip partners --json
     """
-    from laos_tip import views
-
-    fact_base = load_facts(facts)
-    render(views.partners(fact_base, choose_period(fact_base, year)), choose_format(fmt, json_output))
+    show_listing("partners", facts, year, choose_format(fmt, json_output))
 
 
 def complete_key(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -251,13 +187,7 @@ def get(
 
     Example: laos-tip get arrests --year 2024
     """
-    from laos_tip import views
-
-    fact_base = load_facts(facts)
-    answer = views.lookup(fact_base, key, choose_period(fact_base, year))
-    for message in answer.warnings:
-        warn(message)
-    write(to_json(answer.document) if json_output else answer.text + "\n")
+    show_value(key, facts, year, json_output)
 
 
 @app.command()

@@ -1,0 +1,113 @@
+"""Console-script entry point, with a fast path for the calls scripts make in loops.
+
+Importing typer costs more than all the rest of ``laos-tip get arrests``: the interpreter,
+PyYAML, loading and validating the fact file. So when the arguments are ones this module
+fully understands — ``get KEY`` and the listing commands with ``--facts``, ``--year``,
+``--format`` or ``--json`` — it runs the command body from ``runtime`` directly. Anything
+else (help, completion, other commands, an unknown option, a bad value, a repeated option)
+goes to the typer app, which parses it and prints its usual messages. Both paths run the
+same functions; the tests check that they print the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+#: Commands served here: name -> (number of positional arguments, options with a value, flags).
+_COMMANDS = {
+    "get": (1, {"--facts", "--year", "-y"}, {"--json"}),
+    "summary": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json"}),
+    "ratios": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json"}),
+    "partners": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json"}),
+}
+_FORMATS = ("table", "json", "csv", "tsv", "markdown")
+_CANONICAL = {"-y": "--year", "-f": "--format"}
+
+
+@dataclass(frozen=True)
+class Request:
+    """A fully understood command line."""
+
+    command: str
+    key: str | None
+    facts: str | None
+    year: int | None
+    fmt: str
+    as_json: bool
+
+
+def parse(argv: list[str]) -> Request | None:
+    """The request ``argv`` makes, or None when the typer app should handle it."""
+    if not argv or argv[0] not in _COMMANDS:
+        return None
+    positional_count, valued, flags = _COMMANDS[argv[0]]
+    positionals: list[str] = []
+    options: dict[str, str] = {}
+    seen_flags: set[str] = set()
+    tokens = iter(argv[1:])
+    for token in tokens:
+        name, has_value, value = token.partition("=")
+        if token in flags and token not in seen_flags:
+            seen_flags.add(token)
+        elif name in valued and _CANONICAL.get(name, name) not in options:
+            if not has_value:
+                value = next(tokens, "")
+            if not value or (value.startswith("-") and name != "--facts"):
+                return None
+            options[_CANONICAL.get(name, name)] = value
+        elif not token.startswith("-") and len(positionals) < positional_count:
+            positionals.append(token)
+        else:
+            return None
+    if len(positionals) != positional_count:
+        return None
+    year = options.get("--year")
+    if year is not None and not (year.isascii() and year.isdigit()):
+        return None
+    fmt = options.get("--format", "table")
+    as_json = "--json" in seen_flags
+    if fmt not in _FORMATS or (as_json and fmt not in ("table", "json")):
+        return None
+    return Request(
+        command=argv[0],
+        key=positionals[0] if positionals else None,
+        facts=options.get("--facts") or os.environ.get("LAOS_TIP_FACTS") or None,
+        year=int(year) if year is not None else None,
+        fmt="json" if as_json else fmt,
+        as_json=as_json,
+    )
+
+
+def run(request: Request) -> int:
+    """Run a parsed request; the exit status."""
+    from laos_tip.errors import LaosTipError
+    from laos_tip.output import Format
+    from laos_tip.runtime import ExitCode, error, show_listing, show_value, silence_stdout
+
+    try:
+        if request.command == "get":
+            assert request.key is not None
+            show_value(request.key, request.facts, request.year, request.as_json)
+        else:
+            show_listing(request.command, request.facts, request.year, Format(request.fmt))
+        sys.stdout.flush()
+    except LaosTipError as problem:
+        error(str(problem))
+        return ExitCode.ERROR
+    except BrokenPipeError:
+        silence_stdout()
+        return ExitCode.OK
+    return ExitCode.OK
+
+
+def main() -> None:
+    """``laos-tip``: the fast path when it applies, else the typer app."""
+    request = parse(sys.argv[1:])
+    if request is None:
+        from laos_tip.cli import main as typer_main
+
+        typer_main()
+        return
+    sys.exit(run(request))

@@ -1,0 +1,103 @@
+"""What every way into laos-tip shares, without typer: exit codes, messages, the fact file, the command bodies.
+
+Both the typer app (``cli.py``) and the fast path for scripts (``fast.py``) run commands
+through these functions, so the two can never print different things for the same request.
+Nothing here imports typer or rich.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+from pathlib import Path
+
+from laos_tip.errors import NoDataError
+from laos_tip.model import FactBase
+from laos_tip.output import Format, render, to_json, write
+from laos_tip.schema import load
+
+
+class ExitCode(enum.IntEnum):
+    """Exit statuses of laos-tip, as documented in the README."""
+
+    OK = 0
+    ERROR = 1  # a bad fact file, an unknown key, a year without figures
+    USAGE = 2  # a wrong option or argument (Click's convention)
+
+
+ENV_FACTS = "LAOS_TIP_FACTS"
+PACKAGED_FACTS = Path(__file__).resolve().parent / "facts.yaml"  # inside an installed wheel
+CHECKOUT_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"  # checkout or editable install
+#: Listing commands that take --facts, --year and --format, by name.
+LISTINGS = ("summary", "ratios", "partners")
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed with the program name."""
+    sys.stderr.write(f"laos-tip: error: {message}\n")
+
+
+def warn(message: str) -> None:
+    """A warning on stderr, so stdout keeps only the data asked for."""
+    sys.stderr.write(f"laos-tip: warning: {message}\n")
+
+
+def note(message: str) -> None:
+    """What a command did, on stderr, for commands whose stdout carries no data."""
+    sys.stderr.write(f"laos-tip: {message}\n")
+
+
+def silence_stdout() -> None:
+    """After the reader closed the pipe, send what is left to /dev/null so exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (e.g. under CliRunner)
+        pass
+
+
+def facts_path(option: Path | str | None) -> str:
+    """The fact file to read: --facts or LAOS_TIP_FACTS, else the shipped one."""
+    if option is not None:
+        return str(option)
+    if PACKAGED_FACTS.is_file():
+        return str(PACKAGED_FACTS)
+    return str(CHECKOUT_FACTS)
+
+
+def load_facts(option: Path | str | None) -> FactBase:
+    """Load and validate the chosen fact file."""
+    return load(facts_path(option))
+
+
+def choose_period(facts: FactBase, year: int | None) -> int:
+    """--year, or the latest period with figures; a year without figures is an error."""
+    periods = facts.periods()
+    if not periods:
+        raise NoDataError(f"{facts.path} holds no figures")
+    if year is None:
+        return periods[-1]
+    if year not in periods:
+        raise NoDataError(f"no figures for {year}; years with figures: {', '.join(map(str, periods))}")
+    return year
+
+
+def show_listing(command: str, facts: Path | str | None, year: int | None, fmt: Format) -> None:
+    """Body of ``summary``, ``ratios`` and ``partners``: load, pick the year, render."""
+    from laos_tip import views
+
+    fact_base = load_facts(facts)
+    builders = {"summary": views.summary, "ratios": views.ratios, "partners": views.partners}
+    render(builders[command](fact_base, choose_period(fact_base, year)), fmt)
+
+
+def show_value(key: str, facts: Path | str | None, year: int | None, as_json: bool) -> None:
+    """Body of ``get``: the bare value (or JSON) on stdout, warnings on stderr."""
+    from laos_tip import views
+
+    fact_base = load_facts(facts)
+    answer = views.lookup(fact_base, key, choose_period(fact_base, year))
+    for message in answer.warnings:
+        warn(message)
+    write(to_json(answer.document) if as_json else answer.text + "\n")
