@@ -270,6 +270,7 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
     Raises FactFileError listing every problem found, in file order.
     """
     v = _Validator(document)
+    v.problems.extend(document.problems)  # duplicate and non-text keys, found while parsing
     root = document.root
     if not isinstance(root, dict):
         v.add((), "wrong-type", f"the top level must be a mapping of {', '.join(_TOP_LEVEL)}; found {describe_type(root)}")
