@@ -26,7 +26,7 @@ from laos_tip.model import (
     Source,
     Statement,
 )
-from laos_tip.yamlread import Document, Path, describe_type, load_document
+from laos_tip.yamlread import Document, Path, describe_type, load_document, shorten
 
 SCHEMA_VERSION = 1
 #: Counts above this cannot be carried exactly by JSON readers that use doubles.
@@ -219,7 +219,7 @@ class _Validator:
     def unknown(self, path: Path, key: str, known: tuple[str, ...]) -> None:
         close = suggest(key, known)
         hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(known)}"
-        self.add((*path, key), "unknown-field", f"unknown field {key!r}{hint}")
+        self.add((*path, key), "unknown-field", f"unknown field {shorten(key)!r}{hint}")
 
     def record(self, raw: Any, record: Record, path: Path) -> dict[str, Any] | None:
         if not isinstance(raw, dict):
@@ -305,7 +305,7 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
         _check_quote(v, path, figure)
     for path, partner in entries["partners"]:
         if partner["name"] not in partner["quote"]:
-            v.add((*path, "quote"), "quote-mismatch", f"the quote does not name {partner['name']!r}")
+            v.add((*path, "quote"), "quote-mismatch", f"the quote does not name {shorten(partner['name'])!r}")
     _check_claims(v, entries["figures"], metrics)
 
     if v.problems:
@@ -332,7 +332,7 @@ def _unique(v: _Validator, entries: list[tuple[Path, dict[str, Any]]], key: str,
     seen: dict[str, dict[str, Any]] = {}
     for path, entry in entries:
         if entry[key] in seen:
-            v.add((*path, key), "duplicate-id", f"{what} id {entry[key]!r} is used twice")
+            v.add((*path, key), "duplicate-id", f"{what} id {shorten(entry[key])!r} is used twice")
         else:
             seen[entry[key]] = entry
     return seen
@@ -341,7 +341,7 @@ def _unique(v: _Validator, entries: list[tuple[Path, dict[str, Any]]], key: str,
 def _unknown_reference(what: str, name: str, known: dict[str, Any]) -> str:
     close = suggest(name, list(known))
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"no {what} with id {name!r} in this file{hint}"
+    return f"no {what} with id {shorten(name)!r} in this file{hint}"
 
 
 def _number_in_words(text: str) -> int | None:
@@ -355,10 +355,10 @@ def _check_quote(v: _Validator, path: Path, figure: dict[str, Any]) -> None:
     written = figure.get("as_written", str(figure["value"]))
     meaning = _number_in_words(written)
     if meaning is not None and meaning != figure["value"]:
-        v.add((*path, "as_written"), "quote-mismatch", f"{written!r} does not read as the value {figure['value']}")
+        v.add((*path, "as_written"), "quote-mismatch", f"{shorten(written)!r} does not read as the value {figure['value']}")
     if not re.search(rf"(?<![\w,.]){re.escape(written)}(?![\w]|[,.]\d)", figure["quote"]):
         v.add((*path, "quote"), "quote-mismatch",
-              f"the quote does not contain the number {written!r}; quote the sentence that states it")
+              f"the quote does not contain the number {shorten(written)!r}; quote the sentence that states it")
 
 
 def _check_claims(v: _Validator, figures: list[tuple[Path, dict[str, Any]]], metrics: dict[str, dict[str, Any]]) -> None:

@@ -190,11 +190,14 @@ def _one_line(text: str) -> str:
 
 def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    if "maximum nesting depth" in (error.problem or ""):
+        # libyaml's own limit (1,000 levels) can strike before ours, as its scanner reads ahead.
+        return Problem("too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed", line=line, column=column)
     message = "YAML syntax error: " + (error.problem or "")
     if error.context:
         message += f" ({error.context})"
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
     return Problem("yaml-syntax", _one_line(message), line=line, column=column)
 
 
