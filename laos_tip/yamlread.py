@@ -164,7 +164,7 @@ def parse(text: str, path: str) -> Document:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        raise FactFileError(path, [_syntax_problem(error)]) from None
+        raise FactFileError(path, [_syntax_problem(error, text)]) from None
     except yaml.reader.ReaderError as error:  # characters YAML does not allow
         raise FactFileError(path, [_reader_problem(error, text)]) from None
     except yaml.YAMLError as error:  # pragma: no cover - every YAMLError the parser raises is one of the above
@@ -188,10 +188,14 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
+    if mark and _character_at(text, mark.line, mark.column) == "\t":
+        # libyaml only says "found character that cannot start any token".
+        return Problem("yaml-syntax", "YAML syntax error: a tab character; YAML indents with spaces only",
+                       line=line, column=column)
     if "maximum nesting depth" in (error.problem or ""):
         # libyaml's own limit (1,000 levels) can strike before ours, as its scanner reads ahead.
         return Problem("too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed", line=line, column=column)
@@ -199,6 +203,16 @@ def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
     if error.context:
         message += f" ({error.context})"
     return Problem("yaml-syntax", _one_line(message), line=line, column=column)
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    """The character at 0-based ``line`` and ``column`` of ``text``, or '' past its end."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start + column: start + column + 1]
 
 
 def _reader_problem(error: yaml.reader.ReaderError, text: str) -> Problem:
@@ -250,9 +264,11 @@ class _Builder:
             self.attach(self.scalar(event, mark), mark, 1, event.anchor)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.tag not in _COLLECTION_TAGS:
-                raise self.fail(mark, "yaml-tag", f"YAML tag {event.tag!r} is not allowed in a fact file")
+                raise self.fail(mark, "yaml-tag", f"YAML tag {event.tag!r} is not allowed in a fact file",
+                                self.child_path())
             if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                raise self.fail(mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed",
+                                self.child_path())
             container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append(_Frame(container, self.child_path(), mark, event.anchor))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
