@@ -239,6 +239,7 @@ def check(
     else:
         write("".join(problem.describe(report.path) + "\n" for problem in report.problems))
     if not report.valid:
+        sys.stdout.flush()  # the list first, then the verdict, when both go to one terminal or log
         count = len(report.problems)
         error(f"{report.path} is not a valid fact file ({count} problem{'s' if count > 1 else ''})")
         raise typer.Exit(ExitCode.ERROR)
