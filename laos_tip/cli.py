@@ -19,6 +19,7 @@ from laos_tip.errors import LaosTipError
 from laos_tip.output import Format, render, to_json, write
 from laos_tip.runtime import (
     ENV_FACTS,
+    facts_path,
     ExitCode,
     choose_period,
     error,
@@ -330,6 +331,45 @@ def tier(
     from laos_tip import views
 
     render(views.tiers(load_facts(facts)), choose_format(fmt, json_output))
+
+
+@app.command()
+@reports_errors
+def check(
+    path: Annotated[
+        Optional[Path],
+        typer.Argument(
+            metavar="[PATH]", show_default=False,
+            help="Fact file to check; default: the one --facts or LAOS_TIP_FACTS names, else the shipped one.",
+        ),
+    ] = None,
+    facts: FactsOption = None,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="The problems as a JSON document, for CI pipelines.")
+    ] = False,
+) -> None:
+    """Validate a fact file and list every problem in it, with line, column and field.
+
+    Exit status: 0 when the file is valid, 1 when it has problems, 2 for a usage error.
+
+    Example: laos-tip check my-facts.yaml
+    """
+    from laos_tip import views
+    from laos_tip.check import check_file
+    from laos_tip.output import to_json, write
+
+    report = check_file(str(path) if path is not None else facts_path(facts))
+    if json_output:
+        write(to_json(views.check_document(report)))
+    elif report.valid:
+        write(f"ok: {report.path}: {report.describe_counts()}\n")
+    else:
+        write("".join(problem.describe(report.path) + "\n" for problem in report.problems))
+    if not report.valid:
+        sys.stdout.flush()  # the list first, then the verdict, when both go to one terminal or log
+        count = len(report.problems)
+        error(f"{report.path} is not a valid fact file ({count} problem{'s' if count > 1 else ''})")
+        raise typer.Exit(ExitCode.ERROR)
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ from laos_tip.model import (
     Tier,
 )
 from laos_tip.ratios import RATIOS
-from laos_tip.yamlread import Document, Path, describe_type, load_document
+from laos_tip.yamlread import Document, Path, describe_type, load_document, shorten
 
 SCHEMA_VERSION = 1
 #: Counts above this cannot be carried exactly by JSON readers that use doubles.
@@ -253,7 +253,7 @@ class _Validator:
     def unknown(self, path: Path, key: str, known: tuple[str, ...]) -> None:
         close = suggest(key, known)
         hint = f"; did you mean {close[0]!r}?" if close else f"; expected one of {', '.join(known)}"
-        self.add((*path, key), "unknown-field", f"unknown field {key!r}{hint}")
+        self.add((*path, key), "unknown-field", f"unknown field {shorten(key)!r}{hint}")
 
     def record(self, raw: Any, record: Record, path: Path) -> dict[str, Any] | None:
         if not isinstance(raw, dict):
@@ -264,6 +264,8 @@ class _Validator:
         ok = True
         misspelt: set[str] = set()
         for key in raw:
+            # An unknown field is reported but does not drop the record: its known fields
+            # still take part in the cross-checks (references, claims), so one run finds all.
             if key not in names:
                 self.unknown(path, key, names)
                 misspelt.update(suggest(key, names)[:1])
@@ -310,6 +312,7 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
     Raises FactFileError listing every problem found, in file order.
     """
     v = _Validator(document)
+    v.problems.extend(document.problems)  # duplicate and non-text keys, found while parsing
     root = document.root
     if not isinstance(root, dict):
         v.add((), "wrong-type", f"the top level must be a mapping of {', '.join(_TOP_LEVEL)}; found {describe_type(root)}")
@@ -360,7 +363,7 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
         _check_quote(v, path, figure)
     for path, partner in entries["partners"]:
         if partner["name"] not in partner["quote"]:
-            v.add((*path, "quote"), "quote-mismatch", f"the quote does not name {partner['name']!r}")
+            v.add((*path, "quote"), "quote-mismatch", f"the quote does not name {shorten(partner['name'])!r}")
     for path, tier in entries["tiers"]:
         # "Tier 2" must not match inside "Tier 2 Watch List".
         if not re.search(rf"{re.escape(tier['placement'])}(?! Watch List)(?!\w)", tier["quote"], re.IGNORECASE):
@@ -409,7 +412,7 @@ def _unique(v: _Validator, entries: list[tuple[Path, dict[str, Any]]], key: str,
     seen: dict[str, dict[str, Any]] = {}
     for path, entry in entries:
         if entry[key] in seen:
-            v.add((*path, key), "duplicate-id", f"{what} id {entry[key]!r} is used twice")
+            v.add((*path, key), "duplicate-id", f"{what} id {shorten(entry[key])!r} is used twice")
         else:
             seen[entry[key]] = entry
     return seen
@@ -418,7 +421,7 @@ def _unique(v: _Validator, entries: list[tuple[Path, dict[str, Any]]], key: str,
 def _unknown_reference(what: str, name: str, known: set[str]) -> str:
     close = suggest(name, sorted(known))
     hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"no {what} with id {name!r} in this file{hint}"
+    return f"no {what} with id {shorten(name)!r} in this file{hint}"
 
 
 def _number_in_words(text: str) -> int | None:
@@ -432,10 +435,10 @@ def _check_quote(v: _Validator, path: Path, figure: dict[str, Any]) -> None:
     written = figure.get("as_written", str(figure["value"]))
     meaning = _number_in_words(written)
     if meaning is not None and meaning != figure["value"]:
-        v.add((*path, "as_written"), "quote-mismatch", f"{written!r} does not read as the value {figure['value']}")
+        v.add((*path, "as_written"), "quote-mismatch", f"{shorten(written)!r} does not read as the value {figure['value']}")
     if not re.search(rf"(?<![\w,.]){re.escape(written)}(?![\w]|[,.]\d)", figure["quote"]):
         v.add((*path, "quote"), "quote-mismatch",
-              f"the quote does not contain the number {written!r}; quote the sentence that states it")
+              f"the quote does not contain the number {shorten(written)!r}; quote the sentence that states it")
 
 
 def _check_claims(v: _Validator, figures: list[tuple[Path, dict[str, Any]]], metrics: dict[str, dict[str, Any]]) -> None:

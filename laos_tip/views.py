@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from laos_tip import ratios as ratio_math
+from laos_tip.check import Report
 from laos_tip.errors import NoDataError, UnknownKeyError
 from laos_tip.model import PARTNER_NATIONS, PILLARS, TIER_PLACEMENTS, FactBase, Figure, Headline, Metric, Partner, Source
 from laos_tip.schema import suggest
@@ -62,12 +63,27 @@ class View:
 
 def envelope(command: str, facts: FactBase, **data: Any) -> dict[str, Any]:
     """The fields every JSON document starts with, then the command's own data."""
+    return file_envelope(command, facts.path, facts.sha256, **data)
+
+
+def file_envelope(command: str, path: str, sha256: str | None, **data: Any) -> dict[str, Any]:
+    """``envelope`` for a fact file that may not load: its path and, if it was read, its SHA-256."""
     return {
         "output_version": OUTPUT_VERSION,
         "command": command,
-        "facts": {"path": facts.path, "sha256": facts.sha256},
+        "facts": {"path": path, "sha256": sha256},
         **data,
     }
+
+
+def check_document(report: Report) -> dict[str, Any]:
+    """The JSON document of ``laos-tip check``: validity, entry counts and every problem."""
+    return file_envelope(
+        "check", report.path, report.sha256,
+        valid=report.valid,
+        counts=report.counts if report.valid else None,
+        problems=[problem.as_dict() for problem in report.problems],
+    )
 
 
 def source_json(source: Source) -> dict[str, Any]:

@@ -6,8 +6,10 @@ and reads whole files of any size. This module builds the document from the pars
 event stream instead, one event at a time with an explicit stack, so that it can:
 
 * refuse files above ``MAX_BYTES`` before reading them, and files that are not UTF-8;
-* refuse duplicate keys, non-text keys, tags other than YAML's own scalar, sequence and
-  mapping tags (so ``!!python/object`` never builds anything), several documents;
+* refuse tags other than YAML's own scalar, sequence and mapping tags (so
+  ``!!python/object`` never builds anything), and several documents;
+* report duplicate and non-text keys as problems of the document (``Document.problems``)
+  and carry on, so that ``laos-tip check`` lists them with every other problem;
 * stop at ``MAX_DEPTH`` levels of nesting and at ``MAX_NODES`` nodes counted *after*
   alias expansion (so a "billion laughs" file is refused at once, not expanded);
 * remember where each value stands (line and column) for error messages.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,12 +31,15 @@ from yaml.resolver import Resolver
 
 from laos_tip.errors import FactFileError, Problem
 
-#: Largest fact file read, in bytes (16 MiB: about 40,000 figures with their quotes).
-MAX_BYTES = 16 * 1024 * 1024
+#: Largest fact file read, in bytes (8 MiB: about 40,000 figures with their quotes).
+#: Larger files are refused from their size alone, before a byte is read.
+MAX_BYTES = 8 * 1024 * 1024
 #: Deepest nesting of sequences and mappings accepted; a fact file needs four.
 MAX_DEPTH = 64
-#: Most nodes a document may hold once aliases are expanded.
-MAX_NODES = 2_000_000
+#: Most nodes (keys and values) a document may hold once aliases are expanded; a figure
+#: takes about 15, so this leaves room for the 40,000 figures that fit in MAX_BYTES while
+#: bounding the time and memory the worst file within the limits costs (a few seconds).
+MAX_NODES = 1_000_000
 
 try:  # The C parser is several times faster; PyYAML built without libyaml lacks it.
     from yaml import CSafeLoader as _Loader
@@ -45,19 +51,38 @@ Path = tuple[str | int, ...]
 _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 _COLLECTION_TAGS = {None, "!", f"{_YAML}seq", f"{_YAML}map"}
+_STR = f"{_YAML}str"
+_INT = f"{_YAML}int"
 _resolver = Resolver()
 _constructor = SafeConstructor()
+#: Longest field path or value shown in a message; longer ones are cut in the middle.
+_SHOWN = 80
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
 
 
 def format_path(path: Path) -> str:
-    """``("figures", 3, "value")`` -> ``figures[3].value``."""
+    """``("figures", 3, "value")`` -> ``figures[3].value``.
+
+    Keys that are not plain words are quoted (``figures[0]["a b"]``), so that a hostile
+    key cannot break a message over lines; very long paths are cut in the middle.
+    """
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
-        else:
+        elif _PLAIN_KEY.match(part):
             text += f".{part}" if text else part
-    return text
+        else:
+            text += f"[{shorten(part)!r}]"
+    return shorten(text)
+
+
+def shorten(text: str, limit: int = _SHOWN) -> str:
+    """``text``, or its start and end around '...' when it is longer than ``limit``."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 3) // 2
+    return text[:half] + "..." + text[-half:]
 
 
 @dataclass
@@ -66,6 +91,8 @@ class Document:
 
     root: Any
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    #: Problems found while building (duplicate or non-text keys); the value was skipped.
+    problems: list[Problem] = field(default_factory=list)
 
     def locate(self, path: Path) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at ``path``, or of its nearest ancestor."""
@@ -83,9 +110,14 @@ class Document:
 
 
 def read_bytes(path: str) -> bytes:
-    """Read a fact file, refusing what is not a regular file or is too large."""
+    """Read a fact file, refusing what is not a regular file or is too large.
+
+    The size is judged from ``fstat`` before reading, so a huge file costs nothing; the
+    file is opened non-blocking so that a named pipe with no writer cannot hang us.
+    """
     try:
-        with open(path, "rb") as handle:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
                 raise _fail(path, "not-a-file", "is a directory, not a fact file")
@@ -102,6 +134,8 @@ def read_bytes(path: str) -> bytes:
         raise _fail(path, "unreadable", "permission denied") from None
     except OSError as error:
         raise _fail(path, "unreadable", error.strerror or str(error)) from None
+    except ValueError:  # a path with a NUL character in it
+        raise _fail(path, "not-found", "no such file (the path holds a NUL character)") from None
     if len(data) > MAX_BYTES:  # the file grew while we read it
         raise _fail(path, "too-large", f"is over {MAX_BYTES:,} bytes; fact files are limited to that")
     return data
@@ -130,12 +164,14 @@ def parse(text: str, path: str) -> Document:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
     except yaml.MarkedYAMLError as error:
-        raise FactFileError(path, [_syntax_problem(error)]) from None
-    except yaml.YAMLError as error:  # reader errors: characters YAML does not allow
+        raise FactFileError(path, [_syntax_problem(error, text)]) from None
+    except yaml.reader.ReaderError as error:  # characters YAML does not allow
+        raise FactFileError(path, [_reader_problem(error, text)]) from None
+    except yaml.YAMLError as error:  # pragma: no cover - every YAMLError the parser raises is one of the above
         raise FactFileError(path, [Problem("yaml-syntax", f"not valid YAML: {_one_line(str(error))}")]) from None
     if not builder.has_root:
         raise _fail(path, "empty", "is empty; a fact file is a YAML mapping of sources, metrics and figures")
-    return Document(builder.root, builder.positions)
+    return Document(builder.root, builder.positions, builder.problems)
 
 
 def load_document(path: str) -> tuple[Document, bytes]:
@@ -152,14 +188,41 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    if mark and _character_at(text, mark.line, mark.column) == "\t":
+        # libyaml only says "found character that cannot start any token".
+        return Problem("yaml-syntax", "YAML syntax error: a tab character; YAML indents with spaces only",
+                       line=line, column=column)
+    if "maximum nesting depth" in (error.problem or ""):
+        # libyaml's own limit (1,000 levels) can strike before ours, as its scanner reads ahead.
+        return Problem("too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed", line=line, column=column)
     message = "YAML syntax error: " + (error.problem or "")
     if error.context:
         message += f" ({error.context})"
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
     return Problem("yaml-syntax", _one_line(message), line=line, column=column)
+
+
+def _character_at(text: str, line: int, column: int) -> str:
+    """The character at 0-based ``line`` and ``column`` of ``text``, or '' past its end."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return ""
+    return text[start + column: start + column + 1]
+
+
+def _reader_problem(error: yaml.reader.ReaderError, text: str) -> Problem:
+    position = error.position
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = error.character
+    shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+    return Problem("yaml-syntax", f"not valid YAML: character {shown} is not allowed ({error.reason})",
+                   line=line, column=column)
 
 
 @dataclass
@@ -171,7 +234,7 @@ class _Frame:
     size: int = 1
     key: Any = None
     has_key: bool = False
-    key_mark: tuple[int, int] = (0, 0)
+    skip_value: bool = False  # the key was refused: build its value but do not keep it
     key_lines: dict[str, int] = field(default_factory=dict)
 
 
@@ -187,6 +250,7 @@ class _Builder:
         self.has_root = False
         self.documents = 0
         self.nodes = 0
+        self.problems: list[Problem] = []
 
     def fail(self, mark: tuple[int, int], code: str, message: str, at: Path | None = None) -> FactFileError:
         path = at if at is not None else (self.stack[-1].path if self.stack else ())
@@ -200,9 +264,11 @@ class _Builder:
             self.attach(self.scalar(event, mark), mark, 1, event.anchor)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.tag not in _COLLECTION_TAGS:
-                raise self.fail(mark, "yaml-tag", f"YAML tag {event.tag!r} is not allowed in a fact file")
+                raise self.fail(mark, "yaml-tag", f"YAML tag {event.tag!r} is not allowed in a fact file",
+                                self.child_path())
             if len(self.stack) >= MAX_DEPTH:
-                raise self.fail(mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                raise self.fail(mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed",
+                                self.child_path())
             container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append(_Frame(container, self.child_path(), mark, event.anchor))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -230,23 +296,27 @@ class _Builder:
         tag = event.tag
         if tag is None or tag == "!":
             tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
-        if tag == f"{_YAML}str":
+        if tag == _STR:
             return event.value
+        if tag == _INT and event.value.isdecimal() and event.value[0] != "0" and len(event.value) < 16:
+            return int(event.value)  # the common case, without building a node (a leading 0 is octal)
         if tag not in _SCALAR_TAGS:
             raise self.fail(mark, "yaml-tag", f"YAML tag {tag!r} is not allowed in a fact file", self.child_path())
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
-            return _constructor.construct_object(node, deep=True)
-        except (ConstructorError, ValueError, OverflowError) as error:
-            raise self.fail(mark, "yaml-value", f"{event.value!r} is not a valid {tag[len(_YAML):]}", self.child_path()) from None
+            # The constructor function itself, not construct_object: that one would keep
+            # every node it ever built in the shared constructor's cache.
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        except (ConstructorError, ValueError, OverflowError):
+            raise self.fail(
+                mark, "yaml-value", f"{shorten(event.value)!r} is not a valid {tag[len(_YAML):]}", self.child_path()
+            ) from None
 
     def attach(self, value: Any, mark: tuple[int, int], size: int, anchor: str | None, path: Path | None = None) -> None:
         self.nodes += size
         if self.nodes > MAX_NODES:
-            raise self.fail(
-                mark, "too-many-nodes",
-                f"expands to more than {MAX_NODES:,} values (nested aliases?); refused",
-            )
+            how = "expands to" if self.anchors else "holds"
+            raise self.fail(mark, "too-many-nodes", f"{how} more than {MAX_NODES:,} keys and values; refused")
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         if not self.stack:
@@ -259,21 +329,34 @@ class _Builder:
             self.positions[path if path is not None else (*top.path, len(top.container))] = mark
             top.container.append(value)
         elif not top.has_key:
-            if not isinstance(value, str):
-                raise self.fail(mark, "bad-key", f"mapping keys must be text, found {describe_type(value)}")
-            if value in top.key_lines:
-                raise self.fail(
-                    mark, "duplicate-key",
-                    f"duplicate key {value!r} (first at line {top.key_lines[value]})",
-                    (*top.path, value),
-                )
-            top.key_lines[value] = mark[0]
-            top.key, top.has_key, top.key_mark = value, True, mark
+            self.take_key(top, value, mark)
         else:
             assert isinstance(top.container, dict)
-            self.positions[path if path is not None else (*top.path, top.key)] = mark
-            top.container[top.key] = value
-            top.has_key = False
+            # setdefault: the value of a refused duplicate key must not move the first one.
+            self.positions.setdefault(path if path is not None else (*top.path, top.key), mark)
+            if not top.skip_value:
+                top.container[top.key] = value
+            top.has_key = top.skip_value = False
+
+    def take_key(self, top: _Frame, key: Any, mark: tuple[int, int]) -> None:
+        """Accept a mapping key, or note why not and skip the value that follows it."""
+        top.has_key = True
+        if not isinstance(key, str):
+            self.problems.append(Problem(
+                "bad-key", f"mapping keys must be text, found {describe_type(key)}",
+                format_path(top.path), mark[0], mark[1],
+            ))
+            # A text stand-in keeps the paths of the skipped value hashable.
+            top.key, top.skip_value = f"<{describe_type(key)}>", True
+        elif key in top.key_lines:
+            self.problems.append(Problem(
+                "duplicate-key", f"duplicate key {shorten(key)!r} (first at line {top.key_lines[key]})",
+                format_path((*top.path, key)), mark[0], mark[1],
+            ))
+            top.key, top.skip_value = key, True
+        else:
+            top.key_lines[key] = mark[0]
+            top.key = key
 
 
 def describe_type(value: object) -> str:

@@ -1,0 +1,69 @@
+"""Checking a fact file: every problem it has, in one report (``laos-tip check``).
+
+Loading a fact file for a command stops at its problems; checking it returns them as
+data instead, with the file's fingerprint and, for a valid file, how many entries each
+list holds. Nothing here prints; ``cli.py`` shows the report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from laos_tip.errors import FactFileError, Problem
+from laos_tip.model import FactBase
+from laos_tip.schema import validate
+from laos_tip.yamlread import decode, parse, read_bytes
+
+
+@dataclass(frozen=True)
+class Report:
+    """What checking one fact file found."""
+
+    path: str
+    sha256: str | None  # None when the file could not be read
+    problems: tuple[Problem, ...]
+    counts: dict[str, int] = field(default_factory=dict)  # entries per list, for a valid file
+
+    @property
+    def valid(self) -> bool:
+        """Whether the file has no problem at all."""
+        return not self.problems
+
+    def describe_counts(self) -> str:
+        """``1 source, 9 metrics, 8 figures ...``: the lists of a valid file and their sizes."""
+        return ", ".join(f"{count} {_singular(name) if count == 1 else name}" for name, count in self.counts.items())
+
+
+def check_file(path: str) -> Report:
+    """Read, parse and validate ``path``; return every problem found rather than raising.
+
+    Syntax-level problems (unreadable file, not UTF-8, invalid YAML, limits exceeded) stop
+    the check with that one problem; schema-level problems are all collected.
+    """
+    try:
+        data = read_bytes(path)
+    except FactFileError as error:
+        return Report(path, None, tuple(error.problems))
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        facts = validate(parse(decode(data, path), path), path, sha256)
+    except FactFileError as error:
+        return Report(path, sha256, tuple(error.problems))
+    return Report(path, sha256, (), entry_counts(facts))
+
+
+def entry_counts(facts: FactBase) -> dict[str, int]:
+    """How many entries each list of the fact base holds, in file order."""
+    return {
+        "sources": len(facts.sources),
+        "metrics": len(facts.metrics),
+        "figures": len(facts.figures),
+        "statements": len(facts.statements),
+        "partners": len(facts.partners),
+        "neighbours": len(facts.neighbours),
+    }
+
+
+def _singular(name: str) -> str:
+    return name[:-1]

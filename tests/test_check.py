@@ -1,0 +1,253 @@
+"""``laos-tip check``: every problem of a fact file in one run, with lines, paths and exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FACTS, clean_env, run_cli
+from laos_tip.check import check_file
+from laos_tip.errors import FactFileError
+from laos_tip.schema import load
+
+SHIPPED_COUNTS = "1 source, 9 metrics, 8 figures, 7 statements, 4 partners, 5 neighbours"
+PROBLEM_KEYS = {"path", "line", "column", "code", "message"}
+
+
+def shipped_text(*replacements: tuple[str, str]) -> str:
+    """The shipped fact file with each ``old`` replaced (once) by ``new``; ``old`` must be there."""
+    text = FACTS.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, f"the shipped facts.yaml no longer holds {old!r}"
+        text = text.replace(old, new, 1)
+    return text
+
+
+def line_of(text: str, fragment: str) -> int:
+    """1-based line on which ``fragment`` starts in ``text``."""
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+# One file, six kinds of mistake: each must be reported, with its line and field path, in one run.
+NEW_FIGURES = """\
+  - metric: cases
+    period: 2024
+    value: 47
+    source: xinhua-2025-01-30
+    quote: Laos recorded 47 new human trafficking cases in 2024.
+statements:
+"""
+MISTAKES = (
+    ("    value: 46\n", "    value: 46\n    colour: red\n"),  # unknown field in figures[0]
+    ("    value: 95\n", '    value: "95"\n'),  # wrong type in figures[1]
+    ("    value: 127\n    source: xinhua-2025-01-30", "    value: 127\n    source: xinhua-2025-01-31"),  # bad reference
+    ("    value: 104\n", "    value: 105\n"),  # quote without its number, figures[5]
+    ("    value: 40\n", "    value: 90\n    as_written: '40'\n"),  # girls under 18 > victims, figures[3]
+    ("    value: 54\n", "    value: 54\n    period: 2024\n"),  # duplicate key in figures[7]
+    ("statements:\n", NEW_FIGURES),  # figures[8]: a second, different value for cases
+)
+EXPECTED = (
+    # code, path, fragment of the message, text whose line the problem stands on
+    ("unknown-field", "figures[0].colour", "unknown field 'colour'", "    colour: red"),
+    ("wrong-type", "figures[1].value", "expected a whole number of zero or more, found text '95'", '    value: "95"'),
+    ("part-exceeds-whole", "figures[3].value", "girls_under_18 (90) is larger than victims (85)", "    value: 90"),
+    ("quote-mismatch", "figures[3].as_written", "'40' does not read as the value 90", "    as_written: '40'"),
+    ("unknown-reference", "figures[4].source", "did you mean 'xinhua-2025-01-30'?", "    source: xinhua-2025-01-31"),
+    ("quote-mismatch", "figures[5].quote", "does not contain the number '105'", None),
+    ("duplicate-key", "figures[7].period", "duplicate key 'period' (first at line", "    period: 2024\n    source"),
+    ("duplicate-claim", "figures[8]", "already gives cases for 2024 at line", "  - metric: cases\n    period: 2024\n    value: 47"),
+)
+
+
+@pytest.fixture
+def several_mistakes(write_facts: Callable[..., Path]) -> tuple[Path, str]:
+    text = shipped_text(*MISTAKES)
+    return write_facts(text, "mistakes.yaml"), text
+
+
+def test_shipped_file_passes_through_the_console_script() -> None:
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"ok: {FACTS}: {SHIPPED_COUNTS}\n"
+    assert result.stderr == ""
+
+
+def test_shipped_file_passes_in_process(invoke: Callable[..., Any]) -> None:
+    result = invoke("check", str(FACTS))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"ok: {FACTS}: {SHIPPED_COUNTS}\n"
+
+
+def test_check_json_of_shipped_file() -> None:
+    result = run_cli("check", "--json", str(FACTS))
+    assert result.returncode == 0
+    document = json.loads(result.stdout)
+    assert document == {
+        "output_version": 1,
+        "command": "check",
+        "facts": {"path": str(FACTS), "sha256": hashlib.sha256(FACTS.read_bytes()).hexdigest()},
+        "valid": True,
+        "counts": {"sources": 1, "metrics": 9, "figures": 8, "statements": 7, "partners": 4, "neighbours": 5},
+        "problems": [],
+    }
+
+
+def test_every_mistake_reported_in_one_run(several_mistakes: tuple[Path, str]) -> None:
+    path, text = several_mistakes
+    result = run_cli("check", str(path))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(EXPECTED), result.stdout
+    for line, (_, field, fragment, anchor) in zip(lines, EXPECTED):
+        match = re.match(rf"^{re.escape(str(path))}:(\d+):(\d+): {re.escape(field)}: (.*)$", line)
+        assert match, f"{line!r} is not 'file:line:col: {field}: message'"
+        assert fragment in match.group(3)
+        if anchor is not None:
+            assert int(match.group(1)) == line_of(text, anchor), line
+    assert result.stderr == f"laos-tip: error: {path} is not a valid fact file ({len(EXPECTED)} problems)\n"
+
+
+def test_every_mistake_in_json(several_mistakes: tuple[Path, str], invoke: Callable[..., Any]) -> None:
+    path, text = several_mistakes
+    result = invoke("check", "--json", str(path))
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["command"] == "check"
+    assert document["valid"] is False
+    assert document["counts"] is None
+    assert document["facts"] == {"path": str(path), "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    problems = document["problems"]
+    assert all(set(problem) == PROBLEM_KEYS for problem in problems)
+    assert [(p["code"], p["path"]) for p in problems] == [(code, field) for code, field, _, _ in EXPECTED]
+    assert all(isinstance(p["line"], int) and isinstance(p["column"], int) for p in problems)
+    assert "Traceback" not in result.stderr
+
+
+def test_other_commands_name_the_first_problem_and_point_to_check(several_mistakes: tuple[Path, str]) -> None:
+    path, _ = several_mistakes
+    result = run_cli("summary", "--facts", str(path))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert "figures[0].colour: unknown field 'colour'" in result.stderr
+    assert f"and {len(EXPECTED) - 1} more problems; run 'laos-tip check'" in result.stderr
+
+
+def test_library_report_matches_the_loader(several_mistakes: tuple[Path, str]) -> None:
+    path, _ = several_mistakes
+    report = check_file(str(path))
+    with pytest.raises(FactFileError) as raised:
+        load(str(path))
+    assert report.problems == tuple(raised.value.problems)
+    assert not report.valid
+    assert report.counts == {}
+
+
+def test_path_argument_wins_over_facts_option_and_environment(write_facts: Callable[..., Path]) -> None:
+    broken = write_facts("schema_version: 1\n", "broken.yaml")
+    # The environment names a broken file, the argument the shipped one: the argument is checked.
+    result = run_cli("check", str(FACTS), env=clean_env(LAOS_TIP_FACTS=str(broken)))
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"ok: {FACTS}:")
+
+
+def test_facts_option_and_environment_name_the_default(write_facts: Callable[..., Path]) -> None:
+    broken = write_facts("schema_version: 1\n", "broken.yaml")
+    by_env = run_cli("check", env=clean_env(LAOS_TIP_FACTS=str(broken)))
+    by_option = run_cli("check", "--facts", str(broken))
+    for result in (by_env, by_option):
+        assert result.returncode == 1
+        assert result.stdout.startswith(f"{broken}:1:1: missing required list 'sources'")
+
+
+@pytest.mark.parametrize("args", [("a.yaml", "b.yaml"), ("--no-such-option",), ("--json=yes",)])
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    result = run_cli("check", *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_file_is_one_problem(tmp_path: Path, invoke: Callable[..., Any]) -> None:
+    missing = tmp_path / "missing.yaml"
+    result = invoke("check", str(missing))
+    assert result.exit_code == 1
+    assert result.stdout == f"{missing}: no such file\n"
+    json_result = invoke("check", "--json", str(missing))
+    document = json.loads(json_result.stdout)
+    assert document["facts"] == {"path": str(missing), "sha256": None}
+    assert document["problems"] == [
+        {"path": "", "line": None, "column": None, "code": "not-found", "message": "no such file"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("replacements", "code", "path", "fragment"),
+    [
+        pytest.param((("    quote: >-\n      Laos recorded 46", "    note: x\n    quote: >-\n      Laos recorded 46"),),
+                     None, None, None, id="a-valid-note"),
+        pytest.param((("    value: 46\n", "    value: 64\n"),), "quote-mismatch", "figures[0].quote",
+                     "does not contain the number '64'", id="quote-lacks-number"),
+        pytest.param((("    value: 46\n", "    value: 4\n"),), "quote-mismatch", "figures[0].quote",
+                     "does not contain the number '4'", id="number-inside-another-number"),
+        pytest.param((("  - metric: cases\n", "  - metric: case\n"),), "unknown-reference", "figures[0].metric",
+                     "no metric with id 'case' in this file; did you mean 'cases'?", id="unknown-metric"),
+        pytest.param((("    part_of: victims\n", "    part_of: victim\n"),), "unknown-reference",
+                     "metrics[3].part_of", "no metric with id 'victim'", id="unknown-whole"),
+        pytest.param((("  - id: priorities_2025\n", "  - id: modus_operandi\n"),), "duplicate-id", "statements[1].id",
+                     "statement id 'modus_operandi' is used twice", id="duplicate-statement-id"),
+        pytest.param((("    value: 95\n", "    value: 95\n    value: 96\n"),), "duplicate-key", "figures[1].value",
+                     "duplicate key 'value'", id="duplicate-key"),
+        pytest.param((("    period: 2024\n    value: 46\n", "    value: 46\n"),), "missing-field", "figures[0]",
+                     "missing required field 'period'", id="missing-field"),
+        pytest.param((("schema_version: 1\n", "schema_version: 2\n"),), "schema-version", "schema_version",
+                     "reads schema version 1, found integer 2", id="schema-version"),
+        pytest.param((("  - name: China\n", "  - name: Laos\n"),), "quote-mismatch", "partners[1].quote",
+                     "does not name 'Laos'", id="partner-not-in-quote"),
+    ],
+)
+def test_single_rules(write_facts: Callable[..., Path], invoke: Callable[..., Any],
+                      replacements: tuple[tuple[str, str], ...], code: str | None, path: str | None,
+                      fragment: str | None) -> None:
+    facts = write_facts(shipped_text(*replacements))
+    result = invoke("check", "--json", str(facts))
+    problems = json.loads(result.stdout)["problems"]
+    if code is None:
+        assert result.exit_code == 0 and problems == []
+        return
+    assert result.exit_code == 1
+    assert [(p["code"], p["path"]) for p in problems] == [(code, path)], problems
+    assert fragment in problems[0]["message"]
+
+
+def test_same_claim_twice_with_the_same_value_is_reported(write_facts: Callable[..., Path],
+                                                          invoke: Callable[..., Any]) -> None:
+    repeat = NEW_FIGURES.replace("value: 47", "value: 46").replace("47 new", "46 new")
+    facts = write_facts(shipped_text(("statements:\n", repeat)))
+    result = invoke("check", str(facts))
+    assert result.exit_code == 1
+    assert "figures[8]: xinhua-2025-01-30 already gives cases for 2024 at line" in result.stdout
+    assert "as the same value" in result.stdout
+
+
+def test_check_json_does_not_import_rich() -> None:
+    code = (
+        "import sys\n"
+        "from laos_tip.cli import app\n"
+        "try:\n"
+        "    app(['check', '--json'], prog_name='laos-tip')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(' '.join(m for m in sys.modules if m.split('.')[0] in ('rich', 'pydantic')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(), timeout=30)
+    assert json.loads(result.stdout)["valid"] is True
+    assert result.stderr == ""

@@ -1,0 +1,345 @@
+"""Hostile and malformed fact files: every command refuses each with one clear message, exit 1.
+
+The corpus is written by the tests themselves into tmp_path. Each entry runs through every
+command that reads a fact file, once through the real console script (in an empty working
+directory, which must stay empty) and once in-process through CliRunner.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import re
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import FACTS, run_cli
+from laos_tip import yamlread
+from laos_tip.errors import FactFileError
+from laos_tip.schema import load
+
+COMMANDS = ("summary", "ratios", "partners", "check")
+MARKER = "pwned-marker"
+
+
+@dataclass(frozen=True)
+class Bad:
+    """A hostile input: how to make it in a directory, and what the message must match."""
+
+    name: str
+    make: Callable[[Path], Path]
+    message: str  # a regular expression searched for in the message
+
+
+def content(data: str | bytes, name: str = "facts.yaml") -> Callable[[Path], Path]:
+    """A maker writing ``data`` as is ('{marker}' in text becomes the marker file's path)."""
+    def make(directory: Path) -> Path:
+        path = directory / name
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_bytes(data.replace("{marker}", str(directory / MARKER)).encode("utf-8"))
+        return path
+    return make
+
+
+def shipped(old: str, new: str) -> Callable[[Path], Path]:
+    """A maker writing the shipped fact file with ``old`` replaced once by ``new``."""
+    text = FACTS.read_text(encoding="utf-8")
+    assert old in text, f"the shipped facts.yaml no longer holds {old!r}"
+    return content(text.replace(old, new, 1))
+
+
+def value(written: str) -> Callable[[Path], Path]:
+    """The shipped file with the first figure's value (46) written as ``written``."""
+    return shipped("    value: 46\n", f"    value: {written}\n")
+
+
+def missing(directory: Path) -> Path:
+    return directory / "no-such-file.yaml"
+
+
+def directory_itself(directory: Path) -> Path:
+    sub = directory / "a-directory.yaml"
+    sub.mkdir()
+    return sub
+
+
+def fifo(directory: Path) -> Path:
+    path = directory / "fifo.yaml"
+    os.mkfifo(path)  # nobody writes to it: opening it for reading must not wait
+    return path
+
+
+def sparse_huge(directory: Path) -> Path:
+    path = directory / "huge.yaml"
+    with open(path, "wb") as handle:
+        handle.truncate(yamlread.MAX_BYTES + 1)
+    return path
+
+
+def alias_bomb() -> str:
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for index in range(1, 10):
+        previous, name = chr(ord("a") + index - 1), chr(ord("a") + index)
+        lines.append(f"{name}: &{name} [" + ", ".join([f"*{previous}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+TYPE_ERROR = r"figures\[0\]\.value: expected a whole number of zero or more, found "
+CORPUS = (
+    Bad("missing-path", missing, r"no-such-file\.yaml: no such file"),
+    Bad("directory", directory_itself, r"is a directory, not a fact file"),
+    Bad("fifo", fifo, r"fifo\.yaml: is not a regular file"),
+    Bad("empty", content(""), r"facts\.yaml: is empty; a fact file is a YAML mapping"),
+    Bad("only-comments", content("# nothing here\n\n"), r"is empty"),
+    Bad("random-bytes", content(random.Random(4).randbytes(4096)), r":\d+:\d+: not UTF-8 text: byte 0x[0-9a-f]{2}"),
+    Bad("invalid-utf8", content(b"schema_version: 1\nsources: caf\xe9\n"), r":2:13: not UTF-8 text: byte 0xe9"),
+    Bad("utf16", content("schema_version: 1\n".encode("utf-16")), r":1:1: not UTF-8 text: byte 0xff"),
+    Bad("nul-character", content("schema_version: 1\nsources: a\x00b\n"), r":2:11: not valid YAML: character U\+0000"),
+    Bad("syntax-error", content("schema_version: 1\nsources: [a, b\nmetrics: x\n"),
+        r":3:\d+: YAML syntax error: did not find expected ',' or ']'"),
+    Bad("tab-indent", content("schema_version: 1\nsources:\n\t- id: x\n"), r":3:1: YAML syntax error: .*tab"),
+    Bad("top-level-list", content("- sources\n- metrics\n"),
+        r":1:1: the top level must be a mapping of schema_version, sources, .*; found a list"),
+    Bad("top-level-text", content("hello\n"), r":1:1: the top level must be a mapping .*; found text 'hello'"),
+    Bad("top-level-number", content("42\n"), r"found integer 42"),
+    Bad("top-level-null", content("~\n"), r"found null"),
+    Bad("several-documents", content("schema_version: 1\n---\nschema_version: 1\n"),
+        r":2:1: holds several YAML documents; a fact file is one document"),
+    Bad("python-apply", content('!!python/object/apply:os.system ["touch {marker}"]\n'),
+        r":1:1: YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed in a fact file"),
+    Bad("python-apply-in-value", content('schema_version: 1\nx: !!python/object/apply:builtins.open ["{marker}", "w"]\n'),
+        r":2:4: x: YAML tag 'tag:yaml.org,2002:python/object/apply:builtins.open' is not allowed"),
+    Bad("python-new", content('!!python/object/new:subprocess.Popen [["touch", "{marker}"]]\n'),
+        r"YAML tag 'tag:yaml.org,2002:python/object/new:subprocess.Popen' is not allowed"),
+    Bad("python-name", content("schema_version: !!python/name:os.system ''\n"),
+        r"schema_version: YAML tag 'tag:yaml.org,2002:python/name:os.system' is not allowed"),
+    Bad("local-tag", content("schema_version: !custom 1\n"), r"YAML tag '!custom' is not allowed"),
+    Bad("binary-tag", content("schema_version: !!binary aGVsbG8=\n"), r"YAML tag 'tag:yaml.org,2002:binary' is not allowed"),
+    Bad("set-tag", content("schema_version: !!set {a, b}\n"), r"YAML tag 'tag:yaml.org,2002:set' is not allowed"),
+    Bad("alias-bomb", content(alias_bomb()),
+        rf"expands to more than {yamlread.MAX_NODES:,} keys and values; refused"),
+    Bad("undefined-alias", content("schema_version: *one\n"), r":1:17: .*alias \*one refers to no anchor before it"),
+    Bad("deep-flow-nesting", content("[" * 100_000 + "]" * 100_000 + "\n"),
+        rf":1:\d+: nesting deeper than {yamlread.MAX_DEPTH} levels is not allowed"),
+    Bad("deep-block-nesting", content("- " * 100_000 + "x\n"),
+        rf":1:\d+: .*nesting deeper than {yamlread.MAX_DEPTH} levels is not allowed"),
+    Bad("larger-than-max-bytes", sparse_huge,
+        rf"huge\.yaml: is {yamlread.MAX_BYTES + 1:,} bytes; fact files are limited to {yamlread.MAX_BYTES:,} bytes"),
+    Bad("duplicate-top-level-key", shipped("schema_version: 1\n", "schema_version: 1\nschema_version: 1\n"),
+        r":13:1: schema_version: duplicate key 'schema_version' \(first at line 12\)"),
+    Bad("non-text-key", shipped("schema_version: 1\n", "schema_version: 1\n2024: x\n"),
+        r":13:1: mapping keys must be text, found integer 2024"),
+    Bad("key-with-line-break", shipped("schema_version: 1\n", 'schema_version: 1\n"a\\nb": 1\n'),
+        r"\['a\\nb'\]: unknown field 'a\\nb'"),
+    Bad("huge-key", shipped("schema_version: 1\n", "schema_version: 1\n? " + "k" * 100_000 + "\n: 1\n"),
+        r"unknown field 'kkkk+\.\.\.kkkk+'"),
+    Bad("value-yes", value("yes"), TYPE_ERROR + "boolean true"),
+    Bad("value-no", value("no"), TYPE_ERROR + "boolean false"),
+    Bad("value-on", value("on"), TYPE_ERROR + "boolean true"),
+    Bad("value-float", value("46.0"), TYPE_ERROR + r"number 46\.0"),
+    Bad("value-string", value('"46"'), TYPE_ERROR + "text '46'"),
+    Bad("value-negative", value("-46"), TYPE_ERROR + "integer -46"),
+    Bad("value-nan", value(".nan"), TYPE_ERROR + "number nan"),
+    Bad("value-inf", value(".inf"), TYPE_ERROR + "number inf"),
+    Bad("value-minus-inf", value("-.inf"), TYPE_ERROR + "number -inf"),
+    Bad("value-null", value("~"), TYPE_ERROR + "null"),
+    Bad("value-huge", value(str(10**30)),
+        r"figures\[0\]\.value: expected a count no larger than 9,007,199,254,740,992, found a huge integer"),
+    Bad("value-5000-digits", value("9" * 5000), r"figures\[0\]\.value: '9999+\.\.\.9999+' is not a valid int"),
+    Bad("invalid-date", shipped("date: 2025-01-30", "date: 2025-02-30"), r"'2025-02-30' is not a valid timestamp"),
+    Bad("date-as-text", shipped("date: 2025-01-30", 'date: "2025-01-30"'),
+        r"sources\[0\]\.date: expected a date written YYYY-MM-DD, found text '2025-01-30'"),
+    Bad("year-as-boolean", shipped("    period: 2024\n", "    period: yes\n"),
+        r"figures\[0\]\.period: expected a year between 1900 and 2100, found boolean true"),
+)
+
+
+@pytest.fixture(params=CORPUS, ids=[bad.name for bad in CORPUS])
+def bad(request: pytest.FixtureRequest) -> Bad:
+    return request.param
+
+
+def fingerprint(path: Path) -> str | None:
+    """SHA-256 of a regular file, to prove it was not changed; None for anything else."""
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def assert_refused(command: str, bad: Bad, returncode: int, stdout: str, stderr: str) -> None:
+    assert returncode == 1, (stdout, stderr)
+    assert "Traceback" not in stderr and "Traceback" not in stdout
+    assert stderr.startswith("laos-tip: error: ") and stderr.count("\n") == 1, stderr
+    if command == "check":
+        assert re.search(bad.message, stdout), stdout
+        assert stderr.endswith(" is not a valid fact file (1 problem)\n") or " problems)\n" in stderr
+    else:
+        assert stdout == ""
+        assert re.search(bad.message, stderr), stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_console_script_refuses(bad: Bad, command: str, tmp_path: Path) -> None:
+    inputs, cwd = tmp_path / "inputs", tmp_path / "cwd"
+    inputs.mkdir()
+    cwd.mkdir()
+    path = bad.make(inputs)
+    before = fingerprint(path)
+    started = time.monotonic()
+    result = run_cli(command, "--facts", str(path), cwd=cwd, timeout=20)
+    assert time.monotonic() - started < 10
+    assert_refused(command, bad, result.returncode, result.stdout, result.stderr)
+    assert list(cwd.iterdir()) == [], "a command wrote into its working directory"
+    assert not (inputs / MARKER).exists(), "a YAML tag ran code"
+    assert fingerprint(path) == before
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_in_process_refuses(bad: Bad, command: str, tmp_path: Path, invoke: Callable[..., Any]) -> None:
+    path = bad.make(tmp_path)
+    args = (command, str(path)) if command == "check" else (command, "--facts", str(path))
+    result = invoke(*args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert_refused(command, bad, result.exit_code, result.stdout, result.stderr)
+    assert not (tmp_path / MARKER).exists()
+
+
+def test_check_json_refuses(bad: Bad, tmp_path: Path, invoke: Callable[..., Any]) -> None:
+    path = bad.make(tmp_path)
+    result = invoke("check", "--json", str(path))
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["valid"] is False and document["problems"]
+    first = document["problems"][0]
+    where = "".join(f":{first[k]}" for k in ("line", "column") if first[k] is not None)
+    field = f"{first['path']}: " if first["path"] else ""
+    assert re.search(bad.message, f"{path}{where}: {field}{first['message']}")
+
+
+# --- bounded time and memory, measured in-process -------------------------------------
+
+
+def measure(path: Path) -> tuple[FactFileError, float, int]:
+    """Load ``path`` expecting a refusal; the error, seconds taken and peak bytes allocated."""
+    tracemalloc.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(FactFileError) as raised:
+            load(str(path))
+        return raised.value, time.monotonic() - started, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_alias_bomb_refused_within_a_second_in_bounded_memory(tmp_path: Path) -> None:
+    error, seconds, peak = measure(content(alias_bomb())(tmp_path))
+    assert error.problems[0].code == "too-many-nodes"
+    assert seconds < 1
+    assert peak < 16 * 1024 * 1024
+
+
+def test_deep_nesting_refused_fast(tmp_path: Path) -> None:
+    for index, text in enumerate(("[" * 100_000 + "]" * 100_000, "- " * 100_000 + "x", "{a: " * 100_000)):
+        error, seconds, _ = measure(content(text, f"deep-{index}.yaml")(tmp_path))
+        assert error.problems[0].code == "too-deep", error.problems
+        assert seconds < 1
+
+
+def test_deep_nesting_refused_by_the_pure_python_parser_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without libyaml PyYAML falls back to its Python parser: our depth limit still holds."""
+    import yaml
+
+    monkeypatch.setattr(yamlread, "_Loader", yaml.SafeLoader)
+    error, seconds, _ = measure(content("[" * 100_000 + "]" * 100_000)(tmp_path))
+    assert error.problems[0].code == "too-deep"
+    assert seconds < 5
+
+
+def test_huge_file_refused_without_reading_it(tmp_path: Path) -> None:
+    error, seconds, peak = measure(sparse_huge(tmp_path))
+    assert error.problems[0].code == "too-large"
+    assert seconds < 1
+    assert peak < 1024 * 1024  # far less than the file: it was never read
+
+
+def test_file_at_the_limit_with_too_many_values_is_refused(tmp_path: Path) -> None:
+    """The worst file within MAX_BYTES (tiny values) stops at MAX_NODES, in bounded time."""
+    count = yamlread.MAX_NODES + 1
+    path = content("[" + "1," * count + "1]\n")(tmp_path)
+    assert path.stat().st_size <= yamlread.MAX_BYTES
+    started = time.monotonic()
+    with pytest.raises(FactFileError) as raised:
+        load(str(path))
+    assert raised.value.problems[0].code == "too-many-nodes"
+    assert "holds more than 1,000,000 keys and values" in raised.value.problems[0].message
+    assert time.monotonic() - started < 15
+
+
+# --- input that must load -------------------------------------------------------------
+
+
+def without_envelope(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key != "facts"}
+
+
+@pytest.mark.parametrize("variant", ["bom", "crlf", "bom-and-crlf"])
+@pytest.mark.parametrize("command", ["summary", "ratios", "partners"])
+def test_bom_and_crlf_load_fine(variant: str, command: str, write_facts: Callable[..., Path]) -> None:
+    data = FACTS.read_bytes()
+    if "crlf" in variant:
+        data = data.replace(b"\n", b"\r\n")
+    if "bom" in variant:
+        data = b"\xef\xbb\xbf" + data
+    path = write_facts(data)
+    expected = json.loads(run_cli(command, "--json").stdout)
+    result = run_cli(command, "--json", "--facts", str(path))
+    assert result.returncode == 0, result.stderr
+    assert without_envelope(json.loads(result.stdout)) == without_envelope(expected)
+    checked = run_cli("check", str(path))
+    assert checked.returncode == 0 and checked.stdout.startswith(f"ok: {path}: 1 source, 9 metrics")
+
+
+def zero_cases_file(write_facts: Callable[..., Path]) -> Path:
+    """The shipped file with no new cases recorded: a valid file whose ratios divide by zero."""
+    text = FACTS.read_text(encoding="utf-8")
+    text = text.replace("    value: 46\n", "    value: 0\n    as_written: 'no'\n", 1)
+    text = text.replace("Laos recorded 46 new", "Laos recorded no new")
+    return write_facts(text)
+
+
+def test_zero_denominator_is_valid_and_the_ratio_is_na(write_facts: Callable[..., Path]) -> None:
+    path = zero_cases_file(write_facts)
+    assert run_cli("check", str(path)).returncode == 0
+    result = run_cli("ratios", "--json", "--facts", str(path))
+    assert result.returncode == 0, result.stderr
+    ratios = {r["key"]: r for r in json.loads(result.stdout)["ratios"]}
+    for key in ("arrests_per_case", "victims_per_case"):
+        assert ratios[key]["value"] is None and ratios[key]["bound"] is None
+        assert ratios[key]["reason"] == "new trafficking cases recorded is zero in 2024; the ratio is undefined"
+    assert ratios["arrests_per_victim"]["value"] == 95 / 85
+    table = run_cli("ratios", "--facts", str(path))
+    assert table.returncode == 0
+    assert "n/a" in table.stdout
+    assert "Arrests per case: n/a, new trafficking cases recorded is zero in 2024" in table.stdout
+    for command in ("summary", "partners"):
+        other = run_cli(command, "--json", "--facts", str(path))
+        assert other.returncode == 0, other.stderr
+    summary = json.loads(run_cli("summary", "--json", "--facts", str(path)).stdout)
+    cases = next(f for f in summary["figures"] if f["key"] == "cases")
+    assert cases["value"] == 0 and cases["sources"][0]["as_written"] == "no"
+
+
+def test_zero_written_as_a_digit_is_valid(write_facts: Callable[..., Path], invoke: Callable[..., Any]) -> None:
+    text = FACTS.read_text(encoding="utf-8")
+    text = text.replace("    value: 46\n", "    value: 0\n", 1).replace("Laos recorded 46 new", "Laos recorded 0 new")
+    result = invoke("ratios", "--json", "--facts", str(write_facts(text)))
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["ratios"][0]["value"] is None

@@ -1,0 +1,117 @@
+"""Property-based tests: whatever a fact file holds, loading ends in a FactBase or our own error.
+
+Arbitrary text and arbitrary YAML-shaped data go through the loader and through the CLI;
+neither may raise anything but FactFileError, nor print a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from conftest import FACTS
+from laos_tip.cli import app
+from laos_tip.errors import FactFileError
+from laos_tip.model import FactBase
+from laos_tip.schema import load
+from laos_tip.yamlread import decode, parse
+
+SCALARS = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=30)
+    | st.dates() | st.sampled_from(["yes", "no", "on", "~", "2024", "-1", ".nan", "!!python/none", "*a", "&a"])
+)
+KEYS = st.sampled_from(
+    ["schema_version", "sources", "metrics", "figures", "statements", "partners", "neighbours",
+     "id", "metric", "period", "value", "source", "quote", "as_written", "name", "alpha2", "alpha3"]
+) | st.text(max_size=10)
+YAML_DATA = st.recursive(
+    SCALARS,
+    lambda children: st.lists(children, max_size=5) | st.dictionaries(KEYS, children, max_size=6),
+    max_leaves=40,
+)
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def load_text(text: str, tmp_path: Path) -> FactBase | None:
+    """Load ``text`` as a fact file; None when refused with the project's own error."""
+    path = tmp_path / "facts.yaml"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    try:
+        return load(str(path))
+    except FactFileError as error:
+        assert error.problems, "a FactFileError without problems"
+        assert "\n" not in str(error), "a message spread over several lines"
+        return None
+
+
+@SETTINGS
+@given(st.text())
+def test_arbitrary_text_loads_or_raises_our_error(tmp_path: Path, text: str) -> None:
+    load_text(text, tmp_path)
+
+
+@SETTINGS
+@given(st.binary(max_size=200))
+def test_arbitrary_bytes_parse_or_raise_our_error(data: bytes) -> None:
+    try:
+        parse(decode(data, "x.yaml"), "x.yaml")
+    except FactFileError:
+        pass
+
+
+@settings(SETTINGS, max_examples=200)
+@given(YAML_DATA)
+def test_arbitrary_yaml_data_loads_or_raises_our_error(tmp_path: Path, data: Any) -> None:
+    load_text(yaml.safe_dump(data, allow_unicode=True), tmp_path)
+
+
+@settings(SETTINGS, max_examples=200)
+@given(st.dictionaries(KEYS, YAML_DATA, max_size=7))
+def test_arbitrary_top_level_mappings_load_or_raise_our_error(tmp_path: Path, data: dict[str, Any]) -> None:
+    load_text(yaml.safe_dump(data, allow_unicode=True), tmp_path)
+
+
+@settings(SETTINGS, max_examples=50)
+@given(st.one_of(st.text(max_size=200), YAML_DATA.map(lambda d: yaml.safe_dump(d, allow_unicode=True))),
+       st.sampled_from(["summary", "ratios", "partners", "check"]))
+def test_cli_never_prints_a_traceback(tmp_path: Path, text: str, command: str) -> None:
+    path = tmp_path / "facts.yaml"
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    args = [command, str(path)] if command == "check" else [command, "--facts", str(path), "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.stdout and "Traceback" not in result.stderr
+    if result.exit_code == 1 and command != "check":
+        assert result.stderr.startswith("laos-tip: error: ") and result.stderr.count("\n") == 1
+
+
+FIGURE_VALUES = [(m.start(1), m.group(1)) for m in re.finditer(r"^    value: (\d+)$", FACTS.read_text("utf-8"), re.M)]
+
+
+@settings(SETTINGS, max_examples=100)
+@given(st.sampled_from(FIGURE_VALUES), st.integers(min_value=0, max_value=10**6))
+def test_changed_figure_value_loads_or_fails_the_quote(tmp_path: Path, figure: tuple[int, str], new: int) -> None:
+    start, old = figure
+    if str(new) == old:
+        new += 1
+    text = FACTS.read_text("utf-8")
+    changed = text[:start] + str(new) + text[start + len(old):]
+    path = tmp_path / "facts.yaml"
+    path.write_text(changed, encoding="utf-8")
+    try:
+        load(str(path))
+    except FactFileError as error:
+        # The quote no longer holds the number; or, for a part, it may exceed its whole.
+        codes = {problem.code for problem in error.problems}
+        assert "quote-mismatch" in codes, error.problems
+        assert codes <= {"quote-mismatch", "part-exceeds-whole"}, error.problems
+    else:
+        # Loading can only succeed when the quote happens to contain the new number too.
+        assert re.search(rf"(?<![\w,.]){new}(?![\w]|[,.]\d)", changed)
