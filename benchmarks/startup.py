@@ -107,7 +107,7 @@ def generated_facts(figures: int) -> str:
     metrics = [m["id"] for m in data["metrics"] if "part_of" not in m]
     sources_needed = figures // (len(metrics) * 200) + 1
     template = dict(data["sources"][0])
-    data["sources"] = [template] + [dict(template, id=f"source-{n}") for n in range(sources_needed)]
+    data["sources"] += [dict(template, id=f"source-{n}") for n in range(sources_needed)]
     data["figures"] = []
     for index in range(figures):
         metric = metrics[index % len(metrics)]
