@@ -44,14 +44,15 @@ class UnknownFormatError(LaosTipError):
 TABLES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
     "sources": (
         (("id", "TEXT"), ("publisher", "TEXT"), ("title", "TEXT"), ("dateline", "TEXT"), ("date", "TEXT"),
-         ("url", "TEXT"), ("authority", "TEXT"), ("reliability", "TEXT"), ("note", "TEXT"),
-         ("citation", "TEXT"), ("bibtex", "TEXT")),
+         ("date_note", "TEXT"), ("url", "TEXT"), ("carried_by", "TEXT"), ("authority", "TEXT"),
+         ("reliability", "TEXT"), ("note", "TEXT"), ("citation", "TEXT"), ("bibtex", "TEXT")),
         ("id",),
         (),
     ),
     "metrics": (
         (("id", "TEXT"), ("pillar", "TEXT"), ("label", "TEXT"), ("unit", "TEXT"), ("description", "TEXT"),
-         ("counted_by", "TEXT"), ("part_of", "TEXT"), ("caveat", "TEXT")),
+         ("counted_by", "TEXT"), ("part_of", "TEXT"), ("breakdown", "TEXT"), ("not_comparable_with", "TEXT"),
+         ("caveat", "TEXT")),
         ("id",),
         (("part_of", "metrics", "id"),),
     ),
@@ -68,6 +69,12 @@ TABLES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...], tuple[tupl
          ("caveat", "TEXT"), ("reason", "TEXT")),
         ("key", "period"),
         (),
+    ),
+    "tiers": (
+        (("report_year", "INTEGER"), ("placement", "TEXT"), ("released", "TEXT"), ("source", "TEXT"),
+         ("quote", "TEXT"), ("note", "TEXT")),
+        ("report_year", "source"),
+        (("source", "sources", "id"),),
     ),
     "partners": (
         (("id", "INTEGER"), ("name", "TEXT"), ("alpha2", "TEXT"), ("alpha3", "TEXT"), ("period", "INTEGER"),
@@ -116,15 +123,26 @@ def tables(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
             })
     data: dict[str, list[dict[str, Any]]] = {
         "sources": [
-            {**views.source_json(s), "note": s.note, "bibtex": s.bibtex} for s in facts.sources
+            # A table cell holds no list: the URLs that carried a source are joined by
+            # spaces (a URL never contains one), and null when there are none.
+            {**views.source_json(s), "carried_by": " ".join(s.carried_by) or None, "note": s.note,
+             "bibtex": s.bibtex}
+            for s in facts.sources
         ],
         "metrics": [
             {"id": m.id, "pillar": m.pillar, "label": m.label, "unit": m.unit, "description": m.description,
-             "counted_by": m.counted_by, "part_of": m.part_of, "caveat": m.caveat}
+             "counted_by": m.counted_by, "part_of": m.part_of, "breakdown": m.breakdown,
+             "not_comparable_with": " ".join(m.not_comparable_with) or None, "caveat": m.caveat}
             for m in facts.metrics
         ],
         "figures": views.figure_rows(facts),
         "ratios": ratio_rows,
+        "tiers": [
+            {"report_year": t.report_year, "placement": t.placement,
+             "released": t.released.isoformat() if t.released else None, "source": t.source, "quote": t.quote,
+             "note": t.note}
+            for t in facts.tiers
+        ],
         "partners": [
             {"id": number, "period": p.period, **views.partner_json(facts, p)}
             for number, p in enumerate(facts.partners, start=1)

@@ -18,8 +18,12 @@ import pytest
 from conftest import FACTS, run_cli
 
 ENVELOPE = {"output_version", "command", "facts"}
-SOURCE = {"id", "publisher", "title", "dateline", "date", "url", "authority", "reliability", "citation"}
-CLAIM = {"source", "value", "quote", "as_written"}
+#: date is null only for an undated source, which then says why in date_note (null otherwise allowed);
+#: carried_by lists the URLs of other sites that carried the source ([] when none).
+SOURCE = {"id", "publisher", "title", "dateline", "date", "date_note", "url", "carried_by", "authority", "reliability",
+          "citation"}
+#: note is null unless the fact file annotates that claim.
+CLAIM = {"source", "value", "quote", "as_written", "note"}
 HEADLINE = {"key", "label", "pillar", "period", "value", "unit", "description", "counted_by", "caveat", "sources",
             "contradicted_by"}
 RATIO = {"key", "name", "formula", "kind", "period", "numerator", "denominator", "value", "bound", "caveats", "reason"}
@@ -47,11 +51,32 @@ def check_envelope(doc: dict[str, Any], command: str, top: set[str]) -> None:
     assert Path(doc["facts"]["path"]).resolve() == FACTS.resolve()
 
 
-def check_sources(sources: list[dict[str, Any]], extra: set[str] = set()) -> None:
+def check_sources(sources: list[dict[str, Any]], extra: set[str] = set(), carried_by: type = list) -> None:
     assert sources
     for source in sources:
         assert set(source) == SOURCE | extra
-        assert ISO_DATE.match(source["date"])
+        if source["date"] is None:  # an undated source must say so
+            assert source["date_note"], source["id"]
+        else:
+            assert ISO_DATE.match(source["date"])
+        assert source["date_note"] is None or isinstance(source["date_note"], str)
+        if carried_by is list:
+            assert isinstance(source["carried_by"], list)
+            assert all(url.startswith(("http://", "https://")) for url in source["carried_by"])
+        else:  # a table cell: the URLs joined by spaces, or null
+            assert source["carried_by"] is None or all(
+                url.startswith(("http://", "https://")) for url in source["carried_by"].split(" "))
+
+
+def test_the_shipped_sources_exercise_every_optional_field() -> None:
+    """The shapes above are checked against real values: an undated source and a carried one."""
+    sources = {s["id"]: s for s in document("sources", "--json")["sources"]}
+    undated = sources["lawalawfirm-2024"]
+    assert (undated["date"], undated["date_note"]) == (None, "The post carries no date of publication.")
+    assert "undated" in undated["citation"]
+    assert sources["vientiane-times-2025-01"]["carried_by"] == [
+        "https://aseanews.net/2025/01/30/aseanews-human-rights-vientiane-cases-of-human-trafficking-rise-in-2024"]
+    assert sources["xinhua-2025-01-30"]["carried_by"] == []
 
 
 def test_summary_contract() -> None:
@@ -133,10 +158,13 @@ def test_export_contract(tmp_path: Path) -> None:
     path = tmp_path / "facts.json"
     assert run_cli("export", str(path)).returncode == 0
     doc = json.loads(path.read_text(encoding="utf-8"))
-    check_envelope(doc, "export", {"sources", "metrics", "figures", "ratios", "partners", "statements"})
-    check_sources(doc["sources"], {"note", "bibtex"})
-    assert all(set(m) == {"id", "pillar", "label", "unit", "description", "counted_by", "part_of", "caveat"}
-               for m in doc["metrics"])
+    check_envelope(doc, "export", {"sources", "metrics", "figures", "ratios", "tiers", "partners", "statements"})
+    check_sources(doc["sources"], {"note", "bibtex"}, carried_by=str)
+    # breakdown and not_comparable_with (metric ids joined by spaces) are null when the metric has none.
+    assert all(set(m) == {"id", "pillar", "label", "unit", "description", "counted_by", "part_of", "breakdown",
+                          "not_comparable_with", "caveat"} for m in doc["metrics"])
+    # released is null when the source gives no release date.
+    assert all(set(t) == {"report_year", "placement", "released", "source", "quote", "note"} for t in doc["tiers"])
     assert all(set(f) == FIGURE_ROW for f in doc["figures"])
     assert all(set(r) == {"key", "period", "name", "formula", "kind", "numerator", "denominator", "value", "bound",
                           "caveat", "reason"} for r in doc["ratios"])

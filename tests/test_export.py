@@ -17,6 +17,7 @@ import pytest
 
 from conftest import FACTS, run_cli, second_source
 from laos_tip import export as exporting
+from laos_tip.ratios import RATIOS
 from laos_tip.schema import load
 
 PRECIOUS = "a file the user wants to keep\n"
@@ -33,17 +34,32 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
     assert "wrote" in result.stderr
+    facts = load(str(FACTS))
     with sqlite3.connect(path) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"sources", "metrics", "figures", "ratios", "partners", "statements"}
-        value, quote = db.execute("SELECT value, quote FROM figures WHERE metric = 'arrests'").fetchone()
-        assert value == 95 and "resulting in 95 arrests" in quote
-        assert db.execute("SELECT count(*) FROM figures").fetchone()[0] == 8
-        assert db.execute("SELECT value FROM ratios WHERE key = 'arrests_per_case'").fetchone()[0] == 95 / 46
-        assert db.execute("SELECT value, reason FROM ratios WHERE key = 'minor_victim_share'").fetchone() == (40 / 85, None)
+        assert tables == {"sources", "metrics", "figures", "ratios", "tiers", "partners", "statements"}
+        for table, count in exporting.export(facts, tmp_path / "again.json").items():
+            assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table
+        assert db.execute("SELECT count(*) FROM figures").fetchone()[0] == len(facts.figures)
+        # 2024 arrests: three sources give 95, the low-reliability post gives 119, kept but not the headline.
+        rows = db.execute("SELECT source, value, headline, quote FROM figures WHERE metric = 'arrests' AND period = 2024"
+                          " ORDER BY value, source").fetchall()
+        assert [(source, value, headline) for source, value, headline, _ in rows] == [
+            ("laotian-times-2025-01-30", 95, 1), ("vientiane-times-2025-01", 95, 1), ("xinhua-2025-01-30", 95, 1),
+            ("lawalawfirm-2024", 119, 0)]
+        xinhua_quote = next(quote for source, _, _, quote in rows if source == "xinhua-2025-01-30")
+        assert "resulting in 95 arrests" in xinhua_quote
+        assert db.execute("SELECT value FROM ratios WHERE key = 'arrests_per_case' AND period = 2024").fetchone()[0] \
+            == 95 / 46
+        assert db.execute("SELECT value, reason FROM ratios WHERE key = 'minor_victim_share' AND period = 2024"
+                          ).fetchone() == (40 / 85, None)
         partners = [row[0] for row in db.execute("SELECT alpha3 FROM partners ORDER BY id")]
         assert partners == ["VNM", "CHN", "THA", "KHM"]
-        assert db.execute("SELECT date FROM sources").fetchone()[0] == "2025-01-30"
+        assert db.execute("SELECT date FROM sources WHERE id = 'xinhua-2025-01-30'").fetchone()[0] == "2025-01-30"
+        # An undated source keeps a NULL date and the note that says why.
+        assert db.execute("SELECT date, date_note FROM sources WHERE id = 'lawalawfirm-2024'").fetchone() == (
+            None, "The post carries no date of publication.")
+        assert db.execute("SELECT placement FROM tiers WHERE report_year = 2024").fetchone() == ("Tier 2 Watch List",)
         columns = {row[1]: (row[2], row[5]) for row in db.execute("PRAGMA table_info(figures)")}
         assert columns["value"] == ("INTEGER", 0) and columns["quote"] == ("TEXT", 0)
         assert (columns["metric"][1], columns["period"][1], columns["source"][1]) == (1, 2, 3)  # primary key
@@ -56,7 +72,8 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
 def test_sqlite_export_reads_back_with_the_sqlite3_shell(tmp_path: Path) -> None:
     path = tmp_path / "facts.db"
     assert export_to(path).returncode == 0
-    query = "SELECT metric, value FROM figures WHERE metric IN ('arrests', 'cases') ORDER BY metric"
+    query = ("SELECT metric, value FROM figures WHERE metric IN ('arrests', 'cases') AND period = 2024"
+             " AND source = 'xinhua-2025-01-30' ORDER BY metric")
     shell = shutil.which("sqlite3")
     if shell is not None:
         result = subprocess.run([shell, "-csv", str(path), query], capture_output=True, text=True, timeout=30)
@@ -70,12 +87,14 @@ def test_sqlite_export_reads_back_with_the_sqlite3_shell(tmp_path: Path) -> None
 def test_csv_export_has_one_row_per_figure(tmp_path: Path) -> None:
     path = tmp_path / "figures.csv"
     assert export_to(path).returncode == 0
+    figures = len(load(str(FACTS)).figures)
     raw = path.read_bytes()
-    assert raw.count(b"\r\n") == 9 and raw.count(b"\n") == 9  # header and 8 figures, CRLF only
+    # CRLF only. Quotes hold no line break, so one line per figure plus the header.
+    assert raw.count(b"\r\n") == figures + 1 and raw.count(b"\n") == figures + 1
     with path.open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
-    assert len(rows) == len(load(str(FACTS)).figures)
-    by_metric = {row["metric"]: row for row in rows}
+    assert len(rows) == figures
+    by_metric = {row["metric"]: row for row in rows if row["period"] == "2024" and row["source"] == "xinhua-2025-01-30"}
     assert by_metric["girls_under_18"]["value"] == "40"
     assert by_metric["girls_under_18"]["quote"].endswith("including 40 girls under the age of 18.")
     assert by_metric["girls_under_18"]["headline"] == "true"
@@ -87,9 +106,16 @@ def test_json_export_holds_the_whole_fact_base(tmp_path: Path) -> None:
     assert export_to(path).returncode == 0
     document = json.loads(path.read_text(encoding="utf-8"))
     assert document["command"] == "export"
-    assert len(document["figures"]) == 8 and len(document["statements"]) == 7
-    assert [r["value"] for r in document["ratios"] if r["key"] == "arrests_per_case"] == [95 / 46]
+    facts = load(str(FACTS))
+    assert len(document["sources"]) == len(facts.sources) and len(document["metrics"]) == len(facts.metrics)
+    assert len(document["figures"]) == len(facts.figures) and len(document["statements"]) == len(facts.statements)
+    assert len(document["tiers"]) == len(facts.tiers) and len(document["partners"]) == len(facts.partners)
+    # one row per ratio and period with figures, including those without a value (reason says why)
+    assert len(document["ratios"]) == len(RATIOS) * len(facts.periods())
+    assert [r["value"] for r in document["ratios"] if (r["key"], r["period"]) == ("arrests_per_case", 2024)] == [95 / 46]
     assert document["sources"][0]["bibtex"].startswith("@misc{xinhua-2025-01-30,")
+    undated = next(s for s in document["sources"] if s["id"] == "lawalawfirm-2024")
+    assert undated["date"] is None and "year =" not in undated["bibtex"] and "Undated:" in undated["bibtex"]
 
 
 def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[str, Any],
@@ -99,8 +125,10 @@ def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[s
     path = tmp_path / "all.sqlite"
     assert run_cli("export", str(path), "--facts", str(facts)).returncode == 0
     with sqlite3.connect(path) as db:
-        rows = db.execute("SELECT source, value, headline FROM figures WHERE metric = 'arrests' ORDER BY value").fetchall()
-    assert rows == [("xinhua-2025-01-30", 95, 1), ("other-2025", 96, 0)]
+        rows = db.execute("SELECT source, value, headline FROM figures WHERE metric = 'arrests' AND period = 2024"
+                          " ORDER BY value, source").fetchall()
+    assert rows == [("laotian-times-2025-01-30", 95, 1), ("vientiane-times-2025-01", 95, 1),
+                    ("xinhua-2025-01-30", 95, 1), ("other-2025", 96, 0), ("lawalawfirm-2024", 119, 0)]
 
 
 @pytest.mark.parametrize("name", ["out.json", "out.csv", "out.sqlite"])
@@ -142,7 +170,10 @@ def test_new_export_gets_an_ordinary_mode(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
-    assert counts == {"sources": 1, "metrics": 9, "figures": 8, "ratios": 5, "partners": 4, "statements": 7}
+    facts = load(str(FACTS))
+    assert counts == {"sources": len(facts.sources), "metrics": len(facts.metrics), "figures": len(facts.figures),
+                      "ratios": len(RATIOS) * len(facts.periods()), "tiers": len(facts.tiers),
+                      "partners": len(facts.partners), "statements": len(facts.statements)}
 
 
 @pytest.mark.parametrize("name", ["out.json", "out.csv", "out.sqlite"])

@@ -23,6 +23,7 @@ import yaml
 from conftest import FACTS, clean_env, console_script, run_cli, second_source
 from laos_tip import output
 from laos_tip.ratios import RATIOS
+from laos_tip.schema import load
 
 ANSI = "\x1b["
 CYAN = "\x1b[36m"  # the colour of the Key column
@@ -89,12 +90,31 @@ def test_get_ratio_without_value_prints_reason_on_stderr(facts_data: dict[str, A
     assert "no figure for new trafficking cases recorded in 2024" in result.stderr
 
 
-def test_get_reports_a_contradicting_source_on_stderr(facts_data: dict[str, Any],
-                                                      write_facts: Callable[..., Path]) -> None:
-    path = write_facts(second_source(facts_data, 96))
+def test_get_reports_an_equally_reliable_contradicting_source_on_stderr(facts_data: dict[str, Any],
+                                                                         write_facts: Callable[..., Path]) -> None:
+    data = second_source(facts_data, 96)
+    data["sources"][-1]["reliability"] = "primary"  # as trusted as the sources of the headline
+    result = run_cli("get", "arrests", "--facts", str(write_facts(data)))
+    assert (result.returncode, result.stdout) == (0, "95\n")  # two primary sources give 95, one gives 96
+    assert result.stderr == "laos-tip: warning: arrests: other-2025 gives 96, not 95\n"
+
+
+def test_get_keeps_a_less_reliable_contradiction_off_stderr(facts_data: dict[str, Any],
+                                                            write_facts: Callable[..., Path]) -> None:
+    path = write_facts(second_source(facts_data, 96))  # a secondary source
     result = run_cli("get", "arrests", "--facts", str(path))
-    assert (result.returncode, result.stdout) == (0, "95\n")
-    assert "other-2025 gives 96, not 95" in result.stderr
+    assert (result.returncode, result.stdout, result.stderr) == (0, "95\n", "")
+    contradicted = json.loads(run_cli("get", "arrests", "--json", "--facts", str(path)).stdout)["item"]["contradicted_by"]
+    assert {(c["source"], c["value"]) for c in contradicted} == {("other-2025", 96), ("lawalawfirm-2024", 119)}
+
+
+def test_get_is_silent_about_the_shipped_low_reliability_post() -> None:
+    """lawalawfirm-2024 (reliability low) says 119 arrests and 96 cases; the JSON keeps it, stderr does not."""
+    for key, value in (("arrests", 95), ("cases", 46)):
+        result = run_cli("get", key)
+        assert (result.returncode, result.stdout, result.stderr) == (0, f"{value}\n", "")
+        item = json.loads(run_cli("get", key, "--json").stdout)["item"]
+        assert [c["source"] for c in item["contradicted_by"]] == ["lawalawfirm-2024"]
 
 
 def test_get_json_carries_unit_period_and_quotes() -> None:
@@ -147,13 +167,18 @@ def test_keys_lists_metrics_ratios_and_partner_count() -> None:
 
 
 def test_every_listed_key_is_gettable_or_says_why_not() -> None:
+    latest = load(str(FACTS)).latest_period()
     keys = json.loads(run_cli("keys", "--json").stdout)["keys"]
     for key in keys:
         result = run_cli("get", key["key"])
-        if key["periods"]:
+        if latest in key["periods"]:
             assert result.returncode == 0 and result.stdout.strip(), key
-        else:
+        else:  # no value in the latest year: an error that names the years that have one
             assert result.returncode == 1 and result.stdout == "", key
+            years = ", ".join(map(str, key["periods"])) or "none"
+            assert f"(years with a value: {years})" in result.stderr, key
+        for year in key["periods"]:
+            assert run_cli("get", key["key"], "--year", str(year)).returncode == 0, (key, year)
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "tsv", "markdown"])
@@ -226,8 +251,10 @@ def test_sources_bibtex_with_another_format_is_a_usage_error() -> None:
 
 def test_sources_quotes_give_each_figure_its_sentence() -> None:
     rows = list(csv.DictReader(io.StringIO(run_cli("sources", "--quotes", "--format", "csv").stdout)))
-    assert len(rows) == 8
-    by_key = {row["metric"]: row for row in rows}
+    facts = load(str(FACTS))
+    assert [(r["metric"], int(r["period"]), r["source"], r["quote"]) for r in rows] == [
+        (f.metric, f.period, f.source, f.quote) for f in facts.figures]
+    by_key = {row["metric"]: row for row in rows if row["period"] == "2024" and row["source"] == "xinhua-2025-01-30"}
     assert by_key["at_risk_counselled"]["value"] == "962"
     assert by_key["at_risk_counselled"]["quote"].startswith("Additionally, 962 individuals")
     table = run_cli("sources", "--quotes").stdout
@@ -249,8 +276,14 @@ def test_csv_is_rfc_4180_with_header() -> None:
 
 def test_tsv_has_no_quoting() -> None:
     out = run_cli("sources", "--quotes", "--format", "tsv").stdout
-    assert '"' not in out
-    assert all(line.count("\t") == out.splitlines()[0].count("\t") for line in out.splitlines())
+    lines = out.splitlines()
+    assert all(line.count("\t") == lines[0].count("\t") for line in lines)
+    header = lines[0].split("\t")
+    cells = [(line.split("\t")[header.index("quote")], line.split("\t")[header.index("note")]) for line in lines[1:]]
+    # Text that holds double quotes comes out as written: never wrapped or doubled as in CSV.
+    expected = [(" ".join(f.quote.split()), " ".join((f.note or "").split())) for f in load(str(FACTS)).figures]
+    assert cells == expected
+    assert any('"' in quote + note for quote, note in cells)  # the shipped data does exercise this
 
 
 def test_markdown_is_a_pasteable_table() -> None:
@@ -383,7 +416,11 @@ def test_get_completes_keys() -> None:
 
 def test_get_completion_reads_the_chosen_fact_file(facts_data: dict[str, Any],
                                                    write_facts: Callable[..., Path]) -> None:
-    facts_data["metrics"][1]["id"] = "arrested_people"  # type: ignore[index]
+    for metric in facts_data["metrics"]:  # type: ignore[union-attr]
+        if metric["id"] == "arrests":
+            metric["id"] = "arrested_people"
+        if metric.get("part_of") == "arrests":  # foreign_arrested is part of arrests
+            metric["part_of"] = "arrested_people"
     for figure in facts_data["figures"]:  # type: ignore[union-attr]
         if figure["metric"] == "arrests":
             figure["metric"] = "arrested_people"
