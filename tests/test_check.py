@@ -18,7 +18,18 @@ from laos_tip.check import check_file
 from laos_tip.errors import FactFileError
 from laos_tip.schema import load
 
-SHIPPED_COUNTS = "1 source, 9 metrics, 8 figures, 7 statements, 4 partners, 5 neighbours"
+SHIPPED = load(str(FACTS))
+SHIPPED_COUNTS_BY_LIST = {
+    name: len(getattr(SHIPPED, name))
+    for name in ("sources", "metrics", "figures", "statements", "partners", "neighbours")
+}
+SHIPPED_COUNTS = ", ".join(
+    f"{count} {name[:-1] if count == 1 else name}" for name, count in SHIPPED_COUNTS_BY_LIST.items()
+)
+# Figures appended to the shipped file (before 'statements:') get the indices after the shipped ones.
+FIRST_NEW_FIGURE = len(SHIPPED.figures)
+# The first metric declared as a part of victims: the one whose part_of the unknown-whole rule breaks.
+PART_OF_VICTIMS = next(i for i, metric in enumerate(SHIPPED.metrics) if metric.part_of == "victims")
 PROBLEM_KEYS = {"path", "line", "column", "code", "message"}
 
 
@@ -37,12 +48,22 @@ def line_of(text: str, fragment: str) -> int:
 
 
 # One file, six kinds of mistake: each must be reported, with its line and field path, in one run.
+# A figure with a mistake of its own is left out of the cross-figure checks, so the second claim
+# targets a figure the other mistakes leave intact (victims, figures[2]).
 NEW_FIGURES = """\
+  - metric: victims
+    period: 2024
+    value: 86
+    source: xinhua-2025-01-30
+    quote: Laos recorded 86 victims of human trafficking in 2024.
+statements:
+"""
+SAME_CASES_AGAIN = """\
   - metric: cases
     period: 2024
-    value: 47
+    value: 46
     source: xinhua-2025-01-30
-    quote: Laos recorded 47 new human trafficking cases in 2024.
+    quote: Laos recorded 46 new human trafficking cases in 2024.
 statements:
 """
 MISTAKES = (
@@ -52,18 +73,20 @@ MISTAKES = (
     ("    value: 104\n", "    value: 105\n"),  # quote without its number, figures[5]
     ("    value: 40\n", "    value: 90\n    as_written: '40'\n"),  # girls under 18 > victims, figures[3]
     ("    value: 54\n", "    value: 54\n    period: 2024\n"),  # duplicate key in figures[7]
-    ("statements:\n", NEW_FIGURES),  # figures[8]: a second, different value for cases
+    ("statements:\n", NEW_FIGURES),  # first new figure: a second, different value for victims
 )
 EXPECTED = (
     # code, path, fragment of the message, text whose line the problem stands on
     ("unknown-field", "figures[0].colour", "unknown field 'colour'", "    colour: red"),
     ("wrong-type", "figures[1].value", "expected a whole number of zero or more, found text '95'", '    value: "95"'),
-    ("part-exceeds-whole", "figures[3].value", "girls_under_18 (90) is larger than victims (85)", "    value: 90"),
+    ("part-exceeds-whole", "figures[3].value",
+     "female_victims (at least 90, from girls_under_18) (breakdown 'sex') is larger than victims (85)", "    value: 90"),
     ("quote-mismatch", "figures[3].as_written", "'40' does not read as the value 90", "    as_written: '40'"),
     ("unknown-reference", "figures[4].source", "did you mean 'xinhua-2025-01-30'?", "    source: xinhua-2025-01-31"),
     ("quote-mismatch", "figures[5].quote", "does not contain the number '105'", None),
     ("duplicate-key", "figures[7].period", "duplicate key 'period' (first at line", "    period: 2024\n    source"),
-    ("duplicate-claim", "figures[8]", "already gives cases for 2024 at line", "  - metric: cases\n    period: 2024\n    value: 47"),
+    ("duplicate-claim", f"figures[{FIRST_NEW_FIGURE}]", "already gives victims for 2024 at line",
+     "  - metric: victims\n    period: 2024\n    value: 86"),
 )
 
 
@@ -95,7 +118,7 @@ def test_check_json_of_shipped_file() -> None:
         "command": "check",
         "facts": {"path": str(FACTS), "sha256": hashlib.sha256(FACTS.read_bytes()).hexdigest()},
         "valid": True,
-        "counts": {"sources": 1, "metrics": 9, "figures": 8, "statements": 7, "partners": 4, "neighbours": 5},
+        "counts": SHIPPED_COUNTS_BY_LIST,
         "problems": [],
     }
 
@@ -201,7 +224,7 @@ def test_unreadable_file_is_one_problem(tmp_path: Path, invoke: Callable[..., An
         pytest.param((("  - metric: cases\n", "  - metric: case\n"),), "unknown-reference", "figures[0].metric",
                      "no metric with id 'case' in this file; did you mean 'cases'?", id="unknown-metric"),
         pytest.param((("    part_of: victims\n", "    part_of: victim\n"),), "unknown-reference",
-                     "metrics[3].part_of", "no metric with id 'victim'", id="unknown-whole"),
+                     f"metrics[{PART_OF_VICTIMS}].part_of", "no metric with id 'victim'", id="unknown-whole"),
         pytest.param((("  - id: priorities_2025\n", "  - id: modus_operandi\n"),), "duplicate-id", "statements[1].id",
                      "statement id 'modus_operandi' is used twice", id="duplicate-statement-id"),
         pytest.param((("    value: 95\n", "    value: 95\n    value: 96\n"),), "duplicate-key", "figures[1].value",
@@ -230,11 +253,13 @@ def test_single_rules(write_facts: Callable[..., Path], invoke: Callable[..., An
 
 def test_same_claim_twice_with_the_same_value_is_reported(write_facts: Callable[..., Path],
                                                           invoke: Callable[..., Any]) -> None:
-    repeat = NEW_FIGURES.replace("value: 47", "value: 46").replace("47 new", "46 new")
-    facts = write_facts(shipped_text(("statements:\n", repeat)))
+    text = shipped_text(("statements:\n", SAME_CASES_AGAIN))
+    facts = write_facts(text)
     result = invoke("check", str(facts))
     assert result.exit_code == 1
-    assert "figures[8]: xinhua-2025-01-30 already gives cases for 2024 at line" in result.stdout
+    first_line = line_of(text, "  - metric: cases\n    period: 2024\n    value: 46\n    source: xinhua-2025-01-30")
+    assert (f"figures[{FIRST_NEW_FIGURE}]: xinhua-2025-01-30 already gives cases for 2024 at line {first_line},"
+            in result.stdout)
     assert "as the same value" in result.stdout
 
 

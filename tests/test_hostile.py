@@ -304,15 +304,40 @@ def test_bom_and_crlf_load_fine(variant: str, command: str, write_facts: Callabl
     assert result.returncode == 0, result.stderr
     assert without_envelope(json.loads(result.stdout)) == without_envelope(expected)
     checked = run_cli("check", str(path))
-    assert checked.returncode == 0 and checked.stdout.startswith(f"ok: {path}: 1 source, 9 metrics")
+    shipped_facts = load(str(FACTS))
+    counts = f"{len(shipped_facts.sources)} sources, {len(shipped_facts.metrics)} metrics"
+    assert checked.returncode == 0 and checked.stdout.startswith(f"ok: {path}: {counts}")
+
+
+def zero_cases_text(written: str) -> str:
+    """The shipped file with no new cases recorded in 2024, written as ``written`` by every source.
+
+    Several sources report the 2024 cases; each claim becomes zero, so that zero is the headline
+    and the ratios divide by it. A valid file: each quote states the zero as written.
+    """
+    text = FACTS.read_text(encoding="utf-8")
+    as_written = "" if written == "0" else f"    as_written: '{written}'\n"
+    figure = re.compile(r"(  - metric: cases\n    period: 2024\n)    value: (\d+)\n(    source: [^\n]+\n    quote: >-\n)"
+                        r"((?:      [^\n]*\n)+)")
+    changed = 0
+
+    def zero(match: re.Match[str]) -> str:
+        nonlocal changed
+        changed += 1
+        number = match.group(2)
+        quote, replaced = re.subn(rf"(?<![\w,.]){number}(?!\w)", written, match.group(4), count=1)
+        assert replaced == 1, match.group(0)
+        return f"{match.group(1)}    value: 0\n{as_written}{match.group(3)}{quote}"
+
+    text = figure.sub(zero, text)
+    shipped_claims = [f for f in load(str(FACTS)).figures if f.metric == "cases" and f.period == 2024]
+    assert changed == len(shipped_claims) > 1, "every 2024 claim of cases must become zero"
+    return text
 
 
 def zero_cases_file(write_facts: Callable[..., Path]) -> Path:
     """The shipped file with no new cases recorded: a valid file whose ratios divide by zero."""
-    text = FACTS.read_text(encoding="utf-8")
-    text = text.replace("    value: 46\n", "    value: 0\n    as_written: 'no'\n", 1)
-    text = text.replace("Laos recorded 46 new", "Laos recorded no new")
-    return write_facts(text)
+    return write_facts(zero_cases_text("no"))
 
 
 def test_zero_denominator_is_valid_and_the_ratio_is_na(write_facts: Callable[..., Path]) -> None:
@@ -338,8 +363,6 @@ def test_zero_denominator_is_valid_and_the_ratio_is_na(write_facts: Callable[...
 
 
 def test_zero_written_as_a_digit_is_valid(write_facts: Callable[..., Path], invoke: Callable[..., Any]) -> None:
-    text = FACTS.read_text(encoding="utf-8")
-    text = text.replace("    value: 46\n", "    value: 0\n", 1).replace("Laos recorded 46 new", "Laos recorded 0 new")
-    result = invoke("ratios", "--json", "--facts", str(write_facts(text)))
+    result = invoke("ratios", "--json", "--facts", str(write_facts(zero_cases_text("0"))))
     assert result.exit_code == 0
     assert json.loads(result.stdout)["ratios"][0]["value"] is None
