@@ -15,19 +15,17 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from laos_tip import __version__
-from laos_tip.errors import LaosTipError
 from laos_tip.output import Format, render, to_json, write
 from laos_tip.runtime import (
     ENV_FACTS,
-    facts_path,
     ExitCode,
     choose_period,
-    error,
+    guarded,
     load_facts,
     note,
+    show_check,
     show_listing,
     show_value,
-    silence_stdout,
 )
 
 
@@ -63,20 +61,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_errors(command: F) -> F:
-    """Turn LaosTipError into one line on stderr and exit 1; a closed stdout pipe into a quiet end."""
+    """Run a command through ``runtime.guarded``: its exit code leaves as typer.Exit."""
 
     @functools.wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            result = command(*args, **kwargs)
-            sys.stdout.flush()
-            return result
-        except LaosTipError as problem:
-            error(str(problem))
-            raise typer.Exit(ExitCode.ERROR) from None
-        except BrokenPipeError:
-            silence_stdout()
-            raise typer.Exit(ExitCode.OK) from None
+    def run(*args: Any, **kwargs: Any) -> None:
+        code = guarded(lambda: command(*args, **kwargs))
+        if code:
+            raise typer.Exit(code)
 
     return run  # type: ignore[return-value]
 
@@ -347,29 +338,15 @@ def check(
     json_output: Annotated[
         bool, typer.Option("--json", help="The problems as a JSON document, for CI pipelines.")
     ] = False,
-) -> None:
+) -> ExitCode:
     """Validate a fact file and list every problem in it, with line, column and field.
 
+    Conflicts between sources are listed as findings; they are not problems of the file.
     Exit status: 0 when the file is valid, 1 when it has problems, 2 for a usage error.
 
     Example: laos-tip check my-facts.yaml
     """
-    from laos_tip import views
-    from laos_tip.check import check_file
-    from laos_tip.output import to_json, write
-
-    report = check_file(str(path) if path is not None else facts_path(facts))
-    if json_output:
-        write(to_json(views.check_document(report)))
-    elif report.valid:
-        write(f"ok: {report.path}: {report.describe_counts()}\n")
-    else:
-        write("".join(problem.describe(report.path) + "\n" for problem in report.problems))
-    if not report.valid:
-        sys.stdout.flush()  # the list first, then the verdict, when both go to one terminal or log
-        count = len(report.problems)
-        error(f"{report.path} is not a valid fact file ({count} problem{'s' if count > 1 else ''})")
-        raise typer.Exit(ExitCode.ERROR)
+    return show_check(path, facts, json_output)
 
 
 def main() -> None:

@@ -2,8 +2,8 @@
 
 Importing typer costs more than all the rest of ``laos-tip get arrests``: the interpreter,
 PyYAML, loading and validating the fact file. So when the arguments are ones this module
-fully understands — ``get KEY`` and the listing commands with ``--facts``, ``--year``,
-``--format`` or ``--json`` — it runs the command body from ``runtime`` directly. Anything
+fully understands — ``get KEY``, ``check [PATH]`` and the listing commands with ``--facts``,
+``--year``, ``--format`` or ``--json`` — it runs the command body from ``runtime`` directly. Anything
 else (help, completion, other commands, an unknown option, a bad value, a repeated option)
 goes to the typer app, which parses it and prints its usual messages. Both paths run the
 same functions; the tests check that they print the same bytes.
@@ -16,8 +16,10 @@ import sys
 from dataclasses import dataclass
 
 #: Commands served here: name -> (number of positional arguments, options with a value, flags).
+#: ``key`` below is the positional argument: the key of ``get``, the optional PATH of ``check``.
 _COMMANDS = {
     "get": (1, {"--facts", "--year", "-y"}, {"--json"}),
+    "check": (-1, {"--facts"}, {"--json"}),  # -1: an optional PATH
     "summary": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json"}),
     "ratios": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json"}),
     "partners": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json"}),
@@ -57,11 +59,11 @@ def parse(argv: list[str]) -> Request | None:
             if not value or (value.startswith("-") and name != "--facts"):
                 return None
             options[_CANONICAL.get(name, name)] = value
-        elif not token.startswith("-") and len(positionals) < positional_count:
+        elif not token.startswith("-") and len(positionals) < abs(positional_count):
             positionals.append(token)
         else:
             return None
-    if len(positionals) != positional_count:
+    if positional_count >= 0 and len(positionals) != positional_count:
         return None
     year = options.get("--year")
     if year is not None and not (year.isascii() and year.isdigit()):
@@ -82,24 +84,14 @@ def parse(argv: list[str]) -> Request | None:
 
 def run(request: Request) -> int:
     """Run a parsed request; the exit status."""
-    from laos_tip.errors import LaosTipError
     from laos_tip.output import Format
-    from laos_tip.runtime import ExitCode, error, show_listing, show_value, silence_stdout
+    from laos_tip.runtime import guarded, show_check, show_listing, show_value
 
-    try:
-        if request.command == "get":
-            assert request.key is not None
-            show_value(request.key, request.facts, request.year, request.as_json)
-        else:
-            show_listing(request.command, request.facts, request.year, Format(request.fmt))
-        sys.stdout.flush()
-    except LaosTipError as problem:
-        error(str(problem))
-        return ExitCode.ERROR
-    except BrokenPipeError:
-        silence_stdout()
-        return ExitCode.OK
-    return ExitCode.OK
+    if request.command == "get":
+        return guarded(lambda: show_value(str(request.key), request.facts, request.year, request.as_json))
+    if request.command == "check":
+        return guarded(lambda: show_check(request.key, request.facts, request.as_json))
+    return guarded(lambda: show_listing(request.command, request.facts, request.year, Format(request.fmt)))
 
 
 def main() -> None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import enum
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from laos_tip.errors import NoDataError
+from laos_tip.errors import LaosTipError, NoDataError
 from laos_tip.model import FactBase
 from laos_tip.output import Format, render, to_json, write
 from laos_tip.schema import load
@@ -55,6 +56,23 @@ def silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):  # stdout is not a real file (e.g. under CliRunner)
         pass
+
+
+def guarded(action: Callable[[], ExitCode | None]) -> ExitCode:
+    """Run a command body: LaosTipError becomes one line on stderr and exit 1, a closed pipe a quiet exit 0.
+
+    The one place that maps the library's errors to exit codes, for the typer app and the fast path alike.
+    """
+    try:
+        code = action()
+        sys.stdout.flush()
+    except LaosTipError as problem:
+        error(str(problem))
+        return ExitCode.ERROR
+    except BrokenPipeError:
+        silence_stdout()
+        return ExitCode.OK
+    return code or ExitCode.OK
 
 
 def facts_path(option: Path | str | None) -> str:
@@ -101,3 +119,28 @@ def show_value(key: str, facts: Path | str | None, year: int | None, as_json: bo
     for message in answer.warnings:
         warn(message)
     write(to_json(answer.document) if as_json else answer.text + "\n")
+
+
+def show_check(path: Path | str | None, facts: Path | str | None, as_json: bool) -> ExitCode:
+    """Body of ``check``: every problem on stdout (or JSON), then conflicts between sources as findings.
+
+    A file with problems exits 1 with a verdict on stderr; conflicts between sources are
+    information about the sources, not errors in the file, and leave the status 0.
+    """
+    from laos_tip import views
+    from laos_tip.check import check_file
+
+    report = check_file(str(path) if path is not None else facts_path(facts))
+    if as_json:
+        write(to_json(views.check_document(report)))
+    elif report.valid:
+        write(f"ok: {report.path}: {report.describe_counts()}\n")
+        write("".join(f"finding: sources disagree: {views.contradiction_note(h)}\n" for h in report.conflicts))
+    else:
+        write("".join(problem.describe(report.path) + "\n" for problem in report.problems))
+    if report.valid:
+        return ExitCode.OK
+    sys.stdout.flush()  # the list first, then the verdict, when both go to one terminal or log
+    count = len(report.problems)
+    error(f"{report.path} is not a valid fact file ({count} problem{'s' if count > 1 else ''})")
+    return ExitCode.ERROR

@@ -35,7 +35,8 @@ def imported(*args: str) -> list[str]:
 
 
 @pytest.mark.parametrize("args", [("get", "arrests"), ("get", "arrests_per_case"), ("ratios", "--json"),
-                                  ("partners", "--json"), ("summary", "--json"), ("ratios", "--format", "csv")])
+                                  ("partners", "--json"), ("summary", "--json"), ("ratios", "--format", "csv"),
+                                  ("check",), ("check", "--json")])
 def test_script_paths_import_no_heavy_module(args: tuple[str, ...]) -> None:
     assert imported(*args) == []
 
@@ -55,6 +56,7 @@ def test_everything_else_goes_to_typer() -> None:
     ["summary"], ["summary", "--json"], ["summary", "--year", "2021", "--format", "markdown"],
     ["ratios", "--json"], ["ratios", "-f", "tsv"], ["ratios", "--format=csv", "--year", "2021"],
     ["partners", "--json"], ["partners"], ["partners", "--year", "1999"],
+    ["check"], ["check", "--json"], ["check", "tests/conftest.py"], ["check", "--facts", "no-such-file.yaml"],
 ])
 def test_fast_path_prints_what_the_typer_app_prints(runner, argv: list[str]) -> None:  # type: ignore[no-untyped-def]
     from laos_tip.cli import app
@@ -73,7 +75,8 @@ def test_fast_path_prints_what_the_typer_app_prints(runner, argv: list[str]) -> 
     [], ["--help"], ["get"], ["get", "--help"], ["get", "a", "b"], ["get", "arrests", "--year"],
     ["get", "arrests", "--year", "soon"], ["get", "arrests", "--format", "csv"], ["summary", "--json", "--format", "csv"],
     ["summary", "--year", "2024", "--year", "2023"], ["summary", "--nope"], ["ratios", "--format", "xml"],
-    ["trend", "arrests"], ["get", "--", "arrests"], ["summary", "-h"],
+    ["trend", "arrests"], ["get", "--", "arrests"], ["summary", "-h"], ["check", "a.yaml", "b.yaml"],
+    ["check", "--year", "2024"],
 ])
 def test_anything_unusual_is_left_to_typer(argv: list[str]) -> None:
     assert fast.parse(argv) is None
