@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from laos_tip.errors import FactFileError, Problem
-from laos_tip.model import FactBase
+from laos_tip.model import FactBase, Headline
 from laos_tip.schema import validate
 from laos_tip.yamlread import decode, parse, read_bytes
 
@@ -24,6 +24,8 @@ class Report:
     sha256: str | None  # None when the file could not be read
     problems: tuple[Problem, ...]
     counts: dict[str, int] = field(default_factory=dict)  # entries per list, for a valid file
+    # Metrics and years where sources disagree: information about the sources, not an error.
+    conflicts: tuple[Headline, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -50,7 +52,7 @@ def check_file(path: str) -> Report:
         facts = validate(parse(decode(data, path), path), path, sha256)
     except FactFileError as error:
         return Report(path, sha256, tuple(error.problems))
-    return Report(path, sha256, (), entry_counts(facts))
+    return Report(path, sha256, (), entry_counts(facts), tuple(facts.conflicts()))
 
 
 def entry_counts(facts: FactBase) -> dict[str, int]:
@@ -62,6 +64,7 @@ def entry_counts(facts: FactBase) -> dict[str, int]:
         "statements": len(facts.statements),
         "partners": len(facts.partners),
         "neighbours": len(facts.neighbours),
+        "tiers": len(facts.tiers),
     }
 
 

@@ -77,12 +77,24 @@ def file_envelope(command: str, path: str, sha256: str | None, **data: Any) -> d
 
 
 def check_document(report: Report) -> dict[str, Any]:
-    """The JSON document of ``laos-tip check``: validity, entry counts and every problem."""
+    """The JSON document of ``laos-tip check``: validity, entry counts, every problem, and conflicts between sources."""
     return file_envelope(
         "check", report.path, report.sha256,
         valid=report.valid,
         counts=report.counts if report.valid else None,
         problems=[problem.as_dict() for problem in report.problems],
+        findings=[
+            {
+                "code": "source-conflict",
+                "metric": headline.metric.id,
+                "period": headline.period,
+                "value": headline.value,
+                "sources": [claim_json(f) for f in headline.backing],
+                "contradicted_by": [claim_json(f) for f in headline.contradicting],
+                "message": contradiction_note(headline),
+            }
+            for headline in report.conflicts
+        ],
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from conftest import FACTS, clean_env, run_cli
+from laos_tip import views
 from laos_tip.check import check_file
 from laos_tip.errors import FactFileError
 from laos_tip.schema import load
@@ -21,11 +22,16 @@ from laos_tip.schema import load
 SHIPPED = load(str(FACTS))
 SHIPPED_COUNTS_BY_LIST = {
     name: len(getattr(SHIPPED, name))
-    for name in ("sources", "metrics", "figures", "statements", "partners", "neighbours")
+    for name in ("sources", "metrics", "figures", "statements", "partners", "neighbours", "tiers")
 }
 SHIPPED_COUNTS = ", ".join(
     f"{count} {name[:-1] if count == 1 else name}" for name, count in SHIPPED_COUNTS_BY_LIST.items()
 )
+# Conflicts between sources are findings, printed after the ok line; they leave the status 0.
+SHIPPED_FINDINGS = "".join(
+    f"finding: sources disagree: {views.contradiction_note(headline)}\n" for headline in SHIPPED.conflicts()
+)
+SHIPPED_OK = f"ok: {FACTS}: {SHIPPED_COUNTS}\n" + SHIPPED_FINDINGS
 # Figures appended to the shipped file (before 'statements:') get the indices after the shipped ones.
 FIRST_NEW_FIGURE = len(SHIPPED.figures)
 # The first metric declared as a part of victims: the one whose part_of the unknown-whole rule breaks.
@@ -99,14 +105,14 @@ def several_mistakes(write_facts: Callable[..., Path]) -> tuple[Path, str]:
 def test_shipped_file_passes_through_the_console_script() -> None:
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"ok: {FACTS}: {SHIPPED_COUNTS}\n"
+    assert result.stdout == SHIPPED_OK
     assert result.stderr == ""
 
 
 def test_shipped_file_passes_in_process(invoke: Callable[..., Any]) -> None:
     result = invoke("check", str(FACTS))
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"ok: {FACTS}: {SHIPPED_COUNTS}\n"
+    assert result.stdout == SHIPPED_OK
 
 
 def test_check_json_of_shipped_file() -> None:
@@ -120,7 +126,22 @@ def test_check_json_of_shipped_file() -> None:
         "valid": True,
         "counts": SHIPPED_COUNTS_BY_LIST,
         "problems": [],
+        "findings": document["findings"],
     }
+    conflicts = {(f["metric"], f["period"]): (f["value"], [(c["source"], c["value"]) for c in f["contradicted_by"]])
+                 for f in document["findings"]}
+    assert conflicts == {("cases", 2024): (46, [("lawalawfirm-2024", 96)]),
+                         ("arrests", 2024): (95, [("lawalawfirm-2024", 119)])}
+    assert all(f["code"] == "source-conflict" and f["message"] for f in document["findings"])
+
+
+def test_conflicts_between_sources_are_findings_not_problems() -> None:
+    result = run_cli("check")
+    assert result.returncode == 0 and result.stderr == ""
+    findings = [line for line in result.stdout.splitlines() if line.startswith("finding: ")]
+    assert len(findings) == 2
+    assert "lawalawfirm-2024 gives 96. Shown: 46" in findings[0]
+    assert "lawalawfirm-2024 gives 119. Shown: 95" in findings[1]
 
 
 def test_every_mistake_reported_in_one_run(several_mistakes: tuple[Path, str]) -> None:
