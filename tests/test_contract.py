@@ -196,3 +196,43 @@ def test_json_keeps_full_precision_and_exact_counts() -> None:
     assert ratios["counselled_per_occasion"] == 962 / 54
     figures = {f["key"]: f["value"] for f in document("summary", "--json")["figures"]}
     assert figures["at_risk_counselled"] == 962 and isinstance(figures["at_risk_counselled"], int)
+
+
+def test_trend_contract() -> None:
+    doc = document("trend", "arrests", "--json")
+    check_envelope(doc, "trend", {"metric", "values", "not_included", "sources"})
+    assert [(v["period"], v["value"]) for v in doc["values"]] == [(2023, 27), (2024, 95)]
+    for value in doc["values"]:
+        assert set(value) == HEADLINE
+    for other in doc["not_included"]:
+        assert set(other) == {"key", "label", "relation"}
+    check_sources(doc["sources"])
+
+
+def test_compare_contract() -> None:
+    doc = document("compare", "2023", "2024", "--json")
+    check_envelope(doc, "compare", {"years", "compared", "not_compared", "sources"})
+    for row in doc["compared"]:
+        assert set(row) == {"key", "label", "unit", "earlier", "later", "change", "relative_change"}
+    for row in doc["not_compared"]:
+        assert set(row) == {"key", "label", "period", "value", "reason", "related"}
+    check_sources(doc["sources"])
+
+
+def test_tier_contract() -> None:
+    doc = document("tier", "--json")
+    check_envelope(doc, "tier", {"tiers", "sources"})
+    for tier in doc["tiers"]:
+        assert set(tier) == {"report_year", "placement", "change", "released", "source", "quote", "note"}
+        assert tier["released"] is None or ISO_DATE.match(tier["released"])
+    check_sources(doc["sources"])
+
+
+def test_check_contract() -> None:
+    doc = document("check", "--json")
+    check_envelope(doc, "check", {"valid", "counts", "problems", "findings"})
+    assert doc["valid"] is True and doc["problems"] == []
+    assert set(doc["counts"]) == {"sources", "metrics", "figures", "statements", "partners", "neighbours", "tiers"}
+    for finding in doc["findings"]:
+        assert set(finding) == {"code", "metric", "period", "value", "sources", "contradicted_by", "message"}
+        assert all(set(claim) == CLAIM for claim in finding["sources"] + finding["contradicted_by"])

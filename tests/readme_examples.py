@@ -1,0 +1,117 @@
+"""The README's examples, re-run: every ``$ laos-tip ...`` line that can be replayed must print what follows it.
+
+    .venv/bin/python tests/readme_examples.py           # list the examples that differ
+    .venv/bin/python tests/readme_examples.py --write   # rewrite them with the current output
+
+An example is replayed when it is one plain ``laos-tip`` call (no pipe, redirection, comment
+or shell variable), reads only files that exist in the repository, and writes none (so not
+``export``). It runs from the repository root with ``LAOS_TIP_FACTS=facts.yaml``, so paths
+print as ``facts.yaml``; stdout and stderr are shown together, as in a terminal, with trailing
+spaces removed. An example whose output ends in a line ``...`` shows only the lines before it,
+which must be the first lines of the output. ``tests/test_readme.py`` fails when one differs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+_FENCE = re.compile(r"^```")
+_SHELL = re.compile(r"[|<>;&#`]|\$\(")
+_NOISE = ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
+          "CLICOLOR_FORCE", "COLUMNS", "LINES", "TERM")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A replayable command of the README and the output written under it (lines [start, end))."""
+
+    command: str
+    start: int
+    end: int
+    shown: str
+
+    @property
+    def cut(self) -> bool:
+        """Whether the README shows only the first lines of the output."""
+        return self.shown.endswith("\n...")
+
+    def expected(self, output: str) -> str:
+        """What the README should show for ``output``."""
+        if not self.cut:
+            return output
+        kept = self.shown.count("\n")  # the lines before "..."
+        return "\n".join(output.split("\n")[:kept]) + "\n..."
+
+
+def _replayable(command: str) -> bool:
+    if _SHELL.search(command):
+        return False
+    words = shlex.split(command)
+    if len(words) < 2 or words[0] != "laos-tip" or words[1] == "export":
+        return False
+    files = [w for w in words[2:] if re.search(r"\.(ya?ml|json|csv|sqlite|db|bin)$", w)]
+    return all((ROOT / f).is_file() for f in files)
+
+
+def examples(text: str) -> list[Example]:
+    """Every replayable example of a README text."""
+    lines = text.split("\n")
+    found: list[Example] = []
+    in_block = False
+    current: tuple[str, int] | None = None
+
+    def close(end: int) -> None:
+        nonlocal current
+        if current is not None:
+            command, start = current
+            found.append(Example(command, start, end, "\n".join(lines[start:end])))
+        current = None
+
+    for number, line in enumerate(lines):
+        if _FENCE.match(line):
+            if in_block:
+                close(number)
+            in_block = not in_block
+        elif in_block and line.startswith("$ "):
+            close(number)
+            command = line[2:]
+            if _replayable(command):
+                current = (command, number + 1)
+    return found
+
+
+def replay(command: str) -> str:
+    """What the command prints now, as the README shows it."""
+    env = {k: v for k, v in os.environ.items() if k not in _NOISE}
+    env["LAOS_TIP_FACTS"] = "facts.yaml"
+    words = shlex.split(command)
+    result = subprocess.run([sys.executable, "-m", "laos_tip", *words[1:]], cwd=ROOT, env=env, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
+    return "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").split("\n"))
+
+
+def main() -> None:
+    """List the examples that differ, or rewrite them with --write."""
+    text = README.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    stale = [(example, example.expected(replay(example.command))) for example in examples(text)]
+    stale = [(example, now) for example, now in stale if now != example.shown]
+    for example, _ in stale:
+        print(f"README.md:{example.start}: $ {example.command}")
+    if "--write" in sys.argv[1:]:
+        for example, now in reversed(stale):
+            lines[example.start:example.end] = now.split("\n")
+        README.write_text("\n".join(lines), encoding="utf-8")
+        print(f"rewrote {len(stale)} example(s)")
+
+
+if __name__ == "__main__":
+    main()
