@@ -8,7 +8,7 @@ the value to show first and keeps the others visible as backing or contradicting
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 #: The "4P" paradigm of the US Trafficking in Persons Report, in its usual order.
@@ -198,6 +198,11 @@ class FactBase:
     def source(self, source_id: str) -> Source:
         """The source with this id (validation guarantees every reference exists)."""
         return next(source for source in self.sources if source.id == source_id)
+
+    def sources_among(self, source_ids: Iterable[str]) -> list[Source]:
+        """The sources with these ids, once each, in file order (for citations under a table)."""
+        wanted = set(source_ids)
+        return [source for source in self.sources if source.id in wanted]
 
     def metric(self, metric_id: str) -> Metric | None:
         """The metric with this id, or None."""

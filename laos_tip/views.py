@@ -161,7 +161,7 @@ def contradiction_note(headline: Headline) -> str:
 def _period_sources(facts: FactBase, period: int) -> list[Source]:
     used = {f.source for f in facts.figures if f.period == period}
     used |= {p.source for p in facts.partners if p.period == period}
-    return [source for source in facts.sources if source.id in used]
+    return facts.sources_among(used)
 
 
 def summary(facts: FactBase, period: int) -> View:
@@ -371,7 +371,7 @@ def partners(facts: FactBase, period: int) -> View:
         ),
         rows=rows,
         document=document,
-        caption=["Source: " + s.citation for s in facts.sources if s.id in sources],
+        caption=[citation_line(s) for s in facts.sources_among(sources)],
         notes=notes,
     )
 
@@ -417,8 +417,7 @@ def _related(facts: FactBase, metric_id: str, candidates: list[str]) -> list[tup
 
 
 def _sources_of(facts: FactBase, headlines: list[Headline]) -> list[Source]:
-    used = {f.source for h in headlines for f in (*h.backing, *h.contradicting)}
-    return [source for source in facts.sources if source.id in used]
+    return facts.sources_among(f.source for h in headlines for f in (*h.backing, *h.contradicting))
 
 
 def trend(facts: FactBase, metric_id: str) -> View:
@@ -448,7 +447,8 @@ def trend(facts: FactBase, metric_id: str) -> View:
         }
         for h in series
     ]
-    with_figures = [m.id for m in facts.metrics if facts.series(m.id)]
+    stated = {f.metric for f in facts.figures}
+    with_figures = [m.id for m in facts.metrics if m.id in stated]
     related = _related(facts, metric_id, with_figures)
     notes = [f"{metric.label}: {metric.description}" + (f" Counted by: {metric.counted_by}." if metric.counted_by else "")]
     if metric.caveat:
@@ -459,12 +459,13 @@ def trend(facts: FactBase, metric_id: str) -> View:
         f"Not included: {other.label} ({other.id}) {relation}, a different metric; see 'laos-tip trend {other.id}'."
         for other, relation in related
     ]
+    cited = _sources_of(facts, series)
     document = envelope(
         "trend", facts,
         metric=metric_json(metric),
         values=[headline_json(h) for h in series],
         not_included=[{"key": other.id, "label": other.label, "relation": relation} for other, relation in related],
-        sources=[source_json(s) for s in _sources_of(facts, series)],
+        sources=[source_json(s) for s in cited],
     )
     return View(
         title=f"{metric.label} ({metric.id}), by year",
@@ -480,7 +481,7 @@ def trend(facts: FactBase, metric_id: str) -> View:
         ),
         rows=rows,
         document=document,
-        caption=[citation_line(s) for s in _sources_of(facts, series)],
+        caption=[citation_line(s) for s in cited],
         notes=notes,
     )
 
@@ -571,12 +572,13 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     ]
     notes += [contradiction_note(h) for h in headlines if h.contradicting]
     notes += [f"{h.metric.label} ({h.period}): {h.figure.note}" for h in headlines if h.figure.note]
+    cited = _sources_of(facts, headlines)
     document = envelope(
         "compare", facts,
         years=[earlier, later],
         compared=compared,
         not_compared=not_compared,
-        sources=[source_json(s) for s in _sources_of(facts, headlines)],
+        sources=[source_json(s) for s in cited],
     )
 
     def value_text(value: Cell, row: dict[str, Cell]) -> str:
@@ -596,7 +598,7 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
         rows=rows,
         document=document,
         group="compared",
-        caption=[citation_line(s) for s in _sources_of(facts, headlines)],
+        caption=[citation_line(s) for s in cited],
         notes=notes,
     )
 
@@ -620,8 +622,7 @@ def tiers(facts: FactBase) -> View:
             "source": tier.source,
             "quote": tier.quote,
         })
-    used = {tier.source for tier in placements}
-    sources = [s for s in facts.sources if s.id in used]
+    sources = facts.sources_among(tier.source for tier in placements)
     document = envelope(
         "tier", facts,
         tiers=[
@@ -811,7 +812,7 @@ class Lookup:
 
 
 def _cited(facts: FactBase, source_ids: list[str]) -> list[dict[str, Any]]:
-    return [source_json(s) for s in facts.sources if s.id in set(source_ids)]
+    return [source_json(s) for s in facts.sources_among(source_ids)]
 
 
 def lookup(facts: FactBase, key: str, period: int) -> Lookup:
