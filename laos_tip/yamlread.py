@@ -53,6 +53,8 @@ _SCALAR_TAGS = {f"{_YAML}{name}" for name in ("str", "int", "float", "bool", "nu
 _COLLECTION_TAGS = {None, "!", f"{_YAML}seq", f"{_YAML}map"}
 _STR = f"{_YAML}str"
 _INT = f"{_YAML}int"
+#: How a whole number must be written: no leading zeros (octal), no 0x, 0o, 0b or "_".
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _resolver = Resolver()
 _constructor = SafeConstructor()
 #: Longest field path or value shown in a message; longer ones are cut in the middle.
@@ -302,6 +304,13 @@ class _Builder:
             return int(event.value)  # the common case, without building a node (a leading 0 is octal)
         if tag not in _SCALAR_TAGS:
             raise self.fail(mark, "yaml-tag", f"YAML tag {tag!r} is not allowed in a fact file", self.child_path())
+        if tag == _INT and not _DECIMAL.match(event.value):
+            # YAML 1.1 reads 010 as 8, 0x2E as 46 and 4_6 as 46: a figure must read as it is written.
+            raise self.fail(
+                mark, "yaml-value",
+                f"{shorten(event.value)!r} is an integer in YAML's octal, hexadecimal, base-60 or '_' notation; "
+                "write it in plain decimal digits", self.child_path(),
+            )
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             # The constructor function itself, not construct_object: that one would keep

@@ -155,6 +155,11 @@ CORPUS = (
     Bad("value-null", value("~"), TYPE_ERROR + "null"),
     Bad("value-huge", value(str(10**30)),
         r"figures\[0\]\.value: expected a count no larger than 9,007,199,254,740,992, found a huge integer"),
+    Bad("value-octal", value("046"), r"figures\[0\]\.value: '046' is an integer in YAML's octal, hexadecimal, base-60 "
+        r"or '_' notation; write it in plain decimal digits"),
+    Bad("value-hexadecimal", value("0x2E"), r"figures\[0\]\.value: '0x2E' is an integer in YAML's octal"),
+    Bad("value-underscore", value("4_6"), r"figures\[0\]\.value: '4_6' is an integer in YAML's octal"),
+    Bad("value-base-60", value("1:30"), r"figures\[0\]\.value: '1:30' is an integer in YAML's octal"),
     Bad("value-5000-digits", value("9" * 5000), r"figures\[0\]\.value: '9999+\.\.\.9999+' is not a valid int"),
     Bad("invalid-date", shipped("date: 2025-01-30", "date: 2025-02-30"), r"'2025-02-30' is not a valid timestamp"),
     Bad("date-as-text", shipped("date: 2025-01-30", 'date: "2025-01-30"'),
