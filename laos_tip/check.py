@@ -7,13 +7,12 @@ list holds. Nothing here prints; ``cli.py`` shows the report.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from laos_tip.errors import FactFileError, Problem
 from laos_tip.model import FactBase, Headline
-from laos_tip.schema import validate
-from laos_tip.yamlread import decode, parse, read_bytes
+from laos_tip.schema import read, validate
+from laos_tip.yamlread import decode, parse
 
 
 @dataclass(frozen=True)
@@ -37,22 +36,23 @@ class Report:
         return ", ".join(f"{count} {_singular(name) if count == 1 else name}" for name, count in self.counts.items())
 
 
-def check_file(path: str) -> Report:
+def check_file(path: str, name: str | None = None) -> Report:
     """Read, parse and validate ``path``; return every problem found rather than raising.
 
-    Syntax-level problems (unreadable file, not UTF-8, invalid YAML, limits exceeded) stop
-    the check with that one problem; schema-level problems are all collected.
+    The steps are those of ``schema.load``; ``name`` (default: ``path``) is how the file is
+    shown. Syntax-level problems (unreadable file, not UTF-8, invalid YAML, limits exceeded)
+    stop the check with that one problem; schema-level problems are all collected.
     """
+    shown = path if name is None else name
     try:
-        data = read_bytes(path)
+        data, sha256 = read(path, shown)
     except FactFileError as error:
-        return Report(path, None, tuple(error.problems))
-    sha256 = hashlib.sha256(data).hexdigest()
+        return Report(shown, None, tuple(error.problems))
     try:
-        facts = validate(parse(decode(data, path), path), path, sha256)
+        facts = validate(parse(decode(data, shown), shown), shown, sha256)
     except FactFileError as error:
-        return Report(path, sha256, tuple(error.problems))
-    return Report(path, sha256, (), entry_counts(facts), tuple(facts.conflicts()))
+        return Report(shown, sha256, tuple(error.problems))
+    return Report(shown, sha256, (), entry_counts(facts), tuple(facts.conflicts()))
 
 
 def entry_counts(facts: FactBase) -> dict[str, int]:

@@ -17,8 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from laos_tip import ratios as ratio_math
-from laos_tip import views
+from laos_tip import records, views
 from laos_tip.errors import LaosTipError
 from laos_tip.model import FactBase
 from laos_tip.output import to_csv, to_json
@@ -39,58 +38,6 @@ class UnknownFormatError(LaosTipError):
         super().__init__(f"cannot tell the format of {path!r} from its suffix; use one of {suffixes}")
 
 
-#: The tables of an export: name -> (columns with SQLite types, primary key, foreign keys).
-#: JSON and SQLite carry the same rows; the CSV export is the figures table.
-TABLES: dict[str, tuple[tuple[tuple[str, str], ...], tuple[str, ...], tuple[tuple[str, str, str], ...]]] = {
-    "sources": (
-        (("id", "TEXT"), ("publisher", "TEXT"), ("title", "TEXT"), ("dateline", "TEXT"), ("date", "TEXT"),
-         ("date_note", "TEXT"), ("url", "TEXT"), ("carried_by", "TEXT"), ("authority", "TEXT"),
-         ("reliability", "TEXT"), ("note", "TEXT"), ("citation", "TEXT"), ("bibtex", "TEXT")),
-        ("id",),
-        (),
-    ),
-    "metrics": (
-        (("id", "TEXT"), ("pillar", "TEXT"), ("label", "TEXT"), ("unit", "TEXT"), ("description", "TEXT"),
-         ("counted_by", "TEXT"), ("part_of", "TEXT"), ("breakdown", "TEXT"), ("not_comparable_with", "TEXT"),
-         ("caveat", "TEXT")),
-        ("id",),
-        (("part_of", "metrics", "id"),),
-    ),
-    "figures": (
-        (("metric", "TEXT"), ("label", "TEXT"), ("pillar", "TEXT"), ("unit", "TEXT"), ("period", "INTEGER"),
-         ("value", "INTEGER"), ("as_written", "TEXT"), ("source", "TEXT"), ("quote", "TEXT"), ("note", "TEXT"),
-         ("headline", "INTEGER")),
-        ("metric", "period", "source"),
-        (("metric", "metrics", "id"), ("source", "sources", "id")),
-    ),
-    "ratios": (
-        (("key", "TEXT"), ("period", "INTEGER"), ("name", "TEXT"), ("formula", "TEXT"), ("kind", "TEXT"),
-         ("numerator", "INTEGER"), ("denominator", "INTEGER"), ("value", "REAL"), ("bound", "TEXT"),
-         ("caveat", "TEXT"), ("reason", "TEXT")),
-        ("key", "period"),
-        (),
-    ),
-    "tiers": (
-        (("report_year", "INTEGER"), ("placement", "TEXT"), ("released", "TEXT"), ("source", "TEXT"),
-         ("quote", "TEXT"), ("note", "TEXT")),
-        ("report_year", "source"),
-        (("source", "sources", "id"),),
-    ),
-    "partners": (
-        (("id", "INTEGER"), ("name", "TEXT"), ("alpha2", "TEXT"), ("alpha3", "TEXT"), ("period", "INTEGER"),
-         ("borders_laos", "INTEGER"), ("source", "TEXT"), ("quote", "TEXT")),
-        ("id",),
-        (("source", "sources", "id"),),
-    ),
-    "statements": (
-        (("id", "TEXT"), ("topic", "TEXT"), ("period", "INTEGER"), ("source", "TEXT"), ("summary", "TEXT"),
-         ("quote", "TEXT")),
-        ("id",),
-        (("source", "sources", "id"),),
-    ),
-}
-
-
 def format_for(path: str | os.PathLike[str]) -> str:
     """The export format named by the path's suffix (case-insensitive), or UnknownFormatError."""
     fmt = SUFFIXES.get(Path(path).suffix.lower())
@@ -100,70 +47,30 @@ def format_for(path: str | os.PathLike[str]) -> str:
 
 
 def tables(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
-    """The whole fact base as flat rows, one list per table of ``TABLES``, in table order.
+    """The whole fact base as rows, one list per table of ``records.TABLES``, in table order.
 
-    Ratios are computed for every period that has figures; a ratio without a value has
-    ``value`` null and says why in ``reason``.
+    Every row is built by the same function as the command that shows it (``sources``,
+    ``summary``/``get``, ``sources --quotes``, ``ratios``, ``tier``, ``partners``), so the
+    export and the commands agree by construction. Ratios are computed for every period
+    that has figures; a ratio without a value has ``value`` null and says why in ``reason``.
     """
-    ratio_rows = []
-    for period in facts.periods():
-        for ratio in ratio_math.compute_all(facts, period):
-            ratio_rows.append({
-                "key": ratio.definition.key,
-                "period": period,
-                "name": ratio.definition.name,
-                "formula": ratio.definition.formula,
-                "kind": ratio.definition.kind,
-                "numerator": ratio.numerator_value,
-                "denominator": ratio.denominator.value,
-                "value": ratio.value,
-                "bound": ratio.bound,
-                "caveat": " ".join(ratio.caveats) or None,
-                "reason": ratio.reason,
-            })
     data: dict[str, list[dict[str, Any]]] = {
-        "sources": [
-            # A table cell holds no list: the URLs that carried a source are joined by
-            # spaces (a URL never contains one), and null when there are none.
-            {**views.source_json(s), "carried_by": " ".join(s.carried_by) or None, "note": s.note,
-             "bibtex": s.bibtex}
-            for s in facts.sources
-        ],
-        "metrics": [
-            {"id": m.id, "pillar": m.pillar, "label": m.label, "unit": m.unit, "description": m.description,
-             "counted_by": m.counted_by, "part_of": m.part_of, "breakdown": m.breakdown,
-             "not_comparable_with": " ".join(m.not_comparable_with) or None, "caveat": m.caveat}
-            for m in facts.metrics
-        ],
-        "figures": views.figure_rows(facts),
-        "ratios": ratio_rows,
-        "tiers": [
-            {"report_year": t.report_year, "placement": t.placement,
-             "released": t.released.isoformat() if t.released else None, "source": t.source, "quote": t.quote,
-             "note": t.note}
-            for t in facts.tiers
-        ],
-        "partners": [
-            {"id": number, "period": p.period, **views.partner_json(facts, p)}
-            for number, p in enumerate(facts.partners, start=1)
-        ],
-        "statements": [
-            {"id": s.id, "topic": s.topic, "period": s.period, "source": s.source, "summary": s.summary,
-             "quote": s.quote}
-            for s in facts.statements
-        ],
+        "sources": views.source_rows(facts),
+        "metrics": [views.metric_json(m) for m in facts.metrics],
+        "headline": views.headline_rows(facts),
+        "claims": views.claim_rows(facts),
+        "ratios": views.ratio_rows(facts),
+        "tiers": views.tier_rows(facts),
+        "partners": [views.partner_json(facts, p) for p in facts.partners],
+        "statements": [records.row(records.STATEMENT, s) for s in facts.statements],
     }
-    # Every row carries exactly its table's columns, in the declared order.
-    return {
-        name: [{column: row.get(column) for column, _ in TABLES[name][0]} for row in data[name]]
-        for name in TABLES
-    }
+    return {table.name: data[table.name] for table in records.TABLES}
 
 
 def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -> dict[str, int]:
     """Write the whole fact base to ``path`` in the format its suffix names.
 
-    Returns how many rows of each table the file holds (the CSV holds the figures only).
+    Returns how many rows of each table the file holds (the CSV holds the headline table only).
 
     Refuses to replace an existing file unless ``force``. Raises UnknownFormatError for an
     unknown suffix and ExportError for anything that stops the write; in every failure
@@ -203,7 +110,7 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    written = {"figures": rows["figures"]} if fmt == "csv" else rows
+    written = {"headline": rows["headline"]} if fmt == "csv" else rows
     return {name: len(table) for name, table in written.items()}
 
 
@@ -222,27 +129,24 @@ def _write_json(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]
 
 
 def _write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
+    # The headline table: one row per metric and year, so sums over it are right. The
+    # claims behind each value are in the JSON and SQLite exports and 'sources --quotes'.
     # newline="" keeps the CSV's own CRLF line ends (RFC 4180) as they are.
+    view = views.View("headline", (), rows["headline"], {})
     with path.open("w", encoding="utf-8", newline="") as file:
-        file.write(to_csv(views.claims(facts)))
+        file.write(to_csv(view))
 
 
 def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
     connection = sqlite3.connect(path)
     try:
         with connection:
-            for name, table_rows in rows.items():
-                columns, primary_key, foreign_keys = TABLES[name]
-                definitions = [f"{column} {kind}" for column, kind in columns]
-                definitions.append(f"PRIMARY KEY ({', '.join(primary_key)})")
-                definitions.extend(
-                    f"FOREIGN KEY ({column}) REFERENCES {table}({other})" for column, table, other in foreign_keys
-                )
-                connection.execute(f"CREATE TABLE {name} (\n  " + ",\n  ".join(definitions) + "\n)")
-                names = [column for column, _ in columns]
+            for table in records.TABLES:
+                connection.execute(records.ddl(table))
+                names = table.record.names
                 connection.executemany(
-                    f"INSERT INTO {name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-                    [tuple(row[column] for column in names) for row in table_rows],
+                    f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+                    [tuple(records.cell(row[name]) for name in names) for row in rows[table.name]],
                 )
     finally:
         connection.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: The "4P" paradigm of the US Trafficking in Persons Report, in its usual order.
 PILLARS = ("prosecution", "protection", "prevention", "partnership")
@@ -103,6 +103,16 @@ class Metric:
     breakdown: str | None = None
     not_comparable_with: tuple[str, ...] = ()
 
+    @property
+    def key(self) -> str:
+        """The metric's id, as every command and export names it."""
+        return self.id
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """The caveat as a list, as every command and export writes caveats."""
+        return (self.caveat,) if self.caveat else ()
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -115,6 +125,11 @@ class Figure:
     quote: str
     as_written: str
     note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The key of the figure's metric."""
+        return self.metric
 
 
 @dataclass(frozen=True)
@@ -146,6 +161,21 @@ class Partner:
     period: int
     source: str
     quote: str
+
+    @property
+    def name(self) -> str:
+        """The country's name."""
+        return self.country.name
+
+    @property
+    def alpha2(self) -> str:
+        """The country's ISO 3166-1 alpha-2 code."""
+        return self.country.alpha2
+
+    @property
+    def alpha3(self) -> str:
+        """The country's ISO 3166-1 alpha-3 code."""
+        return self.country.alpha3
 
 
 @dataclass(frozen=True)
@@ -183,7 +213,11 @@ class Headline:
 
 @dataclass(frozen=True)
 class FactBase:
-    """A whole validated fact file."""
+    """A whole validated fact file, with indexes built once so that every query is a look-up.
+
+    ``path`` is the file's name as shown to people and written in JSON: the shipped file
+    is ``laos_tip/facts.yaml``, another file the path as the user gave it.
+    """
 
     path: str
     sha256: str
@@ -194,10 +228,14 @@ class FactBase:
     partners: tuple[Partner, ...] = ()
     neighbours: tuple[Country, ...] = ()
     tiers: tuple[Tier, ...] = ()
+    _index: _Index = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", _Index(self))
 
     def source(self, source_id: str) -> Source:
         """The source with this id (validation guarantees every reference exists)."""
-        return next(source for source in self.sources if source.id == source_id)
+        return self._index.sources[source_id]
 
     def sources_among(self, source_ids: Iterable[str]) -> list[Source]:
         """The sources with these ids, once each, in file order (for citations under a table)."""
@@ -206,11 +244,11 @@ class FactBase:
 
     def metric(self, metric_id: str) -> Metric | None:
         """The metric with this id, or None."""
-        return next((metric for metric in self.metrics if metric.id == metric_id), None)
+        return self._index.metrics.get(metric_id)
 
     def periods(self) -> list[int]:
         """Every period that has at least one figure, in order."""
-        return sorted({figure.period for figure in self.figures})
+        return list(self._index.periods)
 
     def latest_period(self) -> int | None:
         """The most recent period with figures, or None for a file without figures."""
@@ -219,7 +257,7 @@ class FactBase:
 
     def claims(self, metric_id: str, period: int) -> list[Figure]:
         """Every figure for ``metric_id`` in ``period``, in file order."""
-        return [f for f in self.figures if f.metric == metric_id and f.period == period]
+        return list(self._index.claims.get((metric_id, period), ()))
 
     def headline(self, metric_id: str, period: int) -> Headline | None:
         """The value to show for a metric and period, or None when no source gives one.
@@ -227,51 +265,66 @@ class FactBase:
         The value claimed by the most reliable source wins; among equally reliable
         sources, the value more of them claim; then the one that comes first in the file.
         Claims of other values are kept as ``contradicting``, never merged or averaged.
+        Computed once per metric and period, then kept.
         """
+        cache = self._index.headlines
+        key = (metric_id, period)
+        if key not in cache:
+            cache[key] = self._headline(metric_id, period)
+        return cache[key]
+
+    def _headline(self, metric_id: str, period: int) -> Headline | None:
         metric = self.metric(metric_id)
-        claims = self.claims(metric_id, period)
+        claims = self._index.claims.get((metric_id, period))
         if metric is None or not claims:
             return None
-        rank = {source.id: RELIABILITIES.index(source.reliability) for source in self.sources}
+        rank = self._index.rank
+        first: dict[int, int] = {}
+        backers: dict[int, list[Figure]] = {}
+        for position, claim in enumerate(claims):
+            first.setdefault(claim.value, position)
+            backers.setdefault(claim.value, []).append(claim)
 
         def strength(value: int) -> tuple[int, int, int]:
-            backers = [claim for claim in claims if claim.value == value]
-            first = claims.index(backers[0])
-            return (min(rank[claim.source] for claim in backers), -len(backers), first)
+            return (min(rank[claim.source] for claim in backers[value]), -len(backers[value]), first[value])
 
-        value = min({claim.value for claim in claims}, key=strength)
-        backing = tuple(sorted((c for c in claims if c.value == value), key=lambda c: rank[c.source]))
+        value = min(backers, key=strength)
+        backing = tuple(sorted(backers[value], key=lambda c: rank[c.source]))
         contradicting = tuple(c for c in claims if c.value != value)
         return Headline(metric, period, value, backing, contradicting)
 
     def headlines(self, period: int) -> Iterator[Headline]:
         """The headline of every metric that has a figure in ``period``, in metric order."""
         for metric in self.metrics:
-            headline = self.headline(metric.id, period)
-            if headline is not None:
-                yield headline
+            if (metric.id, period) in self._index.claims:
+                headline = self.headline(metric.id, period)
+                if headline is not None:
+                    yield headline
+
+    def all_headlines(self) -> Iterator[Headline]:
+        """The headline of every metric and period with a figure: metrics in file order, then oldest first."""
+        for metric in self.metrics:
+            yield from self.series(metric.id)
 
     def value(self, metric_id: str, period: int) -> int | None:
         """The headline value of a metric in a period, or None."""
         headline = self.headline(metric_id, period)
         return headline.value if headline else None
 
+    def metric_periods(self, metric_id: str) -> list[int]:
+        """The periods with a figure for the metric, oldest first."""
+        return list(self._index.metric_periods.get(metric_id, ()))
+
     def series(self, metric_id: str) -> list[Headline]:
         """The headline of a metric in every period that has a figure for it, oldest first."""
-        periods = sorted({f.period for f in self.figures if f.metric == metric_id})
-        return [h for h in (self.headline(metric_id, p) for p in periods) if h is not None]
+        return [h for h in (self.headline(metric_id, p) for p in self.metric_periods(metric_id)) if h is not None]
 
     def conflicts(self) -> list[Headline]:
         """Every metric and period where sources disagree: the headline with the contradicting claims.
 
         A conflict between sources is information about the sources, not an error in the file.
         """
-        return [
-            headline
-            for metric in self.metrics
-            for headline in self.series(metric.id)
-            if headline.contradicting
-        ]
+        return [headline for headline in self.all_headlines() if headline.contradicting]
 
     def wholes(self, metric_id: str) -> list[str]:
         """The metrics ``metric_id`` is a part of, nearest first (following part_of)."""
@@ -316,3 +369,21 @@ class FactBase:
     def borders_laos(self, country: Country) -> bool:
         """Whether the country is among the neighbours listed in the fact file."""
         return any(n.alpha2 == country.alpha2 for n in self.neighbours)
+
+
+class _Index:
+    """Look-up tables of a FactBase, built in one pass over its lists."""
+
+    def __init__(self, facts: FactBase) -> None:
+        self.sources = {source.id: source for source in facts.sources}
+        self.metrics = {metric.id: metric for metric in facts.metrics}
+        self.rank = {source.id: RELIABILITIES.index(source.reliability) for source in facts.sources}
+        self.claims: dict[tuple[str, int], list[Figure]] = {}
+        for figure in facts.figures:
+            self.claims.setdefault((figure.metric, figure.period), []).append(figure)
+        by_metric: dict[str, set[int]] = {}
+        for metric_id, period in self.claims:
+            by_metric.setdefault(metric_id, set()).add(period)
+        self.metric_periods = {metric_id: sorted(periods) for metric_id, periods in by_metric.items()}
+        self.periods = sorted({period for _, period in self.claims})
+        self.headlines: dict[tuple[str, int], Headline | None] = {}

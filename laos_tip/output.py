@@ -13,6 +13,7 @@ import json
 import sys
 from typing import IO, Any
 
+from laos_tip.records import cell_text
 from laos_tip.views import View
 
 
@@ -78,12 +79,8 @@ def _machine_keys(view: View) -> list[str]:
 
 
 def _cell_text(value: object) -> str:
-    """A raw cell for CSV and TSV: empty for no value, JSON's spelling for booleans, floats in full."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    """A raw cell for CSV and TSV: empty for no value, JSON's spelling for booleans, floats in full, lists joined."""
+    return cell_text(value)
 
 
 def _flat(text: str) -> str:

@@ -30,6 +30,8 @@ class ExitCode(enum.IntEnum):
 ENV_FACTS = "LAOS_TIP_FACTS"
 PACKAGED_FACTS = Path(__file__).resolve().parent / "facts.yaml"  # inside an installed wheel
 CHECKOUT_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"  # checkout or editable install
+#: How output names the shipped fact file, wherever it is installed: never a local path.
+SHIPPED_NAME = "laos_tip/facts.yaml"
 #: Listing commands that take --facts, --year and --format, by name.
 LISTINGS = ("summary", "ratios", "partners")
 
@@ -84,9 +86,14 @@ def facts_path(option: Path | str | None) -> str:
     return str(CHECKOUT_FACTS)
 
 
+def facts_name(option: Path | str | None) -> str:
+    """How output names the fact file: as the user gave it, or ``laos_tip/facts.yaml`` for the shipped one."""
+    return str(option) if option is not None else SHIPPED_NAME
+
+
 def load_facts(option: Path | str | None) -> FactBase:
     """Load and validate the chosen fact file."""
-    return load(facts_path(option))
+    return load(facts_path(option), facts_name(option))
 
 
 def choose_period(facts: FactBase, year: int | None) -> int:
@@ -130,7 +137,8 @@ def show_check(path: Path | str | None, facts: Path | str | None, as_json: bool)
     from laos_tip import views
     from laos_tip.check import check_file
 
-    report = check_file(str(path) if path is not None else facts_path(facts))
+    chosen = path if path is not None else facts
+    report = check_file(facts_path(chosen), facts_name(chosen))
     if as_json:
         write(to_json(views.check_document(report)))
     elif report.valid:

@@ -1,25 +1,22 @@
-"""The fact-file schema, declared once, and the validator that turns YAML into a FactBase.
+"""The validator that turns a parsed fact file into a FactBase, and the fact file's JSON Schema.
 
-The same declaration drives validation (every problem collected, with the field path and
-the line where it stands) and the JSON Schema printed by ``laos-tip schema``.
+The fields of each entry are declared once, in ``records.py``: the same declaration drives
+the field checks here (every problem collected, with the field path and the line where it
+stands) and the JSON Schema printed by ``laos-tip schema``. The checks across entries are
+``RULES``: small named functions, each finding one kind of problem.
 """
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from laos_tip.errors import FactFileError, Problem
 from laos_tip.model import (
     PARTNER_NATIONS,
-    PILLARS,
-    RELIABILITIES,
-    TIER_PLACEMENTS,
     Country,
     FactBase,
     Figure,
@@ -30,13 +27,10 @@ from laos_tip.model import (
     Tier,
 )
 from laos_tip.ratios import RATIOS
-from laos_tip.yamlread import Document, Path, describe_type, load_document, shorten
+from laos_tip.records import SECTIONS, Record
+from laos_tip.yamlread import Document, Path, decode, describe_type, parse, read_bytes, shorten
 
 SCHEMA_VERSION = 1
-#: Counts above this cannot be carried exactly by JSON readers that use doubles.
-MAX_COUNT = 2**53
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-_URL = re.compile(r"^https?://\S+$")
 _NUMBER_WORDS = {
     word: number
     for number, word in enumerate(
@@ -45,194 +39,6 @@ _NUMBER_WORDS = {
     )
 }
 _NUMBER_WORDS["no"] = 0
-
-
-@dataclass(frozen=True)
-class Kind:
-    """A type of field value: how to check it and how JSON Schema describes it."""
-
-    name: str
-    json_schema: dict[str, Any]
-    check: Callable[[Any], str | None]  # None when valid, else what was expected
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return None
-    return "non-empty text"
-
-
-def _identifier(value: Any) -> str | None:
-    if isinstance(value, str) and _ID.match(value):
-        return None
-    return "an identifier of lower-case letters, digits, '_', '-' or '.'"
-
-
-def _count(value: Any) -> str | None:
-    # bool is a subclass of int: YAML's yes/no/on/off must not pass as 1 and 0.
-    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT:
-        return None
-    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_COUNT:
-        return f"a count no larger than {MAX_COUNT:,}"
-    return "a whole number of zero or more"
-
-
-def _year(value: Any) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
-        return None
-    return "a year between 1900 and 2100"
-
-
-def _date(value: Any) -> str | None:
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
-        return None
-    return "a date written YYYY-MM-DD"
-
-
-def _url(value: Any) -> str | None:
-    if isinstance(value, str) and _URL.match(value):
-        return None
-    return "an http:// or https:// URL"
-
-
-def _code(length: int) -> Callable[[Any], str | None]:
-    pattern = re.compile(rf"^[A-Z]{{{length}}}$")
-
-    def check(value: Any) -> str | None:
-        if isinstance(value, str) and pattern.match(value):
-            return None
-        return f"an ISO 3166-1 alpha-{length} code ({length} capital letters)"
-
-    return check
-
-
-def _choice(choices: tuple[str, ...]) -> Kind:
-    def check(value: Any) -> str | None:
-        if isinstance(value, str) and value in choices:
-            return None
-        return "one of " + ", ".join(choices)
-
-    return Kind("choice", {"type": "string", "enum": list(choices)}, check)
-
-
-TEXT = Kind("text", {"type": "string", "minLength": 1}, _text)
-IDENTIFIER = Kind("identifier", {"type": "string", "pattern": _ID.pattern}, _identifier)
-COUNT = Kind("count", {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}, _count)
-YEAR = Kind("year", {"type": "integer", "minimum": 1900, "maximum": 2100}, _year)
-DATE = Kind("date", {"type": "string", "format": "date"}, _date)
-URL = Kind("url", {"type": "string", "pattern": _URL.pattern}, _url)
-ALPHA2 = Kind("alpha2", {"type": "string", "pattern": "^[A-Z]{2}$"}, _code(2))
-ALPHA3 = Kind("alpha3", {"type": "string", "pattern": "^[A-Z]{3}$"}, _code(3))
-
-
-def list_of(kind: Kind) -> Kind:
-    """A non-empty list whose items are all of ``kind``."""
-
-    def check(value: Any) -> str | None:
-        if isinstance(value, list) and value and all(kind.check(item) is None for item in value):
-            return None
-        return f"a non-empty list, each item {kind.check(None) or kind.name}"
-
-    return Kind(f"list of {kind.name}", {"type": "array", "minItems": 1, "items": kind.json_schema}, check)
-
-
-@dataclass(frozen=True)
-class Field:
-    """One field of a record."""
-
-    name: str
-    kind: Kind
-    description: str
-    required: bool = True
-
-
-@dataclass(frozen=True)
-class Record:
-    """A kind of entry in one of the fact file's lists."""
-
-    name: str
-    description: str
-    fields: tuple[Field, ...]
-
-
-SOURCE = Record("source", "A publication that states figures.", (
-    Field("id", IDENTIFIER, "Short name that figures use to refer to this source."),
-    Field("publisher", TEXT, "Who published it, e.g. Xinhua."),
-    Field("title", TEXT, "Title as published."),
-    Field("dateline", TEXT, "Dateline as published, e.g. 'VIENTIANE, Jan. 30'.", required=False),
-    Field("date", DATE, "Publication date; leave it out only when the source has none, and say so in date_note.",
-          required=False),
-    Field("date_note", TEXT, "How the date was established, or why there is none.", required=False),
-    Field("url", URL, "Where it was published."),
-    Field("carried_by", list_of(URL), "Other places that carried the same text.", required=False),
-    Field("authority", TEXT, "The body whose figures it reports."),
-    Field("reliability", _choice(RELIABILITIES), "How far the source is trusted; the headline comes from the best."),
-    Field("note", TEXT, "Anything a reader should know about the source.", required=False),
-))
-METRIC = Record("metric", "What one kind of figure counts, and by whom.", (
-    Field("id", IDENTIFIER, "Key of the metric, used by figures and by 'laos-tip get'."),
-    Field("pillar", _choice(PILLARS), "Pillar of the 4P paradigm."),
-    Field("label", TEXT, "Short name for tables."),
-    Field("unit", TEXT, "What is counted, e.g. cases or persons."),
-    Field("description", TEXT, "What exactly is counted."),
-    Field("counted_by", TEXT, "The body that counts it.", required=False),
-    Field("part_of", IDENTIFIER, "Metric this one is a part of (its value can never be larger).", required=False),
-    Field("breakdown", IDENTIFIER,
-          "The breakdown of part_of this part belongs to, e.g. sex or nationality: parts in one breakdown do "
-          "not overlap, so together they can be no larger than the whole; parts in different breakdowns may.",
-          required=False),
-    Field("not_comparable_with", list_of(IDENTIFIER),
-          "Metrics that look alike but count something else: never compared with this one.", required=False),
-    Field("caveat", TEXT, "What a reader must keep in mind about the figure.", required=False),
-))
-FIGURE = Record("figure", "One claim: a source states a value for a metric and a period.", (
-    Field("metric", IDENTIFIER, "Id of the metric."),
-    Field("period", YEAR, "Calendar year the figure covers."),
-    Field("value", COUNT, "The figure, exactly as the source gives it."),
-    Field("source", IDENTIFIER, "Id of the source that states it."),
-    Field("quote", TEXT, "The sentence of the source that states it, verbatim."),
-    Field("as_written", TEXT, "The number as the quote writes it, when not the digits of value.", required=False),
-    Field("note", TEXT, "Anything a reader must know about this figure.", required=False),
-))
-STATEMENT = Record("statement", "A qualitative fact stated by a source.", (
-    Field("id", IDENTIFIER, "Key of the statement."),
-    Field("topic", TEXT, "What it is about, e.g. Modus operandi."),
-    Field("period", YEAR, "Reporting period of the report that makes the statement."),
-    Field("source", IDENTIFIER, "Id of the source that states it."),
-    Field("summary", TEXT, "The statement in short."),
-    Field("quote", TEXT, "The sentence of the source, verbatim."),
-))
-PARTNER = Record("partner", "A partner nation named by a source.", (
-    Field("name", TEXT, "Country name."),
-    Field("alpha2", ALPHA2, "ISO 3166-1 alpha-2 code."),
-    Field("alpha3", ALPHA3, "ISO 3166-1 alpha-3 code."),
-    Field("period", YEAR, "Period of the report that names it."),
-    Field("source", IDENTIFIER, "Id of the source that names it."),
-    Field("quote", TEXT, "The sentence that names it, verbatim."),
-))
-TIER = Record("tier", "The tier in which a US Trafficking in Persons Report places Laos.", (
-    Field("report_year", YEAR, "Year of the report (it covers the government's efforts of the year before)."),
-    Field("placement", _choice(TIER_PLACEMENTS), "The tier, as the report names it."),
-    Field("released", DATE, "Release date of the report.", required=False),
-    Field("source", IDENTIFIER, "Id of the source that states the placement."),
-    Field("quote", TEXT, "The sentence that states the placement, verbatim."),
-    Field("note", TEXT, "Anything a reader should know about the placement.", required=False),
-))
-NEIGHBOUR = Record("neighbour", "A country sharing a land border with Laos (reference data).", (
-    Field("name", TEXT, "Country name."),
-    Field("alpha2", ALPHA2, "ISO 3166-1 alpha-2 code."),
-    Field("alpha3", ALPHA3, "ISO 3166-1 alpha-3 code."),
-))
-#: Top-level lists: name, record, whether required.
-SECTIONS: tuple[tuple[str, Record, bool], ...] = (
-    ("sources", SOURCE, True),
-    ("metrics", METRIC, True),
-    ("figures", FIGURE, True),
-    ("statements", STATEMENT, False),
-    ("partners", PARTNER, False),
-    ("tiers", TIER, False),
-    ("neighbours", NEIGHBOUR, False),
-)
 _TOP_LEVEL = ("schema_version", *(name for name, _, _ in SECTIONS))
 
 
@@ -259,7 +65,8 @@ class _Validator:
         if not isinstance(raw, dict):
             self.add(path, "wrong-type", f"expected a {record.name} (a mapping), found {describe_type(raw)}")
             return None
-        names = tuple(f.name for f in record.fields)
+        fields = record.file_fields
+        names = tuple(f.read_as for f in fields)
         clean: dict[str, Any] = {}
         ok = True
         misspelt: set[str] = set()
@@ -270,20 +77,21 @@ class _Validator:
                 self.unknown(path, key, names)
                 misspelt.update(suggest(key, names)[:1])
                 ok = False
-        for spec in record.fields:
-            if spec.name not in raw:
+        for spec in fields:
+            name = spec.read_as
+            if name not in raw:
                 # A misspelt key already says "did you mean ...": one mistake, one message.
-                if spec.required and spec.name not in misspelt:
-                    self.add(path, "missing-field", f"missing required field {spec.name!r} ({spec.description})")
+                if spec.required and name not in misspelt:
+                    self.add(path, "missing-field", f"missing required field {name!r} ({spec.description})")
                     ok = False
                 continue
-            value = raw[spec.name]
-            expected = spec.kind.check(value)
+            value = raw[name]
+            expected = spec.read_kind.check(value)
             if expected is not None:
-                self.add((*path, spec.name), "wrong-type", f"expected {expected}, found {describe_type(value)}")
+                self.add((*path, name), "wrong-type", f"expected {expected}, found {describe_type(value)}")
                 ok = False
             else:
-                clean[spec.name] = value.strip() if isinstance(value, str) else value
+                clean[name] = value.strip() if isinstance(value, str) else value
         return clean if ok else None
 
     def section(self, root: dict[str, Any], name: str, record: Record, required: bool) -> list[tuple[Path, dict[str, Any]]]:
@@ -306,10 +114,15 @@ class _Validator:
         return entries
 
 
+Entries = dict[str, list[tuple[Path, dict[str, Any]]]]
+
+
 def validate(document: Document, file: str, sha256: str) -> FactBase:
     """Check a parsed document against the schema and build the FactBase.
 
-    Raises FactFileError listing every problem found, in file order.
+    The entries' fields are checked first (``_Validator.section``), then every rule of
+    ``RULES`` runs on the entries that passed. Raises FactFileError listing every problem
+    found, in file order.
     """
     v = _Validator(document)
     v.problems.extend(document.problems)  # duplicate and non-text keys, found while parsing
@@ -326,53 +139,16 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
         v.add(("schema_version",), "schema-version",
               f"this laos-tip reads schema version {SCHEMA_VERSION}, found {describe_type(root['schema_version'])}")
     entries = {name: v.section(root, name, record, required) for name, record, required in SECTIONS}
-
-    metrics = _unique(v, entries["metrics"], "id", "metric")
-    _unique(v, entries["sources"], "id", "source")
-    _unique(v, entries["statements"], "id", "statement")
-    sources = v.declared.get("sources", set())
-    metric_ids = v.declared.get("metrics", set())
-    for path, source in entries["sources"]:
-        if "date" not in source and "date_note" not in source:
-            v.add(path, "missing-field", "missing 'date'; a source without one needs a 'date_note' saying why")
-    reserved = {PARTNER_NATIONS, *(ratio.key for ratio in RATIOS)}
-    for path, metric in entries["metrics"]:
-        if metric["id"] in reserved:
-            v.add((*path, "id"), "reserved-id",
-                  f"{metric['id']!r} is the key of a figure laos-tip derives ('laos-tip keys'); name the metric otherwise")
-        part_of = metric.get("part_of")
-        if part_of is not None and part_of not in metric_ids:
-            v.add((*path, "part_of"), "unknown-reference", _unknown_reference("metric", part_of, metric_ids))
-        elif part_of == metric["id"]:
-            v.add((*path, "part_of"), "bad-reference", "a metric cannot be a part of itself")
-        elif part_of is not None and _part_of_cycle(metric["id"], metrics):
-            v.add((*path, "part_of"), "bad-reference", f"{metric['id']!r} ends up being a part of itself")
-        if "breakdown" in metric and part_of is None:
-            v.add((*path, "breakdown"), "bad-reference", "a breakdown needs 'part_of' (the whole it breaks down)")
-        for index, other in enumerate(metric.get("not_comparable_with", ())):
-            if other not in metric_ids:
-                v.add((*path, "not_comparable_with", index), "unknown-reference",
-                      _unknown_reference("metric", other, metric_ids))
-    for name in ("figures", "statements", "partners", "tiers"):
-        for path, entry in entries[name]:
-            if entry["source"] not in sources:
-                v.add((*path, "source"), "unknown-reference", _unknown_reference("source", entry["source"], sources))
-    for path, figure in entries["figures"]:
-        if figure["metric"] not in metric_ids:
-            v.add((*path, "metric"), "unknown-reference", _unknown_reference("metric", figure["metric"], metric_ids))
-        _check_quote(v, path, figure)
-    for path, partner in entries["partners"]:
-        if partner["name"] not in partner["quote"]:
-            v.add((*path, "quote"), "quote-mismatch", f"the quote does not name {shorten(partner['name'])!r}")
-    for path, tier in entries["tiers"]:
-        # "Tier 2" must not match inside "Tier 2 Watch List".
-        if not re.search(rf"{re.escape(tier['placement'])}(?! Watch List)(?!\w)", tier["quote"], re.IGNORECASE):
-            v.add((*path, "quote"), "quote-mismatch", f"the quote does not state {tier['placement']!r}")
-    _check_claims(v, entries["figures"], metrics)
-
+    for rule in RULES:
+        rule(v, entries)
     if v.problems:
         v.problems.sort(key=lambda p: (p.line is None, p.line or 0, p.column or 0))
         raise FactFileError(file, v.problems)
+    return build(entries, file, sha256)
+
+
+def build(entries: Entries, file: str, sha256: str) -> FactBase:
+    """The FactBase of entries that passed every check."""
     return FactBase(
         path=file,
         sha256=sha256,
@@ -394,6 +170,111 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
         neighbours=tuple(Country(**n) for _, n in entries["neighbours"]),
         tiers=tuple(Tier(**t) for _, t in entries["tiers"]),
     )
+
+
+# --- Rules: each finds one kind of problem across entries; each has its own test ---
+
+def unique_ids(v: _Validator, entries: Entries) -> None:
+    """No two sources, metrics or statements share an id."""
+    for name, what in (("metrics", "metric"), ("sources", "source"), ("statements", "statement")):
+        _unique(v, entries[name], "id", what)
+
+
+def dated_sources(v: _Validator, entries: Entries) -> None:
+    """A source without a date says why, in date_note."""
+    for path, source in entries["sources"]:
+        if "date" not in source and "date_note" not in source:
+            v.add(path, "missing-field", "missing 'date'; a source without one needs a 'date_note' saying why")
+
+
+def reserved_keys(v: _Validator, entries: Entries) -> None:
+    """No metric takes a key laos-tip derives (a ratio's, partner_nations)."""
+    reserved = {PARTNER_NATIONS, *(ratio.key for ratio in RATIOS)}
+    for path, metric in entries["metrics"]:
+        if metric["id"] in reserved:
+            v.add((*path, "id"), "reserved-id",
+                  f"{metric['id']!r} is the key of a figure laos-tip derives ('laos-tip keys'); name the metric otherwise")
+
+
+def metric_references(v: _Validator, entries: Entries) -> None:
+    """part_of and not_comparable_with name metrics of the file; part_of never loops; a breakdown has a whole."""
+    metric_ids = v.declared.get("metrics", set())
+    metrics = _by_id(entries["metrics"])
+    for path, metric in entries["metrics"]:
+        part_of = metric.get("part_of")
+        if part_of is not None and part_of not in metric_ids:
+            v.add((*path, "part_of"), "unknown-reference", _unknown_reference("metric", part_of, metric_ids))
+        elif part_of == metric["id"]:
+            v.add((*path, "part_of"), "bad-reference", "a metric cannot be a part of itself")
+        elif part_of is not None and _part_of_cycle(metric["id"], metrics):
+            v.add((*path, "part_of"), "bad-reference", f"{metric['id']!r} ends up being a part of itself")
+        if "breakdown" in metric and part_of is None:
+            v.add((*path, "breakdown"), "bad-reference", "a breakdown needs 'part_of' (the whole it breaks down)")
+        for index, other in enumerate(metric.get("not_comparable_with", ())):
+            if other not in metric_ids:
+                v.add((*path, "not_comparable_with", index), "unknown-reference",
+                      _unknown_reference("metric", other, metric_ids))
+
+
+def source_references(v: _Validator, entries: Entries) -> None:
+    """Every figure, statement, partner and tier names a source of the file."""
+    sources = v.declared.get("sources", set())
+    for name in ("figures", "statements", "partners", "tiers"):
+        for path, entry in entries[name]:
+            if entry["source"] not in sources:
+                v.add((*path, "source"), "unknown-reference", _unknown_reference("source", entry["source"], sources))
+
+
+def figure_metrics(v: _Validator, entries: Entries) -> None:
+    """Every figure names a metric of the file."""
+    metric_ids = v.declared.get("metrics", set())
+    for path, figure in entries["figures"]:
+        if figure["metric"] not in metric_ids:
+            v.add((*path, "metric"), "unknown-reference", _unknown_reference("metric", figure["metric"], metric_ids))
+
+
+def quote_states_number(v: _Validator, entries: Entries) -> None:
+    """A figure's quote holds its number as written, and as_written reads as the value."""
+    for path, figure in entries["figures"]:
+        _check_quote(v, path, figure)
+
+
+def quote_names_partner(v: _Validator, entries: Entries) -> None:
+    """A partner's quote names the country."""
+    for path, partner in entries["partners"]:
+        if partner["name"] not in partner["quote"]:
+            v.add((*path, "quote"), "quote-mismatch", f"the quote does not name {shorten(partner['name'])!r}")
+
+
+def quote_states_placement(v: _Validator, entries: Entries) -> None:
+    """A tier's quote states the placement ("Tier 2" does not match inside "Tier 2 Watch List")."""
+    for path, tier in entries["tiers"]:
+        if not re.search(rf"{re.escape(tier['placement'])}(?! Watch List)(?!\w)", tier["quote"], re.IGNORECASE):
+            v.add((*path, "quote"), "quote-mismatch", f"the quote does not state {tier['placement']!r}")
+
+
+def one_claim_per_source(v: _Validator, entries: Entries) -> None:
+    """No source gives two values (or one value twice) for one metric and period."""
+    _claimed(v, entries["figures"], report=True)
+
+
+def part_within_whole(v: _Validator, entries: Entries) -> None:
+    """In each source and period, the parts of one breakdown add up to no more than their whole."""
+    _check_parts(v, _claimed(v, entries["figures"], report=False), _by_id(entries["metrics"]))
+
+
+#: The checks across entries, in the order they run.
+RULES: tuple[Callable[[_Validator, Entries], None], ...] = (
+    unique_ids, dated_sources, reserved_keys, metric_references, source_references, figure_metrics,
+    quote_states_number, quote_names_partner, quote_states_placement, one_claim_per_source, part_within_whole,
+)
+
+
+def _by_id(entries: list[tuple[Path, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for _, entry in entries:
+        found.setdefault(entry["id"], entry)
+    return found
 
 
 def _part_of_cycle(metric_id: str, metrics: dict[str, dict[str, Any]]) -> bool:
@@ -441,26 +322,36 @@ def _check_quote(v: _Validator, path: Path, figure: dict[str, Any]) -> None:
               f"the quote does not contain the number {shorten(written)!r}; quote the sentence that states it")
 
 
-def _check_claims(v: _Validator, figures: list[tuple[Path, dict[str, Any]]], metrics: dict[str, dict[str, Any]]) -> None:
-    """No source claims two values for one metric and period; no part exceeds its whole."""
-    claimed: dict[tuple[str, int, str], tuple[Path, int]] = {}
+Claimed = dict[tuple[str, int, str], tuple[Path, int]]
+
+
+def _claimed(v: _Validator, figures: list[tuple[Path, dict[str, Any]]], report: bool) -> Claimed:
+    """The first claim of each source for each metric and period; with ``report``, the repeated ones as problems."""
+    claimed: Claimed = {}
     for path, figure in figures:
         key = (figure["metric"], figure["period"], figure["source"])
         if key in claimed:
-            first_path, first_value = claimed[key]
-            line = v.document.locate(first_path)[0]
-            same = "the same value" if first_value == figure["value"] else f"{first_value} (a different value)"
-            v.add(path, "duplicate-claim",
-                  f"{figure['source']} already gives {figure['metric']} for {figure['period']} at line {line}, as {same}")
+            if report:
+                first_path, first_value = claimed[key]
+                line = v.document.locate(first_path)[0]
+                same = "the same value" if first_value == figure["value"] else f"{first_value} (a different value)"
+                v.add(path, "duplicate-claim",
+                      f"{figure['source']} already gives {figure['metric']} for {figure['period']} at line {line}, "
+                      f"as {same}")
         else:
             claimed[key] = (path, figure["value"])
+    return claimed
+
+
+def _check_parts(v: _Validator, claimed: Claimed, metrics: dict[str, dict[str, Any]]) -> None:
+    """No part exceeds its whole, counting the parts a source states below each part too."""
     children: dict[str, dict[str | None, list[str]]] = {}
     for metric_id, metric in metrics.items():
         whole_id = metric.get("part_of")
         if whole_id in metrics:
             children.setdefault(whole_id, {}).setdefault(metric.get("breakdown"), []).append(metric_id)
     if any(_part_of_cycle(metric_id, metrics) for metric_id in metrics):
-        return  # reported in validate(); the sums below would never end
+        return  # reported by metric_references; the sums below would never end
 
     def known(metric_id: str, period: int, source: str) -> int:
         """The value claimed, else the most that the claimed parts below it add up to."""
@@ -494,10 +385,20 @@ def _check_claims(v: _Validator, figures: list[tuple[Path, dict[str, Any]]], met
                       f"for {period} in {source}")
 
 
-def load(path: str) -> FactBase:
-    """Read, parse and validate the fact file at ``path``."""
-    document, data = load_document(path)
-    return validate(document, path, hashlib.sha256(data).hexdigest())
+def read(path: str, name: str | None = None) -> tuple[bytes, str]:
+    """The bytes of the fact file at ``path`` and their SHA-256; ``name`` is how messages call the file."""
+    data = read_bytes(path, name)
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def load(path: str, name: str | None = None) -> FactBase:
+    """Read, parse and validate the fact file at ``path``; ``name`` (default: ``path``) is how it is shown.
+
+    ``check.check_file`` runs the very same steps, keeping the problems instead of raising.
+    """
+    shown = path if name is None else name
+    data, sha256 = read(path, shown)
+    return validate(parse(decode(data, shown), shown), shown, sha256)
 
 
 def json_schema() -> dict[str, Any]:
@@ -508,8 +409,10 @@ def json_schema() -> dict[str, Any]:
             "type": "object",
             "description": record.description,
             "additionalProperties": False,
-            "required": [f.name for f in record.fields if f.required],
-            "properties": {f.name: {**f.kind.json_schema, "description": f.description} for f in record.fields},
+            "required": [f.read_as for f in record.file_fields if f.required],
+            "properties": {
+                f.read_as: {**f.read_kind.json_schema, "description": f.description} for f in record.file_fields
+            },
         }
 
     return {

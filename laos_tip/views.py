@@ -1,7 +1,9 @@
 """What each command shows, as plain data: a table (columns and rows) and a JSON document.
 
-Pure functions of a FactBase. ``output.py`` turns a View into a rich table, CSV, TSV,
-markdown or JSON; nothing here prints or imports rich.
+Pure functions of a FactBase. Every JSON object is a record of ``records.py``, built by
+``records.row``; a table's rows are those same objects, so its CSV carries every field its
+JSON has. ``output.py`` turns a View into a rich table, CSV, TSV, markdown or JSON; nothing
+here prints or imports rich.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ from typing import Any
 from laos_tip import ratios as ratio_math
 from laos_tip.check import Report
 from laos_tip.errors import NoDataError, UnknownKeyError
+from laos_tip import records
 from laos_tip.model import PARTNER_NATIONS, PILLARS, TIER_PLACEMENTS, FactBase, Figure, Headline, Metric, Partner, Source
+from laos_tip.records import row
 from laos_tip.schema import suggest
 
 #: Version of the JSON output contract documented in the README. Raise it on any change
 #: that could break a script: a key renamed, removed or given another type.
-OUTPUT_VERSION = 1
+OUTPUT_VERSION = 2
 
-Cell = str | int | float | None
+#: A value of a row: JSON's scalars, or a list (of values or of records).
+Cell = str | int | float | bool | list[Any] | None
 
 #: Keys are what a user types ('laos-tip get KEY'): tables set them apart in colour.
 KEY_STYLE = "cyan"
@@ -86,10 +91,10 @@ def check_document(report: Report) -> dict[str, Any]:
         findings=[
             {
                 "code": "source-conflict",
-                "metric": headline.metric.id,
+                "key": headline.metric.id,
                 "period": headline.period,
                 "value": headline.value,
-                "sources": [claim_json(f) for f in headline.backing],
+                "claims": [claim_json(f) for f in headline.backing],
                 "contradicted_by": [claim_json(f) for f in headline.contradicting],
                 "message": contradiction_note(headline),
             }
@@ -100,48 +105,34 @@ def check_document(report: Report) -> dict[str, Any]:
 
 def source_json(source: Source) -> dict[str, Any]:
     """A source as JSON, with its citation."""
-    return {
-        "id": source.id,
-        "publisher": source.publisher,
-        "title": source.title,
-        "dateline": source.dateline,
-        "date": source.date.isoformat() if source.date else None,
-        "date_note": source.date_note,
-        "url": source.url,
-        "carried_by": list(source.carried_by),
-        "authority": source.authority,
-        "reliability": source.reliability,
-        "citation": source.citation,
-    }
+    return row(records.SOURCE, source)
 
 
 def claim_json(figure: Figure) -> dict[str, Any]:
     """Where a figure comes from: source, quote, and the number as written there."""
-    return {
-        "source": figure.source,
-        "value": figure.value,
-        "quote": figure.quote,
-        "as_written": figure.as_written,
-        "note": figure.note,
-    }
+    return row(records.CLAIM, figure)
+
+
+def _headline_values(headline: Headline) -> dict[str, Any]:
+    return {"period": headline.period, "value": headline.value, "source_count": len(headline.backing),
+            "contradicted": headline.contradicted}
 
 
 def headline_json(headline: Headline) -> dict[str, Any]:
     """A headline figure with its metric and every claim for and against it."""
-    metric = headline.metric
-    return {
-        "key": metric.id,
-        "label": metric.label,
-        "pillar": metric.pillar,
-        "period": headline.period,
-        "value": headline.value,
-        "unit": metric.unit,
-        "description": metric.description,
-        "counted_by": metric.counted_by,
-        "caveat": metric.caveat,
-        "sources": [claim_json(f) for f in headline.backing],
-        "contradicted_by": [claim_json(f) for f in headline.contradicting],
-    }
+    return row(records.HEADLINE, headline.metric, **_headline_values(headline),
+               claims=[claim_json(f) for f in headline.backing],
+               contradicted_by=[claim_json(f) for f in headline.contradicting])
+
+
+def headline_row(headline: Headline) -> dict[str, Any]:
+    """A headline figure flat: one row per metric and period (the export's headline table)."""
+    return row(records.HEADLINE_ROW, headline.metric, **_headline_values(headline))
+
+
+def headline_rows(facts: FactBase) -> list[dict[str, Any]]:
+    """The headline of every metric and period, metrics in file order, then oldest first."""
+    return [headline_row(h) for h in facts.all_headlines()]
 
 
 def citation_line(source: Source) -> str:
@@ -167,31 +158,10 @@ def _period_sources(facts: FactBase, period: int) -> list[Source]:
 def summary(facts: FactBase, period: int) -> View:
     """Headline figures of ``period`` by pillar, with the sources they come from."""
     headlines = sorted(facts.headlines(period), key=lambda h: PILLARS.index(h.metric.pillar))
-    rows: list[dict[str, Cell]] = [
-        {
-            "pillar": h.metric.pillar,
-            "key": h.metric.id,
-            "figure": h.metric.label,
-            "value": h.value,
-            "unit": h.metric.unit,
-            "period": period,
-            "sources": len(h.backing),
-            "contradicted_by": "; ".join(f"{f.source}: {f.value}" for f in h.contradicting) or None,
-        }
-        for h in headlines
-    ]
+    rows: list[dict[str, Any]] = [headline_json(h) for h in headlines]
     partners = facts.partners_in(period)
     if partners:
-        rows.append({
-            "pillar": "partnership",
-            "key": PARTNER_NATIONS,
-            "figure": "Partner nations named",
-            "value": len(partners),
-            "unit": "countries",
-            "period": period,
-            "sources": len({p.source for p in partners}),
-            "contradicted_by": None,
-        })
+        rows.append(partner_count(facts, period))
     sources = _period_sources(facts, period)
     notes = [f"{h.metric.label}: {h.metric.caveat}" for h in headlines if h.metric.caveat]
     notes += [f"{h.metric.label} ({period}): {h.figure.note}" for h in headlines if h.figure.note]
@@ -202,30 +172,27 @@ def summary(facts: FactBase, period: int) -> View:
     statement_view = View(
         title=f"What the report says ({period})",
         columns=(Column("topic", "Topic"), Column("summary", "Statement")),
-        rows=[{"topic": s.topic, "summary": s.summary} for s in statements],
+        rows=[row(records.STATEMENT, s) for s in statements],
         document={},
     )
     document = envelope(
         "summary", facts,
         period=period,
-        figures=[headline_json(h) for h in headlines],
-        partners=[p.country.name for p in partners],
-        statements=[
-            {"id": s.id, "topic": s.topic, "summary": s.summary, "source": s.source, "quote": s.quote}
-            for s in statements
-        ],
+        figures=rows,
+        partners=[partner_json(facts, p) for p in partners],
+        statements=statement_view.rows,
         sources=[source_json(s) for s in sources],
     )
     return View(
         title=f"Trafficking in persons in Laos, {period}",
         columns=(
             Column("pillar", "Pillar"),
-            Column("figure", "Figure"),
+            Column("label", "Figure"),
             Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
             Column("unit", "Unit"),
             Column("key", "Key", style=KEY_STYLE),
-            Column("sources", "Sources", numeric=True),
-            Column("contradicted_by", "Contradicted by"),
+            Column("source_count", "Sources", numeric=True),
+            Column("contradicted_by", "Contradicted by", display=_contradiction_text),
         ),
         rows=rows,
         document=document,
@@ -236,26 +203,42 @@ def summary(facts: FactBase, period: int) -> View:
     )
 
 
+def _contradiction_text(claims: Cell, row: dict[str, Any]) -> str:
+    return "; ".join(f"{c['source']}: {c['value']}" for c in row.get("contradicted_by") or ())
+
+
+def partner_count(facts: FactBase, period: int) -> dict[str, Any]:
+    """The number of partner nations named for ``period``, as a figure (key ``partner_nations``).
+
+    Its claims are empty: the sentences that name the partners are in the partner records.
+    """
+    partners = facts.partners_in(period)
+    return row(
+        records.HEADLINE, key=PARTNER_NATIONS, label="Partner nations named", pillar="partnership", period=period,
+        value=len(partners), unit="countries", source_count=len({p.source for p in partners}), contradicted=False,
+        description="Number of partner nations a source names for cooperation against cross-border trafficking.",
+        counted_by=None, caveats=[], claims=[], contradicted_by=[],
+    )
+
+
 def ratio_json(ratio: ratio_math.Ratio) -> dict[str, Any]:
-    """A computed ratio as JSON: its terms, full-precision value, bound, caveats, or why it has none."""
-    return {
-        "key": ratio.definition.key,
-        "name": ratio.definition.name,
-        "formula": ratio.formula,
-        "kind": ratio.definition.kind,
-        "period": ratio.period,
-        "numerator": {
-            "value": ratio.numerator_value,
-            "terms": [{"key": t.metric, "label": t.label, "value": t.value} for t in ratio.numerator],
-        },
-        "denominator": {
-            "key": ratio.denominator.metric, "label": ratio.denominator.label, "value": ratio.denominator.value,
-        },
-        "value": ratio.value,
-        "bound": ratio.bound,
-        "caveats": list(ratio.caveats),
-        "reason": ratio.reason,
-    }
+    """A computed ratio: its formula (of the variant used), terms, full-precision value, bound, caveats, or why it has none.
+
+    The one serialiser of ratios: ``ratios``, ``get`` and the export all use it.
+    """
+    terms = [("numerator", t) for t in ratio.numerator] + [("denominator", ratio.denominator)]
+    return row(
+        records.RATIO, key=ratio.definition.key, label=ratio.definition.name, period=ratio.period,
+        formula=ratio.formula, kind=ratio.definition.kind, value=ratio.value, bound=ratio.bound,
+        numerator_value=ratio.numerator_value, denominator_value=ratio.denominator.value,
+        terms=[row(records.TERM, role=role, key=t.metric, label=t.label, value=t.value) for role, t in terms],
+        caveats=list(ratio.caveats), reason=ratio.reason,
+    )
+
+
+def ratio_rows(facts: FactBase) -> list[dict[str, Any]]:
+    """Every ratio of every period with figures (the export's ratios table), from ``ratio_json``."""
+    return [ratio_json(r) for period in facts.periods() for r in ratio_math.compute_all(facts, period)]
 
 
 def _ratio_value(value: Cell, row: dict[str, Cell]) -> str:
@@ -265,51 +248,41 @@ def _ratio_value(value: Cell, row: dict[str, Cell]) -> str:
     return f"≥ {shown}" if row["bound"] == "lower" else shown
 
 
-def _caveat_text(caveat: Cell, row: dict[str, Cell]) -> str:
+def _caveat_text(caveats: Cell, row: dict[str, Any]) -> str:
     reason = f"No value: {row['reason']}." if row["reason"] else None
-    return " ".join(str(text) for text in (reason, caveat) if text)
+    return " ".join(str(text) for text in (reason, *(row["caveats"] or ())) if text)
 
 
-def _term_text(label: str, value: int | None) -> str:
-    return f"{label} = {value if value is not None else 'n/a'}"
+def _terms_text(role: str) -> Callable[[Cell, dict[str, Any]], str]:
+    def show(value: Cell, row: dict[str, Any]) -> str:
+        return " + ".join(
+            f"{t['label']} = {t['value'] if t['value'] is not None else 'n/a'}" for t in row["terms"] if t["role"] == role
+        )
+
+    return show
 
 
 def ratios(facts: FactBase, period: int) -> View:
     """Every derived ratio for ``period``, with its terms, bound and caveats."""
     computed = ratio_math.compute_all(facts, period)
-    rows: list[dict[str, Cell]] = []
-    for ratio in computed:
-        definition = ratio.definition
-        rows.append({
-            "key": definition.key,
-            "name": definition.name,
-            "formula": ratio.formula,
-            "numerator": ratio.numerator_value,
-            "numerator_terms": " + ".join(_term_text(t.label, t.value) for t in ratio.numerator),
-            "denominator": ratio.denominator.value,
-            "denominator_term": _term_text(ratio.denominator.label, ratio.denominator.value),
-            "value": ratio.value,
-            "kind": definition.kind,
-            "bound": ratio.bound,
-            "caveat": " ".join(ratio.caveats) or None,
-            "reason": ratio.reason,
-        })
+    rows = [ratio_json(r) for r in computed]
     document = envelope(
         "ratios", facts,
         period=period,
-        ratios=[ratio_json(r) for r in computed],
-        unrelated=[{"numerator": a, "denominator": b, "reason": why} for a, b, why in ratio_math.UNRELATED],
+        ratios=rows,
+        unrelated=[row(records.UNRELATED, numerator_key=a, denominator_key=b, reason=why)
+                   for a, b, why in ratio_math.UNRELATED],
     )
     return View(
         title=f"Derived ratios, {period}",
         columns=(
-            Column("name", "Ratio"),
+            Column("label", "Ratio"),
             Column("formula", "Formula"),
-            Column("numerator_terms", "Numerator"),
-            Column("denominator_term", "Denominator"),
+            Column("numerator_value", "Numerator", display=_terms_text("numerator")),
+            Column("denominator_value", "Denominator", display=_terms_text("denominator")),
             Column("value", "Value", numeric=True, display=_ratio_value),
             Column("bound", "Bound", display=lambda v, r: {"exact": "exact", "lower": "lower bound"}.get(str(v), "")),
-            Column("caveat", "Caveat", display=_caveat_text),
+            Column("caveats", "Caveat", display=_caveat_text),
         ),
         rows=rows,
         document=document,
@@ -322,14 +295,7 @@ def ratios(facts: FactBase, period: int) -> View:
 
 def partner_json(facts: FactBase, partner: Partner) -> dict[str, Any]:
     """A partner nation as JSON, with the sentence that names it."""
-    return {
-        "name": partner.country.name,
-        "alpha2": partner.country.alpha2,
-        "alpha3": partner.country.alpha3,
-        "borders_laos": facts.borders_laos(partner.country),
-        "source": partner.source,
-        "quote": partner.quote,
-    }
+    return row(records.PARTNER, partner, borders_laos=facts.borders_laos(partner.country))
 
 
 def partners(facts: FactBase, period: int) -> View:
@@ -337,16 +303,7 @@ def partners(facts: FactBase, period: int) -> View:
     named = facts.partners_in(period)
     named_codes = {p.country.alpha2 for p in named}
     unnamed = [n for n in facts.neighbours if n.alpha2 not in named_codes]
-    rows: list[dict[str, Cell]] = [
-        {
-            "name": p.country.name,
-            "alpha2": p.country.alpha2,
-            "alpha3": p.country.alpha3,
-            "borders_laos": "yes" if facts.borders_laos(p.country) else "no",
-            "source": p.source,
-        }
-        for p in named
-    ]
+    rows = [partner_json(facts, p) for p in named]
     notes = []
     if unnamed and facts.neighbours:
         names = ", ".join(f"{n.name} ({n.alpha2}/{n.alpha3})" for n in unnamed)
@@ -356,8 +313,8 @@ def partners(facts: FactBase, period: int) -> View:
     document = envelope(
         "partners", facts,
         period=period,
-        partners=[partner_json(facts, p) for p in named],
-        neighbours_not_named=[{"name": n.name, "alpha2": n.alpha2, "alpha3": n.alpha3} for n in unnamed],
+        partners=rows,
+        neighbours_not_named=[row(records.COUNTRY, n) for n in unnamed],
     )
     sources = {p.source for p in named}
     return View(
@@ -366,7 +323,7 @@ def partners(facts: FactBase, period: int) -> View:
             Column("name", "Country"),
             Column("alpha2", "ISO alpha-2"),
             Column("alpha3", "ISO alpha-3"),
-            Column("borders_laos", "Borders Laos"),
+            Column("borders_laos", "Borders Laos", display=lambda v, r: "yes" if v else "no"),
             Column("source", "Source"),
         ),
         rows=rows,
@@ -392,17 +349,7 @@ def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
 
 def metric_json(metric: Metric) -> dict[str, Any]:
     """What a metric counts and by whom."""
-    return {
-        "key": metric.id,
-        "label": metric.label,
-        "pillar": metric.pillar,
-        "unit": metric.unit,
-        "description": metric.description,
-        "counted_by": metric.counted_by,
-        "part_of": metric.part_of,
-        "breakdown": metric.breakdown,
-        "caveat": metric.caveat,
-    }
+    return row(records.METRIC, metric)
 
 
 def _related(facts: FactBase, metric_id: str, candidates: list[str]) -> list[tuple[Metric, str]]:
@@ -434,21 +381,8 @@ def trend(facts: FactBase, metric_id: str) -> View:
     if not series:
         raise NoDataError(f"no figures for {metric_id} ({metric.label}) in any year")
     largest = max(h.value for h in series)
-    rows: list[dict[str, Cell]] = [
-        {
-            "period": h.period,
-            "value": h.value,
-            "unit": metric.unit,
-            "source": h.figure.source,
-            "sources": len(h.backing),
-            "backed_by": "; ".join(f.source for f in h.backing),
-            "contradicted_by": "; ".join(f"{f.source}: {f.value}" for f in h.contradicting) or None,
-            "quote": h.figure.quote,
-        }
-        for h in series
-    ]
-    stated = {f.metric for f in facts.figures}
-    with_figures = [m.id for m in facts.metrics if m.id in stated]
+    rows = [headline_json(h) for h in series]
+    with_figures = [m.id for m in facts.metrics if facts.metric_periods(m.id)]
     related = _related(facts, metric_id, with_figures)
     notes = [f"{metric.label}: {metric.description}" + (f" Counted by: {metric.counted_by}." if metric.counted_by else "")]
     if metric.caveat:
@@ -463,7 +397,7 @@ def trend(facts: FactBase, metric_id: str) -> View:
     document = envelope(
         "trend", facts,
         metric=metric_json(metric),
-        values=[headline_json(h) for h in series],
+        values=rows,
         not_included=[{"key": other.id, "label": other.label, "relation": relation} for other, relation in related],
         sources=[source_json(s) for s in cited],
     )
@@ -475,9 +409,9 @@ def trend(facts: FactBase, metric_id: str) -> View:
             Column("bar", "", display=lambda v, r: bar(r["value"], largest) if isinstance(r["value"], int) else "",
                    table_only=True),
             Column("unit", "Unit"),
-            Column("source", "Source"),
-            Column("sources", "Sources", numeric=True),
-            Column("contradicted_by", "Contradicted by"),
+            Column("claims", "Source", display=lambda v, r: r["claims"][0]["source"]),
+            Column("source_count", "Sources", numeric=True),
+            Column("contradicted_by", "Contradicted by", display=_contradiction_text),
         ),
         rows=rows,
         document=document,
@@ -515,12 +449,12 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
         first, second = present[earlier].get(metric.id), present[later].get(metric.id)
         if first is None and second is None:
             continue
-        row: dict[str, Cell] = {
+        line: dict[str, Cell] = {
             "key": metric.id,
-            "figure": metric.label,
+            "label": metric.label,
             "unit": metric.unit,
-            "earlier": first.value if first else None,
-            "later": second.value if second else None,
+            "earlier_value": first.value if first else None,
+            "later_value": second.value if second else None,
             "change": None,
             "relative_change": None,
             "earlier_year": earlier,
@@ -529,7 +463,7 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
         if first is not None and second is not None:
             change = second.value - first.value
             relative = change / first.value if first.value else None
-            row.update(change=change, relative_change=relative, compared="yes", comparison="compared")
+            line.update(change=change, relative_change=relative, compared=True, comparison="compared")
             compared.append({
                 "key": metric.id,
                 "label": metric.label,
@@ -550,7 +484,7 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
                 reason += f"; {other_year} has " + "; ".join(
                     f"{other.label} ({other.id}), which {relation}" for other, relation in related
                 ) + ": a different metric, not compared"
-            row.update(compared="no", comparison=reason)
+            line.update(compared=False, comparison=reason)
             not_compared.append({
                 "key": metric.id,
                 "label": metric.label,
@@ -562,8 +496,8 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
                     for other, relation in related
                 ],
             })
-        rows.append(row)
-    rows.sort(key=lambda r: r["compared"] != "yes")
+        rows.append(line)
+    rows.sort(key=lambda r: r["compared"] is not True)
     headlines = [*present[earlier].values(), *present[later].values()]
     notes = [
         "Figures are compared only when they measure the same metric; a metric present in one year only "
@@ -587,10 +521,10 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     return View(
         title=f"Trafficking in persons in Laos, {earlier} and {later} compared",
         columns=(
-            Column("figure", "Figure"),
+            Column("label", "Figure"),
             Column("key", "Key"),
-            Column("earlier", str(earlier), numeric=True, display=value_text),
-            Column("later", str(later), numeric=True, display=value_text),
+            Column("earlier_value", str(earlier), numeric=True, display=value_text),
+            Column("later_value", str(later), numeric=True, display=value_text),
             Column("change", "Change", numeric=True, display=_change_text),
             Column("relative_change", "Relative change", numeric=True, display=_relative_text),
             Column("comparison", "Comparison"),
@@ -603,31 +537,28 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     )
 
 
+def tier_rows(facts: FactBase) -> list[dict[str, Any]]:
+    """Every tier placement, oldest report first, with its movement against the report before."""
+    rows = []
+    previous = None
+    for tier in facts.tiers_in_order():
+        movement = None
+        if previous is not None:
+            step = TIER_PLACEMENTS.index(tier.placement) - TIER_PLACEMENTS.index(previous)
+            movement = "same" if step == 0 else ("downgraded" if step > 0 else "upgraded")
+        previous = tier.placement
+        rows.append(row(records.TIER, tier, movement=movement))
+    return rows
+
+
 def tiers(facts: FactBase) -> View:
     """The tier in which each US Trafficking in Persons Report placed Laos, with its source."""
     placements = facts.tiers_in_order()
-    rows: list[dict[str, Cell]] = []
-    previous = None
-    for tier in placements:
-        change = None
-        if previous is not None:
-            step = TIER_PLACEMENTS.index(tier.placement) - TIER_PLACEMENTS.index(previous)
-            change = "same" if step == 0 else ("downgraded" if step > 0 else "upgraded")
-        previous = tier.placement
-        rows.append({
-            "report_year": tier.report_year,
-            "placement": tier.placement,
-            "change": change,
-            "released": tier.released.isoformat() if tier.released else None,
-            "source": tier.source,
-            "quote": tier.quote,
-        })
+    rows = tier_rows(facts)
     sources = facts.sources_among(tier.source for tier in placements)
     document = envelope(
         "tier", facts,
-        tiers=[
-            {**row, "note": tier.note} for row, tier in zip(rows, placements)
-        ],
+        tiers=rows,
         sources=[source_json(s) for s in sources],
     )
     return View(
@@ -635,7 +566,7 @@ def tiers(facts: FactBase) -> View:
         columns=(
             Column("report_year", "Report"),
             Column("placement", "Placement"),
-            Column("change", "Change"),
+            Column("movement", "Change"),
             Column("released", "Released"),
             Column("source", "Source"),
             Column("quote", "Quote"),
@@ -650,40 +581,29 @@ def tiers(facts: FactBase) -> View:
     )
 
 
-def figure_rows(facts: FactBase) -> list[dict[str, Cell]]:
+def claim_rows(facts: FactBase) -> list[dict[str, Any]]:
     """Every figure claim of the fact file, flat, in file order.
 
-    ``headline`` tells whether the claim agrees with the value shown for its metric and
+    ``backs_headline`` tells whether the claim gives the value shown for its metric and
     period; a claim that does not is contradicted by a more trusted or more common one.
     """
-    rows: list[dict[str, Cell]] = []
+    rows = []
     for figure in facts.figures:
         metric = facts.metric(figure.metric)
         assert metric is not None  # validation guarantees the reference
         headline = facts.headline(figure.metric, figure.period)
-        rows.append({
-            "metric": figure.metric,
-            "label": metric.label,
-            "pillar": metric.pillar,
-            "unit": metric.unit,
-            "period": figure.period,
-            "value": figure.value,
-            "as_written": figure.as_written,
-            "source": figure.source,
-            "quote": figure.quote,
-            "note": figure.note,
-            "headline": headline is not None and headline.value == figure.value,
-        })
+        rows.append(row(records.CLAIM_ROW, figure, label=metric.label, pillar=metric.pillar, unit=metric.unit,
+                        backs_headline=headline is not None and headline.value == figure.value))
     return rows
 
 
 def claims(facts: FactBase) -> View:
-    """Every figure claim with the sentence of its source, one row each (also the CSV export)."""
-    rows = figure_rows(facts)
+    """Every figure claim with the sentence of its source, one row each."""
+    rows = claim_rows(facts)
     return View(
         title="Figures and the sentences that state them",
         columns=(
-            Column("metric", "Key", style=KEY_STYLE),
+            Column("key", "Key", style=KEY_STYLE),
             Column("period", "Year", numeric=True),
             Column("value", "Value", numeric=True),
             Column("unit", "Unit"),
@@ -691,48 +611,37 @@ def claims(facts: FactBase) -> View:
             Column("quote", "Sentence that states it"),
         ),
         rows=rows,
-        document={"figures": rows},
+        document={"claims": rows},
     )
+
+
+def source_rows(facts: FactBase) -> list[dict[str, Any]]:
+    """Every source with its citation, BibTeX and how many figure claims it states (also the export's)."""
+    stated = {source.id: 0 for source in facts.sources}
+    for figure in facts.figures:
+        stated[figure.source] += 1
+    return [row(records.SOURCE_ENTRY, s, figure_count=stated[s.id]) for s in facts.sources]
 
 
 def sources(facts: FactBase, quotes: bool = False) -> View:
     """Every source with a plain-text citation and BibTeX; with ``quotes``, each figure's sentence too."""
-    stated = {source.id: 0 for source in facts.sources}
-    for figure in facts.figures:
-        stated[figure.source] += 1
     source_view = View(
         title="Sources",
         columns=(
             Column("id", "Id"),
             Column("reliability", "Reliability"),
-            Column("figures", "Figures", numeric=True),
+            Column("figure_count", "Figures", numeric=True),
             Column("citation", "Citation"),
         ),
-        rows=[
-            {
-                "id": s.id,
-                "publisher": s.publisher,
-                "date": s.date.isoformat() if s.date else None,
-                "title": s.title,
-                "dateline": s.dateline,
-                "url": s.url,
-                "authority": s.authority,
-                "reliability": s.reliability,
-                "figures": stated[s.id],
-                "citation": s.citation,
-            }
-            for s in facts.sources
-        ],
+        rows=source_rows(facts),
         document={},
         caption=["BibTeX: laos-tip sources --bibtex"],
     )
-    data: dict[str, Any] = {
-        "sources": [{**source_json(s), "figures": stated[s.id], "bibtex": s.bibtex} for s in facts.sources],
-    }
+    data: dict[str, Any] = {"sources": source_view.rows}
     if not quotes:
         return replace(source_view, document=envelope("sources", facts, **data))
     figure_view = claims(facts)
-    data["quotes"] = figure_view.rows
+    data["claims"] = figure_view.rows
     # The figures and their sentences come first; the sources follow like a list of references.
     return replace(figure_view, document=envelope("sources", facts, **data), extra=(source_view,))
 
@@ -758,30 +667,27 @@ def key_rows(facts: FactBase) -> list[dict[str, Any]]:
     Validation keeps metric ids apart from the ratio keys and ``partner_nations``, so
     every key names one thing.
     """
-    periods = facts.periods()
-    rows: list[dict[str, Any]] = [
-        {
-            "key": metric.id, "kind": "figure", "label": metric.label, "pillar": metric.pillar,
-            "unit": metric.unit, "description": metric.description,
-            "periods": sorted({f.period for f in facts.figures if f.metric == metric.id}),
-        }
+    rows = [
+        row(records.KEY_ROW, metric, kind="figure", periods=facts.metric_periods(metric.id))
         for metric in facts.metrics
     ]
-    rows.extend(
-        {
-            "key": definition.key, "kind": "ratio", "label": definition.name, "pillar": None,
-            "unit": _ratio_unit(definition, facts), "description": definition.formula,
-            "periods": [p for p in periods if ratio_math.compute(definition, facts, p).value is not None],
-        }
-        for definition in ratio_math.RATIOS
-    )
-    rows.append({
-        "key": PARTNER_NATIONS, "kind": "count", "label": "Partner nations named", "pillar": "partnership",
-        "unit": "countries",
-        "description": "Number of partner nations a source names for cooperation against cross-border trafficking.",
-        "periods": sorted({p.period for p in facts.partners}),
-    })
+    rows.extend(_ratio_key_row(facts, definition) for definition in ratio_math.RATIOS)
+    rows.append(_partner_key_row(facts))
     return rows
+
+
+def _ratio_key_row(facts: FactBase, definition: ratio_math.RatioDefinition) -> dict[str, Any]:
+    periods = [p for p in facts.periods() if ratio_math.compute(definition, facts, p).value is not None]
+    return row(records.KEY_ROW, key=definition.key, kind="ratio", label=definition.name, pillar=None,
+               unit=_ratio_unit(definition, facts), description=definition.formula, periods=periods)
+
+
+def _partner_key_row(facts: FactBase) -> dict[str, Any]:
+    return row(records.KEY_ROW, key=PARTNER_NATIONS, kind="count", label="Partner nations named",
+               pillar="partnership", unit="countries",
+               description="Number of partner nations a source names for cooperation against cross-border "
+                           "trafficking.",
+               periods=sorted({p.period for p in facts.partners}))
 
 
 def keys(facts: FactBase) -> View:
@@ -794,10 +700,10 @@ def keys(facts: FactBase) -> View:
             Column("kind", "Kind"),
             Column("label", "Label"),
             Column("unit", "Unit"),
-            Column("periods", "Years"),
+            Column("periods", "Years", display=lambda v, r: " ".join(map(str, r["periods"]))),
             Column("description", "Description"),
         ),
-        rows=[{**row, "periods": " ".join(map(str, row["periods"]))} for row in rows],
+        rows=rows,
         document=envelope("keys", facts, keys=rows),
     )
 
@@ -821,20 +727,34 @@ def lookup(facts: FactBase, key: str, period: int) -> Lookup:
     Raises UnknownKeyError (with suggestions) for a key ``keys`` does not list, and
     NoDataError when the key has no value in ``period``.
     """
-    rows = {row["key"]: row for row in key_rows(facts)}
-    row = rows.get(key)
-    if row is None:
-        raise UnknownKeyError(key, suggest(key, list(rows)))
+    # One look-up for the key: the key rows of every ratio and period are built only for
+    # an unknown key (to suggest one) or a missing value (to list the years that have one).
+    metric = facts.metric(key)
+    definition = ratio_math.definition(key)
+    if metric is not None:
+        kind = "figure"
+    elif definition is not None:
+        kind = "ratio"
+    elif key == PARTNER_NATIONS:
+        kind = "count"
+    else:
+        raise UnknownKeyError(key, suggest(key, [r["key"] for r in key_rows(facts)]))
 
     def document(value: Any, item: dict[str, Any], source_ids: list[str]) -> dict[str, Any]:
-        return envelope("get", facts, key=key, kind=row["kind"], period=period, value=value,
+        return envelope("get", facts, key=key, kind=kind, period=period, value=value,
                         item=item, sources=_cited(facts, source_ids))
 
     def no_value(why: str) -> NoDataError:
-        years = ", ".join(map(str, row["periods"])) or "none"
+        if metric is not None:
+            periods = facts.metric_periods(key)
+        elif definition is not None:
+            periods = _ratio_key_row(facts, definition)["periods"]
+        else:
+            periods = _partner_key_row(facts)["periods"]
+        years = ", ".join(map(str, periods)) or "none"
         return NoDataError(f"{key} has no value for {period}: {why} (years with a value: {years})")
 
-    if row["kind"] == "figure":
+    if kind == "figure":
         headline = facts.headline(key, period)
         if headline is None:
             raise no_value("no source in the fact file gives this figure")
@@ -849,9 +769,7 @@ def lookup(facts: FactBase, key: str, period: int) -> Lookup:
         claims_used = [*headline.backing, *headline.contradicting]
         return Lookup(str(headline.value), document(headline.value, headline_json(headline),
                                                     [c.source for c in claims_used]), warnings)
-    if row["kind"] == "ratio":
-        definition = ratio_math.definition(key)
-        assert definition is not None
+    if definition is not None:
         ratio = ratio_math.compute(definition, facts, period)
         if ratio.value is None:
             raise no_value(ratio.reason or "no value")
@@ -866,9 +784,5 @@ def lookup(facts: FactBase, key: str, period: int) -> Lookup:
     named = facts.partners_in(period)
     if not named:
         raise no_value("no source names partner nations for this year")
-    item = {
-        "key": key, "label": row["label"], "pillar": row["pillar"], "period": period, "value": len(named),
-        "unit": row["unit"], "description": row["description"],
-        "partners": [partner_json(facts, p) for p in named],
-    }
+    item = {**partner_count(facts, period), "partners": [partner_json(facts, p) for p in named]}
     return Lookup(str(len(named)), document(len(named), item, [p.source for p in named]), [])

@@ -111,35 +111,37 @@ class Document:
         return Problem(code=code, message=message, path=format_path(path), line=line, column=column)
 
 
-def read_bytes(path: str) -> bytes:
+def read_bytes(path: str, name: str | None = None) -> bytes:
     """Read a fact file, refusing what is not a regular file or is too large.
 
     The size is judged from ``fstat`` before reading, so a huge file costs nothing; the
     file is opened non-blocking so that a named pipe with no writer cannot hang us.
+    Messages call the file ``name`` (default: ``path``).
     """
+    shown = path if name is None else name
     try:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with open(descriptor, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
-                raise _fail(path, "not-a-file", "is a directory, not a fact file")
+                raise _fail(shown, "not-a-file", "is a directory, not a fact file")
             if not stat.S_ISREG(info.st_mode):
-                raise _fail(path, "not-a-file", "is not a regular file")
+                raise _fail(shown, "not-a-file", "is not a regular file")
             if info.st_size > MAX_BYTES:
-                raise _fail(path, "too-large", f"is {info.st_size:,} bytes; fact files are limited to {MAX_BYTES:,} bytes")
+                raise _fail(shown, "too-large", f"is {info.st_size:,} bytes; fact files are limited to {MAX_BYTES:,} bytes")
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise _fail(path, "not-found", "no such file") from None
+        raise _fail(shown, "not-found", "no such file") from None
     except IsADirectoryError:
-        raise _fail(path, "not-a-file", "is a directory, not a fact file") from None
+        raise _fail(shown, "not-a-file", "is a directory, not a fact file") from None
     except PermissionError:
-        raise _fail(path, "unreadable", "permission denied") from None
+        raise _fail(shown, "unreadable", "permission denied") from None
     except OSError as error:
-        raise _fail(path, "unreadable", error.strerror or str(error)) from None
+        raise _fail(shown, "unreadable", error.strerror or str(error)) from None
     except ValueError:  # a path with a NUL character in it
-        raise _fail(path, "not-found", "no such file (the path holds a NUL character)") from None
+        raise _fail(shown, "not-found", "no such file (the path holds a NUL character)") from None
     if len(data) > MAX_BYTES:  # the file grew while we read it
-        raise _fail(path, "too-large", f"is over {MAX_BYTES:,} bytes; fact files are limited to that")
+        raise _fail(shown, "too-large", f"is over {MAX_BYTES:,} bytes; fact files are limited to that")
     return data
 
 

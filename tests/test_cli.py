@@ -45,7 +45,7 @@ def test_json_output_is_the_library_result(command: str) -> None:
     # The path differs only in how the script found the file; everything else is the library's own result.
     assert {k: v for k, v in document.items() if k != "facts"} == {k: v for k, v in expected.items() if k != "facts"}
     assert document["facts"]["sha256"] == expected["facts"]["sha256"]
-    assert document["output_version"] == 1 and document["command"] == command
+    assert document["output_version"] == 2 and document["command"] == command
 
 
 @pytest.mark.parametrize("command", LISTINGS)
@@ -87,8 +87,8 @@ def test_ratios_json_carries_full_precision() -> None:
     document = json.loads(run_cli("ratios", "--json").stdout)
     by_key = {r["key"]: r for r in document["ratios"]}
     assert by_key["arrests_per_case"]["value"] == 95 / 46
-    assert by_key["arrests_per_case"]["numerator"]["value"] == 95
-    assert by_key["arrests_per_case"]["denominator"]["value"] == 46
+    assert by_key["arrests_per_case"]["numerator_value"] == 95
+    assert by_key["arrests_per_case"]["denominator_value"] == 46
     assert by_key["minor_victim_share"]["value"] == 40 / 85
     assert by_key["minor_victim_share"]["bound"] == "lower"
     assert by_key["counselled_per_occasion"]["value"] == 962 / 54

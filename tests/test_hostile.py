@@ -364,7 +364,7 @@ def test_zero_denominator_is_valid_and_the_ratio_is_na(write_facts: Callable[...
         assert other.returncode == 0, other.stderr
     summary = json.loads(run_cli("summary", "--json", "--facts", str(path)).stdout)
     cases = next(f for f in summary["figures"] if f["key"] == "cases")
-    assert cases["value"] == 0 and cases["sources"][0]["as_written"] == "no"
+    assert cases["value"] == 0 and cases["claims"][0]["as_written"] == "no"
 
 
 def test_zero_written_as_a_digit_is_valid(write_facts: Callable[..., Path], invoke: Callable[..., Any]) -> None:

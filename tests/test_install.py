@@ -47,14 +47,16 @@ def test_wheel_install_works_from_any_directory(wheel: Path, tmp_path: Path) -> 
                             env=clean_env(PYTHONPATH=str(target)))
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
-    assert document["facts"]["path"] == str(target / "laos_tip" / "facts.yaml")
+    # Read from the installed package, named without the local path.
+    assert document["facts"]["path"] == "laos_tip/facts.yaml"
+    assert str(target) not in result.stdout
     assert document["facts"]["sha256"] == shipped_sha()
 
 
 def test_editable_install_finds_the_checkout_file(tmp_path: Path) -> None:
     # The test environment is itself an editable install of this checkout.
     document = json.loads(run_cli("summary", "--json", cwd=tmp_path).stdout)
-    assert Path(document["facts"]["path"]) == FACTS
+    assert document["facts"]["path"] == "laos_tip/facts.yaml"
     assert document["facts"]["sha256"] == shipped_sha()
 
 

@@ -121,7 +121,7 @@ def test_get_json_carries_unit_period_and_quotes() -> None:
     document = json.loads(run_cli("get", "arrests", "--json").stdout)
     assert (document["key"], document["kind"], document["period"], document["value"]) == ("arrests", "figure", 2024, 95)
     assert document["item"]["unit"] == "persons"
-    claim = document["item"]["sources"][0]
+    claim = document["item"]["claims"][0]
     assert claim["source"] == "xinhua-2025-01-30"
     assert "resulting in 95 arrests" in claim["quote"]
     assert document["sources"][0]["citation"].startswith("Xinhua, 2025-01-30")
@@ -252,9 +252,9 @@ def test_sources_bibtex_with_another_format_is_a_usage_error() -> None:
 def test_sources_quotes_give_each_figure_its_sentence() -> None:
     rows = list(csv.DictReader(io.StringIO(run_cli("sources", "--quotes", "--format", "csv").stdout)))
     facts = load(str(FACTS))
-    assert [(r["metric"], int(r["period"]), r["source"], r["quote"]) for r in rows] == [
+    assert [(r["key"], int(r["period"]), r["source"], r["quote"]) for r in rows] == [
         (f.metric, f.period, f.source, f.quote) for f in facts.figures]
-    by_key = {row["metric"]: row for row in rows if row["period"] == "2024" and row["source"] == "xinhua-2025-01-30"}
+    by_key = {row["key"]: row for row in rows if row["period"] == "2024" and row["source"] == "xinhua-2025-01-30"}
     assert by_key["at_risk_counselled"]["value"] == "962"
     assert by_key["at_risk_counselled"]["quote"].startswith("Additionally, 962 individuals")
     table = run_cli("sources", "--quotes").stdout
@@ -268,7 +268,7 @@ def test_csv_is_rfc_4180_with_header() -> None:
     raw = subprocess.run([console_script(), "summary", "--format", "csv"], capture_output=True, env=clean_env(),
                          timeout=30).stdout
     out = raw.decode("utf-8")  # bytes: text mode would turn the CRLF line ends into LF
-    assert out.startswith("pillar,figure,value,unit,key,")
+    assert out.startswith("pillar,label,value,unit,key,")
     assert out.endswith("\r\n") and "\n" not in out.replace("\r\n", "")
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
     assert {row["key"]: row["value"] for row in rows}["arrests"] == "95"
@@ -350,7 +350,7 @@ def test_closed_pipe_ends_quietly(command: list[str]) -> None:
 @pytest.mark.parametrize("pipeline, expected", [
     ("partners --json | head -c 1", "{"),
     ("summary | head -1", "Trafficking in persons in Laos, 2024\n"),
-    ("sources --quotes --format tsv | head -1", "metric\tperiod\tvalue\tunit\tsource\tquote\t"),
+    ("sources --quotes --format tsv | head -1", "key\tperiod\tvalue\tunit\tsource\tquote\t"),
 ])
 def test_head_closing_the_pipe_in_a_shell(pipeline: str, expected: str) -> None:
     script = f'set -o pipefail; "{console_script()}" {pipeline}'

@@ -175,9 +175,10 @@ def test_trend_arrests_json_through_the_console_script():
     assert document["command"] == "trend"
     values = {v["period"]: v for v in document["values"]}
     assert values[2023]["value"] == 27
-    assert [c["source"] for c in values[2023]["sources"]] == ["vientiane-times-2025-01"]
+    assert [c["source"] for c in values[2023]["claims"]] == ["vientiane-times-2025-01"]
     assert values[2024]["value"] == 95
-    assert {c["source"] for c in values[2024]["sources"]} == {
+    assert values[2024]["source_count"] == 3 and values[2024]["contradicted"] is True
+    assert {c["source"] for c in values[2024]["claims"]} == {
         "xinhua-2025-01-30", "vientiane-times-2025-01", "laotian-times-2025-01-30"}
     assert [(c["source"], c["value"]) for c in values[2024]["contradicted_by"]] == [("lawalawfirm-2024", 119)]
 
@@ -212,7 +213,7 @@ def test_trend_bar_is_for_the_terminal_only(fmt):
 def test_trend_csv_has_one_row_per_year():
     done = run_cli("trend", "arrests", "--format", "csv")
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("period,value,unit,source,sources,contradicted_by")
+    assert lines[0].startswith("period,value,unit,claims,source_count,contradicted_by")
     assert [line.split(",")[:2] for line in lines[1:]] == [["2023", "27"], ["2024", "95"]]
 
 
@@ -302,7 +303,11 @@ def test_minor_share_is_exact_for_2021():
     share = _minor_share(cli_json("ratios", "--year", "2021", "--json"))
     assert share["value"] == (62 + 13) / 110
     assert share["bound"] == "exact"
-    assert share["denominator"]["key"] == "identified_victims"
+    assert share["denominator_value"] == 110
+    assert [(t["role"], t["key"]) for t in share["terms"]] == [
+        ("numerator", "identified_girls"), ("numerator", "identified_boys"), ("denominator", "identified_victims")]
+    # The formula is the one of the variant used, not the main definition's.
+    assert share["formula"] == "(identified girls + identified boys) / victims identified by the government"
     assert "complete" in share["caveats"][0]
 
 
@@ -310,7 +315,8 @@ def test_minor_share_is_a_lower_bound_for_2024():
     share = _minor_share(cli_json("ratios", "--year", "2024", "--json"))
     assert share["value"] == 40 / 85
     assert share["bound"] == "lower"
-    assert share["denominator"]["key"] == "victims"
+    assert [t["key"] for t in share["terms"] if t["role"] == "denominator"] == ["victims"]
+    assert share["formula"] == "(girls under 18 + boys under 18) / victims"
 
 
 def test_minor_share_table_labels_the_bound(invoke):
@@ -334,7 +340,7 @@ def test_summary_2024_shows_backing_and_flags_the_conflict():
     assert document["period"] == 2024
     figures = {f["key"]: f for f in document["figures"]}
     assert figures["cases"]["value"] == 46
-    assert len(figures["cases"]["sources"]) == 3
+    assert len(figures["cases"]["claims"]) == 3 and figures["cases"]["source_count"] == 3
     assert [(c["source"], c["value"]) for c in figures["cases"]["contradicted_by"]] == [("lawalawfirm-2024", 96)]
     assert [c["value"] for c in figures["arrests"]["contradicted_by"]] == [119]
 
@@ -357,7 +363,7 @@ def test_tier_shows_the_2024_watch_list():
     document = cli_json("tier", "--json")
     tiers = {t["report_year"]: t for t in document["tiers"]}
     assert tiers[2024]["placement"] == "Tier 2 Watch List"
-    assert tiers[2024]["change"] == "downgraded"
+    assert tiers[2024]["movement"] == "downgraded"
     assert tiers[2024]["source"] == "ecoi-tip-2024-laos"
     assert tiers[2022]["placement"] == tiers[2023]["placement"] == "Tier 2"
     assert {s["id"] for s in document["sources"]} == {"ecoi-tip-2022-laos", "gvnet-tip-2023-laos", "ecoi-tip-2024-laos"}
