@@ -1,4 +1,4 @@
-"""The JSON output contract (output_version 1), pinned key by key.
+"""The JSON output contract (output_version 2), pinned key by key.
 
 These sets are written out literally, not derived from the code: a change to a JSON shape
 fails here, so it is made on purpose, with the README's contract section and, for a
@@ -21,16 +21,22 @@ ENVELOPE = {"output_version", "command", "facts"}
 #: date is null only for an undated source, which then says why in date_note (null otherwise allowed);
 #: carried_by lists the URLs of other sites that carried the source ([] when none).
 SOURCE = {"id", "publisher", "title", "dateline", "date", "date_note", "url", "carried_by", "authority", "reliability",
-          "citation"}
+          "note", "citation"}
 #: note is null unless the fact file annotates that claim.
 CLAIM = {"source", "value", "quote", "as_written", "note"}
-HEADLINE = {"key", "label", "pillar", "period", "value", "unit", "description", "counted_by", "caveat", "sources",
-            "contradicted_by"}
-RATIO = {"key", "name", "formula", "kind", "period", "numerator", "denominator", "value", "bound", "caveats", "reason"}
-PARTNER = {"name", "alpha2", "alpha3", "borders_laos", "source", "quote"}
+HEADLINE_ROW = {"key", "label", "pillar", "period", "value", "unit", "source_count", "contradicted"}
+HEADLINE = HEADLINE_ROW | {"description", "counted_by", "caveats", "claims", "contradicted_by"}
+RATIO = {"key", "label", "period", "formula", "kind", "value", "bound", "numerator_value", "denominator_value", "terms",
+         "caveats", "reason"}
+TERM = {"role", "key", "label", "value"}
+PARTNER = {"name", "alpha2", "alpha3", "borders_laos", "period", "source", "quote"}
 COUNTRY = {"name", "alpha2", "alpha3"}
-FIGURE_ROW = {"metric", "label", "pillar", "unit", "period", "value", "as_written", "source", "quote", "note",
-              "headline"}
+METRIC = {"key", "label", "pillar", "unit", "description", "counted_by", "part_of", "breakdown", "not_comparable_with",
+          "caveats"}
+CLAIM_ROW = {"key", "label", "pillar", "unit", "period", "value", "as_written", "source", "quote", "note",
+             "backs_headline"}
+TIER = {"report_year", "placement", "movement", "released", "source", "quote", "note"}
+STATEMENT = {"id", "topic", "period", "source", "summary", "quote"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -44,14 +50,15 @@ def document(*args: str) -> dict[str, Any]:
 
 def check_envelope(doc: dict[str, Any], command: str, top: set[str]) -> None:
     assert set(doc) == ENVELOPE | top
-    assert doc["output_version"] == 1
+    assert doc["output_version"] == 2
     assert doc["command"] == command
     assert set(doc["facts"]) == {"path", "sha256"}
     assert doc["facts"]["sha256"] == hashlib.sha256(FACTS.read_bytes()).hexdigest()
-    assert Path(doc["facts"]["path"]).resolve() == FACTS.resolve()
+    # The shipped file is named as the package holds it: never a local, absolute path.
+    assert doc["facts"]["path"] == "laos_tip/facts.yaml"
 
 
-def check_sources(sources: list[dict[str, Any]], extra: set[str] = set(), carried_by: type = list) -> None:
+def check_sources(sources: list[dict[str, Any]], extra: set[str] = set()) -> None:
     assert sources
     for source in sources:
         assert set(source) == SOURCE | extra
@@ -60,12 +67,8 @@ def check_sources(sources: list[dict[str, Any]], extra: set[str] = set(), carrie
         else:
             assert ISO_DATE.match(source["date"])
         assert source["date_note"] is None or isinstance(source["date_note"], str)
-        if carried_by is list:
-            assert isinstance(source["carried_by"], list)
-            assert all(url.startswith(("http://", "https://")) for url in source["carried_by"])
-        else:  # a table cell: the URLs joined by spaces, or null
-            assert source["carried_by"] is None or all(
-                url.startswith(("http://", "https://")) for url in source["carried_by"].split(" "))
+        assert isinstance(source["carried_by"], list)
+        assert all(url.startswith(("http://", "https://")) for url in source["carried_by"])
 
 
 def test_the_shipped_sources_exercise_every_optional_field() -> None:
@@ -84,13 +87,20 @@ def test_summary_contract() -> None:
     check_envelope(doc, "summary", {"period", "figures", "partners", "statements", "sources"})
     for figure in doc["figures"]:
         assert set(figure) == HEADLINE
-        assert figure["sources"], figure["key"]  # every figure says where it came from
-        for claim in figure["sources"]:
+        assert isinstance(figure["caveats"], list) and isinstance(figure["contradicted"], bool)
+        if figure["key"] == "partner_nations":  # the partners' sentences are in .partners
+            assert figure["value"] == len(doc["partners"]) and figure["claims"] == []
+            continue
+        assert len(figure["claims"]) == figure["source_count"] > 0, figure["key"]  # every figure says where from
+        for claim in figure["claims"]:
             assert set(claim) == CLAIM
             assert claim["as_written"] in claim["quote"]
-    assert doc["partners"] == ["Vietnam", "China", "Thailand", "Cambodia"]
+    # The same rows as the table: partner_nations included.
+    assert [f["key"] for f in doc["figures"]][-1] == "partner_nations"
+    assert [p["name"] for p in doc["partners"]] == ["Vietnam", "China", "Thailand", "Cambodia"]
+    assert all(set(p) == PARTNER for p in doc["partners"])
     for statement in doc["statements"]:
-        assert set(statement) == {"id", "topic", "summary", "source", "quote"}
+        assert set(statement) == STATEMENT
     check_sources(doc["sources"])
 
 
@@ -99,12 +109,12 @@ def test_ratios_contract() -> None:
     check_envelope(doc, "ratios", {"period", "ratios", "unrelated"})
     for ratio in doc["ratios"]:
         assert set(ratio) == RATIO
-        assert set(ratio["numerator"]) == {"value", "terms"}
-        for term in ratio["numerator"]["terms"]:
-            assert set(term) == {"key", "label", "value"}
-        assert set(ratio["denominator"]) == {"key", "label", "value"}
+        assert isinstance(ratio["caveats"], list)
+        for term in ratio["terms"]:
+            assert set(term) == TERM
+        assert [t["role"] for t in ratio["terms"]][-1] == "denominator"
     for pair in doc["unrelated"]:
-        assert set(pair) == {"numerator", "denominator", "reason"}
+        assert set(pair) == {"numerator_key", "denominator_key", "reason"}
 
 
 def test_partners_contract() -> None:
@@ -120,7 +130,7 @@ GET_TOP = {"key", "kind", "period", "value", "item", "sources"}
 @pytest.mark.parametrize("key, kind, item_keys", [
     ("arrests", "figure", HEADLINE),
     ("arrests_per_case", "ratio", RATIO),
-    ("partner_nations", "count", {"key", "label", "pillar", "period", "value", "unit", "description", "partners"}),
+    ("partner_nations", "count", HEADLINE | {"partners"}),
 ])
 def test_get_contract(key: str, kind: str, item_keys: set[str]) -> None:
     doc = document("get", key, "--json")
@@ -130,7 +140,7 @@ def test_get_contract(key: str, kind: str, item_keys: set[str]) -> None:
     assert doc["item"]["value"] == doc["value"]
     check_sources(doc["sources"])
     if kind == "figure":
-        assert all(set(claim) == CLAIM for claim in doc["item"]["sources"])
+        assert all(set(claim) == CLAIM for claim in doc["item"]["claims"])
     if kind == "count":
         assert all(set(p) == PARTNER for p in doc["item"]["partners"])
 
@@ -147,47 +157,50 @@ def test_keys_contract() -> None:
 def test_sources_contract() -> None:
     doc = document("sources", "--json")
     check_envelope(doc, "sources", {"sources"})
-    check_sources(doc["sources"], {"figures", "bibtex"})
+    check_sources(doc["sources"], {"figure_count", "bibtex"})
     quoted = document("sources", "--quotes", "--json")
-    check_envelope(quoted, "sources", {"sources", "quotes"})
+    check_envelope(quoted, "sources", {"sources", "claims"})
     assert quoted["sources"] == doc["sources"]
-    assert all(set(row) == FIGURE_ROW for row in quoted["quotes"])
+    assert all(set(row) == CLAIM_ROW for row in quoted["claims"])
 
 
 def test_export_contract(tmp_path: Path) -> None:
     path = tmp_path / "facts.json"
     assert run_cli("export", str(path)).returncode == 0
     doc = json.loads(path.read_text(encoding="utf-8"))
-    check_envelope(doc, "export", {"sources", "metrics", "figures", "ratios", "tiers", "partners", "statements"})
-    check_sources(doc["sources"], {"note", "bibtex"}, carried_by=str)
-    # breakdown and not_comparable_with (metric ids joined by spaces) are null when the metric has none.
-    assert all(set(m) == {"id", "pillar", "label", "unit", "description", "counted_by", "part_of", "breakdown",
-                          "not_comparable_with", "caveat"} for m in doc["metrics"])
-    # released is null when the source gives no release date.
-    assert all(set(t) == {"report_year", "placement", "released", "source", "quote", "note"} for t in doc["tiers"])
-    assert all(set(f) == FIGURE_ROW for f in doc["figures"])
-    assert all(set(r) == {"key", "period", "name", "formula", "kind", "numerator", "denominator", "value", "bound",
-                          "caveat", "reason"} for r in doc["ratios"])
-    assert all(set(p) == {"id", "period"} | PARTNER for p in doc["partners"])
-    assert all(set(s) == {"id", "topic", "period", "source", "summary", "quote"} for s in doc["statements"])
+    check_envelope(doc, "export", {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners",
+                                   "statements"})
+    check_sources(doc["sources"], {"figure_count", "bibtex"})
+    assert all(set(m) == METRIC for m in doc["metrics"])
+    assert all(set(h) == HEADLINE_ROW for h in doc["headline"])
+    assert all(set(c) == CLAIM_ROW for c in doc["claims"])
+    assert all(set(t) == TIER for t in doc["tiers"])
+    assert all(set(r) == RATIO for r in doc["ratios"])
+    assert all(set(p) == PARTNER for p in doc["partners"])
+    assert all(set(s) == STATEMENT for s in doc["statements"])
 
 
 @pytest.mark.parametrize("args, header", [
     (("keys", "--format", "csv"), "key,kind,label,unit,periods,description,pillar"),
     (("sources", "--format", "csv"),
-     "id,reliability,figures,citation,publisher,date,title,dateline,url,authority"),
+     "id,reliability,figure_count,citation,publisher,title,dateline,date,date_note,url,carried_by,authority,note,"
+     "bibtex"),
     (("sources", "--quotes", "--format", "csv"),
-     "metric,period,value,unit,source,quote,label,pillar,as_written,note,headline"),
+     "key,period,value,unit,source,quote,label,pillar,as_written,note,backs_headline"),
+    (("partners", "--format", "csv"), "name,alpha2,alpha3,borders_laos,source,period,quote"),
+    (("summary", "--format", "csv"),
+     "pillar,label,value,unit,key,source_count,contradicted_by,period,contradicted,description,counted_by,caveats,"
+     "claims"),
 ])
 def test_csv_headers(args: tuple[str, ...], header: str) -> None:
     assert run_cli(*args).stdout.splitlines()[0] == header
 
 
-def test_csv_export_header(tmp_path: Path) -> None:
-    path = tmp_path / "figures.csv"
+def test_csv_export_is_the_headline_table(tmp_path: Path) -> None:
+    path = tmp_path / "headline.csv"
     assert run_cli("export", str(path)).returncode == 0
     assert path.read_text(encoding="utf-8").splitlines()[0] == (
-        "metric,period,value,unit,source,quote,label,pillar,as_written,note,headline"
+        "key,label,pillar,period,value,unit,source_count,contradicted"
     )
 
 
@@ -204,6 +217,7 @@ def test_trend_contract() -> None:
     assert [(v["period"], v["value"]) for v in doc["values"]] == [(2023, 27), (2024, 95)]
     for value in doc["values"]:
         assert set(value) == HEADLINE
+    assert set(doc["metric"]) == METRIC
     for other in doc["not_included"]:
         assert set(other) == {"key", "label", "relation"}
     check_sources(doc["sources"])
@@ -223,7 +237,7 @@ def test_tier_contract() -> None:
     doc = document("tier", "--json")
     check_envelope(doc, "tier", {"tiers", "sources"})
     for tier in doc["tiers"]:
-        assert set(tier) == {"report_year", "placement", "change", "released", "source", "quote", "note"}
+        assert set(tier) == TIER
         assert tier["released"] is None or ISO_DATE.match(tier["released"])
     check_sources(doc["sources"])
 
@@ -234,5 +248,5 @@ def test_check_contract() -> None:
     assert doc["valid"] is True and doc["problems"] == []
     assert set(doc["counts"]) == {"sources", "metrics", "figures", "statements", "partners", "neighbours", "tiers"}
     for finding in doc["findings"]:
-        assert set(finding) == {"code", "metric", "period", "value", "sources", "contradicted_by", "message"}
-        assert all(set(claim) == CLAIM for claim in finding["sources"] + finding["contradicted_by"])
+        assert set(finding) == {"code", "key", "period", "value", "claims", "contradicted_by", "message"}
+        assert all(set(claim) == CLAIM for claim in finding["claims"] + finding["contradicted_by"])

@@ -37,13 +37,17 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
     facts = load(str(FACTS))
     with sqlite3.connect(path) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"sources", "metrics", "figures", "ratios", "tiers", "partners", "statements"}
+        assert tables == {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners", "statements"}
         for table, count in exporting.export(facts, tmp_path / "again.json").items():
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table
-        assert db.execute("SELECT count(*) FROM figures").fetchone()[0] == len(facts.figures)
+        assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == len(facts.figures)
+        # The headline table: one row per metric and year, so the value is read, and summed, right.
+        assert db.execute("SELECT value, source_count, contradicted FROM headline"
+                          " WHERE key = 'arrests' AND period = 2024").fetchall() == [(95, 3, 1)]
+        assert db.execute("SELECT sum(value) FROM headline WHERE key = 'arrests'").fetchone() == (27 + 95,)
         # 2024 arrests: three sources give 95, the low-reliability post gives 119, kept but not the headline.
-        rows = db.execute("SELECT source, value, headline, quote FROM figures WHERE metric = 'arrests' AND period = 2024"
-                          " ORDER BY value, source").fetchall()
+        rows = db.execute("SELECT source, value, backs_headline, quote FROM claims WHERE key = 'arrests'"
+                          " AND period = 2024 ORDER BY value, source").fetchall()
         assert [(source, value, headline) for source, value, headline, _ in rows] == [
             ("laotian-times-2025-01-30", 95, 1), ("vientiane-times-2025-01", 95, 1), ("xinhua-2025-01-30", 95, 1),
             ("lawalawfirm-2024", 119, 0)]
@@ -53,18 +57,18 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
             == 95 / 46
         assert db.execute("SELECT value, reason FROM ratios WHERE key = 'minor_victim_share' AND period = 2024"
                           ).fetchone() == (40 / 85, None)
-        partners = [row[0] for row in db.execute("SELECT alpha3 FROM partners ORDER BY id")]
+        partners = [row[0] for row in db.execute("SELECT alpha3 FROM partners ORDER BY rowid")]
         assert partners == ["VNM", "CHN", "THA", "KHM"]
         assert db.execute("SELECT date FROM sources WHERE id = 'xinhua-2025-01-30'").fetchone()[0] == "2025-01-30"
         # An undated source keeps a NULL date and the note that says why.
         assert db.execute("SELECT date, date_note FROM sources WHERE id = 'lawalawfirm-2024'").fetchone() == (
             None, "The post carries no date of publication.")
         assert db.execute("SELECT placement FROM tiers WHERE report_year = 2024").fetchone() == ("Tier 2 Watch List",)
-        columns = {row[1]: (row[2], row[5]) for row in db.execute("PRAGMA table_info(figures)")}
+        columns = {row[1]: (row[2], row[5]) for row in db.execute("PRAGMA table_info(claims)")}
         assert columns["value"] == ("INTEGER", 0) and columns["quote"] == ("TEXT", 0)
-        assert (columns["metric"][1], columns["period"][1], columns["source"][1]) == (1, 2, 3)  # primary key
-        links = {(row[3], row[2], row[4]) for row in db.execute("PRAGMA foreign_key_list(figures)")}
-        assert links == {("metric", "metrics", "id"), ("source", "sources", "id")}
+        assert (columns["key"][1], columns["period"][1], columns["source"][1]) == (1, 2, 3)  # primary key
+        links = {(row[3], row[2], row[4]) for row in db.execute("PRAGMA foreign_key_list(claims)")}
+        assert links == {("key", "metrics", "key"), ("source", "sources", "id")}
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
@@ -72,8 +76,7 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
 def test_sqlite_export_reads_back_with_the_sqlite3_shell(tmp_path: Path) -> None:
     path = tmp_path / "facts.db"
     assert export_to(path).returncode == 0
-    query = ("SELECT metric, value FROM figures WHERE metric IN ('arrests', 'cases') AND period = 2024"
-             " AND source = 'xinhua-2025-01-30' ORDER BY metric")
+    query = "SELECT key, value FROM headline WHERE key IN ('arrests', 'cases') AND period = 2024 ORDER BY key"
     shell = shutil.which("sqlite3")
     if shell is not None:
         result = subprocess.run([shell, "-csv", str(path), query], capture_output=True, text=True, timeout=30)
@@ -84,21 +87,22 @@ def test_sqlite_export_reads_back_with_the_sqlite3_shell(tmp_path: Path) -> None
             assert db.execute(query).fetchall() == [("arrests", 95), ("cases", 46)]
 
 
-def test_csv_export_has_one_row_per_figure(tmp_path: Path) -> None:
-    path = tmp_path / "figures.csv"
+def test_csv_export_is_the_headline_table(tmp_path: Path) -> None:
+    path = tmp_path / "headline.csv"
     assert export_to(path).returncode == 0
-    figures = len(load(str(FACTS)).figures)
+    facts = load(str(FACTS))
+    headlines = list(facts.all_headlines())
     raw = path.read_bytes()
-    # CRLF only. Quotes hold no line break, so one line per figure plus the header.
-    assert raw.count(b"\r\n") == figures + 1 and raw.count(b"\n") == figures + 1
+    # CRLF only; one line per metric and year plus the header.
+    assert raw.count(b"\r\n") == len(headlines) + 1 and raw.count(b"\n") == len(headlines) + 1
     with path.open(encoding="utf-8", newline="") as file:
         rows = list(csv.DictReader(file))
-    assert len(rows) == figures
-    by_metric = {row["metric"]: row for row in rows if row["period"] == "2024" and row["source"] == "xinhua-2025-01-30"}
-    assert by_metric["girls_under_18"]["value"] == "40"
-    assert by_metric["girls_under_18"]["quote"].endswith("including 40 girls under the age of 18.")
-    assert by_metric["girls_under_18"]["headline"] == "true"
-    assert by_metric["girls_under_18"]["source"] == "xinhua-2025-01-30"
+    assert [(row["key"], int(row["period"]), int(row["value"])) for row in rows] == [
+        (h.metric.id, h.period, h.value) for h in headlines]
+    arrests = [row for row in rows if row["key"] == "arrests"]
+    assert sum(int(row["value"]) for row in arrests) == 27 + 95  # a naive sum is right
+    assert [(row["period"], row["source_count"], row["contradicted"]) for row in arrests] == [
+        ("2023", "1", "false"), ("2024", "3", "true")]
 
 
 def test_json_export_holds_the_whole_fact_base(tmp_path: Path) -> None:
@@ -108,7 +112,8 @@ def test_json_export_holds_the_whole_fact_base(tmp_path: Path) -> None:
     assert document["command"] == "export"
     facts = load(str(FACTS))
     assert len(document["sources"]) == len(facts.sources) and len(document["metrics"]) == len(facts.metrics)
-    assert len(document["figures"]) == len(facts.figures) and len(document["statements"]) == len(facts.statements)
+    assert len(document["claims"]) == len(facts.figures) and len(document["statements"]) == len(facts.statements)
+    assert len(document["headline"]) == len({(f.metric, f.period) for f in facts.figures})
     assert len(document["tiers"]) == len(facts.tiers) and len(document["partners"]) == len(facts.partners)
     # one row per ratio and period with figures, including those without a value (reason says why)
     assert len(document["ratios"]) == len(RATIOS) * len(facts.periods())
@@ -125,7 +130,7 @@ def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[s
     path = tmp_path / "all.sqlite"
     assert run_cli("export", str(path), "--facts", str(facts)).returncode == 0
     with sqlite3.connect(path) as db:
-        rows = db.execute("SELECT source, value, headline FROM figures WHERE metric = 'arrests' AND period = 2024"
+        rows = db.execute("SELECT source, value, backs_headline FROM claims WHERE key = 'arrests' AND period = 2024"
                           " ORDER BY value, source").fetchall()
     assert rows == [("laotian-times-2025-01-30", 95, 1), ("vientiane-times-2025-01", 95, 1),
                     ("xinhua-2025-01-30", 95, 1), ("other-2025", 96, 0), ("lawalawfirm-2024", 119, 0)]
@@ -171,7 +176,8 @@ def test_new_export_gets_an_ordinary_mode(tmp_path: Path) -> None:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
     facts = load(str(FACTS))
-    assert counts == {"sources": len(facts.sources), "metrics": len(facts.metrics), "figures": len(facts.figures),
+    assert counts == {"sources": len(facts.sources), "metrics": len(facts.metrics),
+                      "headline": len(list(facts.all_headlines())), "claims": len(facts.figures),
                       "ratios": len(RATIOS) * len(facts.periods()), "tiers": len(facts.tiers),
                       "partners": len(facts.partners), "statements": len(facts.statements)}
 
@@ -195,7 +201,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path: Path, n
 def test_a_crash_while_writing_removes_the_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            invoke: Callable[..., Any]) -> None:
     def half_written(facts: object, temp: Path, rows: object) -> None:
-        temp.write_text("{\"output_version\": 1, \"figu")
+        temp.write_text("{\"output_version\": 2, \"headl")
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     monkeypatch.setattr(exporting, "_write_json", half_written)
@@ -221,3 +227,47 @@ def test_format_for_suffixes() -> None:
                                                                                           "sqlite"]
     with pytest.raises(exporting.UnknownFormatError):
         exporting.format_for("facts")
+
+
+# --- The export and the commands agree by construction ---------------------------------------------
+
+
+def _export_json(tmp_path: Path) -> dict[str, Any]:
+    path = tmp_path / "all.json"
+    assert export_to(path).returncode == 0
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_ratio_of_every_year_is_the_one_ratios_shows(tmp_path: Path) -> None:
+    document = _export_json(tmp_path)
+    sqlite_path = tmp_path / "all.sqlite"
+    assert export_to(sqlite_path).returncode == 0
+    with sqlite3.connect(sqlite_path) as db:
+        db.row_factory = sqlite3.Row
+        table = {(r["key"], r["period"]): dict(r) for r in db.execute("SELECT * FROM ratios")}
+    facts = load(str(FACTS))
+    checked = 0
+    for year in facts.periods():
+        shown = json.loads(run_cli("ratios", "--year", str(year), "--json").stdout)["ratios"]
+        exported = [r for r in document["ratios"] if r["period"] == year]
+        assert exported == shown  # every field, formula, value, terms and caveats included
+        for ratio in shown:
+            cell = table[(ratio["key"], year)]
+            assert (cell["formula"], cell["value"], cell["bound"]) == (ratio["formula"], ratio["value"], ratio["bound"])
+            assert json.loads(cell["terms"]) == ratio["terms"]
+            assert (cell["caveats"] or "") == " | ".join(ratio["caveats"])
+            checked += 1
+    assert checked == len(RATIOS) * len(facts.periods())
+    share_2021 = table[("minor_victim_share", 2021)]
+    assert share_2021["formula"].startswith("(identified girls + identified boys)")
+    assert share_2021["value"] == 75 / 110
+
+
+def test_every_headline_is_what_get_prints(tmp_path: Path) -> None:
+    document = _export_json(tmp_path)
+    assert document["headline"]
+    for row in document["headline"]:
+        got = json.loads(run_cli("get", row["key"], "--year", str(row["period"]), "--json").stdout)
+        item = got["item"]
+        assert got["value"] == row["value"]
+        assert {name: item[name] for name in row} == row

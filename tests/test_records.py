@@ -1,0 +1,234 @@
+"""Records declared once (``laos_tip/records.py``): every format derives its fields from the one declaration.
+
+Also: the validation rules one by one, the generated field reference, and no local path in any output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import FACTS, ROOT, run_cli
+from laos_tip import ratios as ratio_math
+from laos_tip import records, schema, views
+from laos_tip.yamlread import parse
+
+DOCS = ROOT / "docs" / "records.md"
+
+
+def test_the_field_reference_is_up_to_date() -> None:
+    assert DOCS.read_text(encoding="utf-8") == records.markdown(), (
+        "docs/records.md is stale; run: .venv/bin/python -m laos_tip.records > docs/records.md")
+
+
+def test_the_field_reference_is_printed_by_the_module() -> None:
+    done = subprocess.run([sys.executable, "-m", "laos_tip.records"], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0 and done.stdout == records.markdown()
+
+
+def test_a_source_has_the_declared_fields_in_json_csv_sqlite_and_the_schema(tmp_path: Path) -> None:
+    declared = set(records.SOURCE_ENTRY.names)
+    listed = json.loads(run_cli("sources", "--json").stdout)["sources"]
+    assert all(set(source) == declared for source in listed)
+    header = run_cli("sources", "--format", "csv").stdout.splitlines()[0].split(",")
+    assert set(header) == declared and len(header) == len(declared)
+    path = tmp_path / "x.sqlite"
+    assert run_cli("export", str(path)).returncode == 0
+    with sqlite3.connect(path) as db:
+        columns = [row[1] for row in db.execute("PRAGMA table_info(sources)")]
+    assert columns == list(records.SOURCE_ENTRY.names)
+    # The fact file's fields are the declared ones that are read; the rest laos-tip derives.
+    properties = json.loads(run_cli("schema").stdout)["properties"]["sources"]["items"]["properties"]
+    assert set(properties) == {f.read_as for f in records.SOURCE.file_fields}
+    assert declared - set(properties) == {"citation", "figure_count", "bibtex"}
+    # Every other command writes the source record itself.
+    cited = json.loads(run_cli("get", "arrests", "--json").stdout)["sources"]
+    assert all(list(source) == list(records.SOURCE.names) for source in cited)
+
+
+@pytest.mark.parametrize("table", records.TABLES, ids=lambda t: t.name)
+def test_export_tables_are_their_records(table: records.Table, tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite"
+    assert run_cli("export", str(path)).returncode == 0
+    with sqlite3.connect(path) as db:
+        info = [(row[1], row[2]) for row in db.execute(f"PRAGMA table_info({table.name})")]
+    assert info == list(table.columns)
+    assert run_cli("export", str(tmp_path / "x.json")).returncode == 0
+    document = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
+    assert all(list(row) == list(table.record.names) for row in document[table.name])
+
+
+def test_row_refuses_a_field_the_record_does_not_declare() -> None:
+    with pytest.raises(TypeError, match="no field colour"):
+        records.row(records.UNRELATED, numerator_key="a", denominator_key="b", reason="c", colour="red")
+
+
+def test_cells_join_lists_and_keep_records_as_json() -> None:
+    assert records.cell_text(["a", "b"]) == "a | b"
+    assert records.cell_text([]) == ""
+    assert records.cell_text(None) == ""
+    assert (records.cell_text(True), records.cell_text(False)) == ("true", "false")
+    assert json.loads(records.cell_text([{"key": "x", "value": None}])) == [{"key": "x", "value": None}]
+
+
+def test_every_csv_carries_every_field_of_its_json_rows() -> None:
+    for args, rows_of in ((("summary",), "figures"), (("ratios",), "ratios"), (("partners",), "partners"),
+                          (("tier",), "tiers"), (("keys",), "keys"), (("trend", "arrests"), "values")):
+        document = json.loads(run_cli(*args, "--json").stdout)
+        table = list(csv.DictReader(io.StringIO(run_cli(*args, "--format", "csv").stdout, newline="")))
+        assert len(table) == len(document[rows_of]), args
+        for row, cells in zip(document[rows_of], table):
+            assert set(cells) == set(row), args
+            assert all(cells[name] == records.cell_text(value) for name, value in row.items()), args
+
+
+def test_no_output_holds_the_local_path_of_the_shipped_file(tmp_path: Path) -> None:
+    local = (str(FACTS), str(FACTS.resolve()), str(ROOT))
+    commands = [
+        ("summary", "--json"), ("summary",), ("summary", "--format", "csv"), ("ratios", "--json"),
+        ("partners", "--json"), ("get", "arrests", "--json"), ("get", "partner_nations", "--json"),
+        ("keys", "--json"), ("trend", "arrests", "--json"), ("compare", "2023", "2024", "--json"), ("tier", "--json"),
+        ("sources", "--json"), ("sources", "--quotes", "--json"), ("check",), ("check", "--json"),
+        ("export", str(tmp_path / "x.json")), ("get", "nope"), ("summary", "--year", "1999"),
+    ]
+    for args in commands:
+        done = run_cli(*args)
+        assert not any(path in done.stdout + done.stderr for path in local), args
+    assert not any(path in (tmp_path / "x.json").read_text(encoding="utf-8") for path in local)
+    assert json.loads(run_cli("check", "--json").stdout)["facts"]["path"] == "laos_tip/facts.yaml"
+
+
+def test_a_fact_file_given_by_the_user_is_shown_as_given(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_bytes(FACTS.read_bytes())
+    document = json.loads(run_cli("summary", "--json", "--facts", "mine.yaml", cwd=tmp_path).stdout)
+    assert document["facts"]["path"] == "mine.yaml"
+    assert run_cli("check", "mine.yaml", cwd=tmp_path).stdout.startswith("ok: mine.yaml: ")
+
+
+def test_get_of_a_figure_computes_no_ratio(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``get KEY`` is a look-up in the indexes: it never builds the rows of every key and ratio."""
+    facts = schema.load(str(FACTS))
+
+    def forbidden(*args: object) -> None:
+        raise AssertionError("get of a figure computed a ratio")
+
+    monkeypatch.setattr(ratio_math, "compute", forbidden)
+    assert views.lookup(facts, "arrests", 2024).text == "95"
+    assert views.lookup(facts, "partner_nations", 2024).text == "4"
+
+
+def test_headlines_are_computed_once_per_metric_and_period(monkeypatch: pytest.MonkeyPatch) -> None:
+    facts = schema.load(str(FACTS))
+    calls: list[tuple[str, int]] = []
+    original = type(facts)._headline
+
+    def counted(self: Any, metric_id: str, period: int) -> Any:
+        calls.append((metric_id, period))
+        return original(self, metric_id, period)
+
+    monkeypatch.setattr(type(facts), "_headline", counted)
+    for _ in range(3):
+        views.summary(facts, 2024)
+        views.ratios(facts, 2024)
+    assert len(calls) == len(set(calls))
+
+
+# --- Validation rules, one by one ---------------------------------------------------------------
+
+def _rule_codes(rule: Callable[..., None], data: dict[str, Any]) -> list[str]:
+    """The problem codes ``rule`` alone reports on ``data``."""
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    document = parse(text, "facts.yaml")
+    v = schema._Validator(document)
+    entries = {name: v.section(document.root, name, record, required) for name, record, required in records.SECTIONS}
+    v.problems.clear()
+    rule(v, entries)
+    return [problem.code for problem in v.problems]
+
+
+def _figure(data: dict[str, Any], metric: str) -> dict[str, Any]:
+    return next(f for f in data["figures"] if f["metric"] == metric and f["period"] == 2024
+                and f["source"] == "xinhua-2025-01-30")
+
+
+def _break_unique_ids(data: dict[str, Any]) -> None:
+    data["sources"].append(dict(data["sources"][0]))
+
+
+def _break_dated_sources(data: dict[str, Any]) -> None:
+    data["sources"][0].pop("date")
+
+
+def _break_reserved_keys(data: dict[str, Any]) -> None:
+    data["metrics"][0]["id"] = "arrests_per_case"
+
+
+def _break_metric_references(data: dict[str, Any]) -> None:
+    data["metrics"][0]["part_of"] = "no-such-metric"
+
+
+def _break_source_references(data: dict[str, Any]) -> None:
+    data["statements"][0]["source"] = "no-such-source"
+
+
+def _break_figure_metrics(data: dict[str, Any]) -> None:
+    data["figures"][0]["metric"] = "no-such-metric"
+
+
+def _break_quote_states_number(data: dict[str, Any]) -> None:
+    _figure(data, "cases")["value"] = 47
+
+
+def _break_quote_names_partner(data: dict[str, Any]) -> None:
+    data["partners"][0]["quote"] = "Laos works with its neighbours."
+
+
+def _break_quote_states_placement(data: dict[str, Any]) -> None:
+    data["tiers"][0]["placement"] = "Tier 3"
+
+
+def _break_one_claim_per_source(data: dict[str, Any]) -> None:
+    data["figures"].append(dict(_figure(data, "cases")))
+
+
+def _break_part_within_whole(data: dict[str, Any]) -> None:
+    girls = _figure(data, "girls_under_18")
+    girls.update(value=90, as_written="40")
+
+
+BREAKS = {
+    "unique_ids": (_break_unique_ids, "duplicate-id"),
+    "dated_sources": (_break_dated_sources, "missing-field"),
+    "reserved_keys": (_break_reserved_keys, "reserved-id"),
+    "metric_references": (_break_metric_references, "unknown-reference"),
+    "source_references": (_break_source_references, "unknown-reference"),
+    "figure_metrics": (_break_figure_metrics, "unknown-reference"),
+    "quote_states_number": (_break_quote_states_number, "quote-mismatch"),
+    "quote_names_partner": (_break_quote_names_partner, "quote-mismatch"),
+    "quote_states_placement": (_break_quote_states_placement, "quote-mismatch"),
+    "one_claim_per_source": (_break_one_claim_per_source, "duplicate-claim"),
+    "part_within_whole": (_break_part_within_whole, "part-exceeds-whole"),
+}
+
+
+def test_every_rule_has_its_test() -> None:
+    assert [rule.__name__ for rule in schema.RULES] == list(BREAKS)
+
+
+@pytest.mark.parametrize("rule", schema.RULES, ids=lambda rule: rule.__name__)
+def test_rule_finds_its_problem_and_nothing_in_the_shipped_file(rule: Callable[..., None],
+                                                               facts_data: dict[str, Any]) -> None:
+    assert _rule_codes(rule, facts_data) == []
+    breaking, code = BREAKS[rule.__name__]
+    breaking(facts_data)
+    assert _rule_codes(rule, facts_data) == [code]
