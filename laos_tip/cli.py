@@ -244,7 +244,7 @@ def sources(
 def export(
     path: Annotated[
         Path,
-        typer.Argument(metavar="PATH", help="File to write: .json, .csv (figures), .sqlite or .db.",
+        typer.Argument(metavar="PATH", help="File to write: .json, .csv (the headline table), .sqlite or .db.",
                        show_default=False),
     ],
     facts: FactsOption = None,
