@@ -447,6 +447,7 @@ def _print_records(console: Any, columns: list[Column], shown: list[dict[str, st
                    safe: Callable[[str], str]) -> None:
     """A window too narrow for the table: each row as "header: value" lines, rows apart."""
     from rich.cells import cell_len
+    from rich.text import Text
 
     names = {c.key: safe(c.header or c.key) + ":" for c in columns}
     wide = max(cell_len(name) for name in names.values())
@@ -454,8 +455,13 @@ def _print_records(console: Any, columns: list[Column], shown: list[dict[str, st
         if index:
             console.print()
         for column in columns:
-            if row_cells[column.key]:
-                _print_text(console, row_cells[column.key], bullet=names[column.key].ljust(wide))
+            text = row_cells[column.key]
+            if column.wrap and text:
+                _print_text(console, text, bullet=names[column.key].ljust(wide))
+            elif text:
+                # A key or a number is never broken, even when it is wider than the window.
+                console.print(Text(names[column.key].ljust(wide) + " ") + Text(text, style=column.style or ""),
+                              no_wrap=True, crop=False, overflow="ignore")
 
 
 def write(text: str) -> None:
