@@ -54,7 +54,8 @@ FormatOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 DetailsOption = Annotated[
     bool,
-    typer.Option("--details", "-d", help="In a terminal, show everything (caveats, notes, sources), not the brief view."),
+    typer.Option("--details", "-d",
+                 help="In a terminal, show everything (caveats, notes, sources), not the brief view."),
 ]
 YearOption = Annotated[
     Optional[int],

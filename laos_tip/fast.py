@@ -3,8 +3,8 @@
 Importing typer costs more than all the rest of ``laos-tip get arrests``: the interpreter,
 PyYAML, loading and validating the fact file. So when the arguments are ones this module
 fully understands — ``get KEY``, ``check [PATH]`` and the listing commands with ``--facts``,
-``--year``, ``--format``, ``--json`` or ``--details`` — it runs the command body from ``runtime`` directly. Anything
-else (help, completion, other commands, an unknown option, a bad value, a repeated option)
+``--year``, ``--format``, ``--json`` or ``--details`` — it runs the command body from ``runtime``
+directly. Anything else (help, completion, other commands, an unknown option, a bad value, a repeated option)
 goes to the typer app, which parses it and prints its usual messages. Both paths run the
 same functions; the tests check that they print the same bytes.
 """

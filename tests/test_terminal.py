@@ -208,7 +208,8 @@ def test_rich_never_breaks_a_word_even_when_the_window_is_too_narrow() -> None:
 
 # --- into a pipe -----------------------------------------------------------------------------
 
-def test_a_piped_table_never_drops_a_column_whatever_a_cell_holds(facts_data, write_facts) -> None:  # type: ignore[no-untyped-def]
+def test_a_piped_table_never_drops_a_column_whatever_a_cell_holds(  # type: ignore[no-untyped-def]
+        facts_data, write_facts) -> None:
     quote = "A very long sentence " + "word " * 3000  # far beyond 10,000 characters
     figure = next(f for f in facts_data["figures"] if f["metric"] == "arrests" and f["value"] == 95)
     figure["quote"] = f"{figure['quote']} {quote.strip()}"
@@ -316,7 +317,8 @@ def test_the_installed_script_at_other_widths(width: int) -> None:
         out = plain(run_in_pty([console_script(), *command], columns=width))
         assert all(len(line) <= width or _URL_LINE.fullmatch(line) for line in out.split("\n")), out
     raw = run_in_pty([console_script(), "sources"], columns=width)
-    assert "\x1b]8;" in raw and "https://www.ecoi.net/en/document/2111700.html" in [x.strip() for x in plain(raw).split("\n")]
+    assert "\x1b]8;" in raw
+    assert "https://www.ecoi.net/en/document/2111700.html" in [line.strip() for line in plain(raw).split("\n")]
 
 
 @pytest.mark.parametrize("argv", [["summary", "--details"], ["ratios", "-d"], ["partners", "-d", "--year", "2024"]])
