@@ -52,6 +52,11 @@ FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format; json, csv and tsv are for scripts.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+DetailsOption = Annotated[
+    bool,
+    typer.Option("--details", "-d",
+                 help="In a terminal, show everything (caveats, notes, sources), not the brief view."),
+]
 YearOption = Annotated[
     Optional[int],
     typer.Option("--year", "-y", metavar="YEAR", help="Reporting period; default: the latest year with figures."),
@@ -106,12 +111,13 @@ def summary(
     year: YearOption = None,
     fmt: FormatOption = Format.table,
     json_output: JsonOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """Headline figures by pillar (prosecution, protection, prevention, partnership).
 
     Example: laos-tip summary --year 2024
     """
-    show_listing("summary", facts, year, choose_format(fmt, json_output))
+    show_listing("summary", facts, year, choose_format(fmt, json_output), details)
 
 
 @app.command()
@@ -121,12 +127,13 @@ def ratios(
     year: YearOption = None,
     fmt: FormatOption = Format.table,
     json_output: JsonOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """Derived ratios (arrests per case, share of minor victims ...) with their caveats.
 
     Example: laos-tip ratios --json
     """
-    show_listing("ratios", facts, year, choose_format(fmt, json_output))
+    show_listing("ratios", facts, year, choose_format(fmt, json_output), details)
 
 
 @app.command()
@@ -136,12 +143,13 @@ def partners(
     year: YearOption = None,
     fmt: FormatOption = Format.table,
     json_output: JsonOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """Partner nations against cross-border trafficking, with ISO 3166-1 codes.
 
     Example: laos-tip partners --json
     """
-    show_listing("partners", facts, year, choose_format(fmt, json_output))
+    show_listing("partners", facts, year, choose_format(fmt, json_output), details)
 
 
 def complete_key(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -188,6 +196,7 @@ def keys(
     facts: FactsOption = None,
     fmt: FormatOption = Format.table,
     json_output: JsonOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """List every key that 'laos-tip get' answers, with its kind, unit and description.
 
@@ -195,7 +204,7 @@ def keys(
     """
     from laos_tip import views
 
-    render(views.keys(load_facts(facts)), choose_format(fmt, json_output))
+    render(views.keys(load_facts(facts)), choose_format(fmt, json_output), details)
 
 
 @app.command()
@@ -222,6 +231,7 @@ def sources(
     ] = False,
     fmt: FormatOption = Format.table,
     json_output: JsonOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """List the sources with ready-to-paste citations (plain text; BibTeX with --bibtex).
 
@@ -236,7 +246,7 @@ def sources(
     if bibtex:
         write(views.bibtex(fact_base))
         return
-    render(views.sources(fact_base, quotes=quotes), choose_format(fmt, json_output))
+    render(views.sources(fact_base, quotes=quotes), choose_format(fmt, json_output), details)
 
 
 @app.command()
@@ -276,6 +286,7 @@ def trend(
     facts: FactsOption = None,
     fmt: FormatOption = Format.table,
     json_output: JsonOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """A metric's value in every year, with its sources and a bar chart.
 
@@ -283,7 +294,7 @@ def trend(
     """
     from laos_tip import views
 
-    render(views.trend(load_facts(facts), metric), choose_format(fmt, json_output))
+    render(views.trend(load_facts(facts), metric), choose_format(fmt, json_output), details)
 
 
 @app.command()
@@ -294,6 +305,7 @@ def compare(
     facts: FactsOption = None,
     fmt: FormatOption = Format.table,
     json_output: JsonOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """Two years side by side: only figures of the same metric are compared.
 
@@ -305,7 +317,7 @@ def compare(
         raise typer.BadParameter(f"compare needs two different years, got {year_a} twice", param_hint="'YEAR_B'")
     fact_base = load_facts(facts)
     earlier, later = choose_period(fact_base, year_a), choose_period(fact_base, year_b)
-    render(views.compare(fact_base, earlier, later), choose_format(fmt, json_output))
+    render(views.compare(fact_base, earlier, later), choose_format(fmt, json_output), details)
 
 
 @app.command()
@@ -314,6 +326,7 @@ def tier(
     facts: FactsOption = None,
     fmt: FormatOption = Format.table,
     json_output: JsonOption = False,
+    details: DetailsOption = False,
 ) -> None:
     """Tier placements of Laos in the US Trafficking in Persons Report, with their sources.
 
@@ -321,7 +334,7 @@ def tier(
     """
     from laos_tip import views
 
-    render(views.tiers(load_facts(facts)), choose_format(fmt, json_output))
+    render(views.tiers(load_facts(facts)), choose_format(fmt, json_output), details)
 
 
 @app.command()

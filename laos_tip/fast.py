@@ -3,8 +3,8 @@
 Importing typer costs more than all the rest of ``laos-tip get arrests``: the interpreter,
 PyYAML, loading and validating the fact file. So when the arguments are ones this module
 fully understands — ``get KEY``, ``check [PATH]`` and the listing commands with ``--facts``,
-``--year``, ``--format`` or ``--json`` — it runs the command body from ``runtime`` directly. Anything
-else (help, completion, other commands, an unknown option, a bad value, a repeated option)
+``--year``, ``--format``, ``--json`` or ``--details`` — it runs the command body from ``runtime``
+directly. Anything else (help, completion, other commands, an unknown option, a bad value, a repeated option)
 goes to the typer app, which parses it and prints its usual messages. Both paths run the
 same functions; the tests check that they print the same bytes.
 """
@@ -20,12 +20,14 @@ from dataclasses import dataclass
 _COMMANDS = {
     "get": (1, {"--facts", "--year", "-y"}, {"--json"}),
     "check": (-1, {"--facts"}, {"--json"}),  # -1: an optional PATH
-    "summary": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json"}),
-    "ratios": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json"}),
-    "partners": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json"}),
+    "summary": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json", "--details", "-d"}),
+    "ratios": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json", "--details", "-d"}),
+    "partners": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json", "--details", "-d"}),
 }
 _FORMATS = ("table", "json", "csv", "tsv", "markdown")
 _CANONICAL = {"-y": "--year", "-f": "--format"}
+#: Flags that are one flag under two names: typer would take either twice, the fast path leaves that to typer.
+_SAME = {"--details": {"--details", "-d"}, "-d": {"--details", "-d"}}
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Request:
     year: int | None
     fmt: str
     as_json: bool
+    details: bool = False
 
 
 def parse(argv: list[str]) -> Request | None:
@@ -51,7 +54,7 @@ def parse(argv: list[str]) -> Request | None:
     tokens = iter(argv[1:])
     for token in tokens:
         name, has_value, value = token.partition("=")
-        if token in flags and token not in seen_flags:
+        if token in flags and not seen_flags & _SAME.get(token, {token}):
             seen_flags.add(token)
         elif name in valued and _CANONICAL.get(name, name) not in options:
             if not has_value:
@@ -79,6 +82,7 @@ def parse(argv: list[str]) -> Request | None:
         year=int(year) if year is not None else None,
         fmt="json" if as_json else fmt,
         as_json=as_json,
+        details=bool(seen_flags & {"--details", "-d"}),
     )
 
 
@@ -91,7 +95,8 @@ def run(request: Request) -> int:
         return guarded(lambda: show_value(str(request.key), request.facts, request.year, request.as_json))
     if request.command == "check":
         return guarded(lambda: show_check(request.key, request.facts, request.as_json))
-    return guarded(lambda: show_listing(request.command, request.facts, request.year, Format(request.fmt)))
+    return guarded(lambda: show_listing(request.command, request.facts, request.year, Format(request.fmt),
+                                        request.details))
 
 
 def main() -> None:

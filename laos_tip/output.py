@@ -6,15 +6,19 @@ only by ``render_table``, so the JSON and CSV paths never pay for it.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import enum
 import io
 import json
+import os
+import re
 import sys
+from collections.abc import Callable
 from typing import IO, Any
 
 from laos_tip.records import cell_text
-from laos_tip.views import View
+from laos_tip.views import Column, View
 
 
 class Format(str, enum.Enum):
@@ -95,16 +99,79 @@ def stdout_is_terminal() -> bool:
         return False
 
 
-def render_table(view: View, file: IO[str] | None = None) -> None:
-    """Print a View as rich tables, with its notes and caption.
+#: Terminal widths outside this range are not believed (COLUMNS=0, a pty of size 0): the width is unknown.
+MIN_WIDTH, MAX_WIDTH = 20, 10_000
+#: The width of a terminal whose width is unknown.
+DEFAULT_WIDTH = 80
+#: What a table writes for characters its output encoding cannot hold (PYTHONIOENCODING=ascii, cp1252, ...).
+ASCII_FALLBACK = {
+    "≥": ">=", "≤": "<=", "█": "#", "▏": "", "▎": "", "▍": "", "▌": "", "▋": "", "▊": "", "▉": "",
+    "•": "*", "—": "-", "–": "-", "…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "×": "x",
+    "→": "->",
+}
+_URL = re.compile(r"https?://\S+")
 
-    On a terminal the console takes the terminal's width; when stdout is a pipe or file
-    it is made wide enough that no table is ever wrapped, truncated or cut at 80 columns.
-    Colour follows rich: off when not a terminal or when NO_COLOR is set, on with FORCE_COLOR.
+
+def terminal_width() -> int:
+    """The width of the terminal on stdout: COLUMNS, else the terminal's own size, else 80.
+
+    A value outside MIN_WIDTH..MAX_WIDTH (COLUMNS=0, a pseudo-terminal that reports no size)
+    counts as unknown: a table drawn 0 columns wide would print nothing at all.
     """
+    def sane(value: int) -> bool:
+        return MIN_WIDTH <= value <= MAX_WIDTH
+
+    columns = os.environ.get("COLUMNS", "").strip()
+    if columns.isascii() and columns.isdigit() and sane(int(columns)):
+        return int(columns)
+    try:
+        size = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        size = 0
+    return size if sane(size) else DEFAULT_WIDTH
+
+
+def _encoder(encoding: str) -> tuple[Callable[[str], str], bool]:
+    """A function making text writable in ``encoding``, and whether box-drawing characters are."""
+    try:
+        "━┃│─".encode(encoding)
+        boxes = True
+    except (UnicodeEncodeError, LookupError):
+        boxes = False
+    try:
+        codec = codecs.lookup(encoding).name
+    except LookupError:
+        codec = "ascii"
+    missing = {}
+    for char, fallback in ASCII_FALLBACK.items():
+        try:
+            char.encode(codec)
+        except UnicodeEncodeError:
+            missing[ord(char)] = fallback
+    if boxes and not missing and codec.startswith("utf"):
+        return (lambda text: text), True
+
+    def safe(text: str) -> str:
+        return text.translate(missing).encode(codec, errors="replace").decode(codec)
+
+    return safe, boxes
+
+
+def render_table(view: View, file: IO[str] | None = None, *, details: bool = False,
+                 terminal: bool | None = None, width: int | None = None) -> None:
+    """Print a View for people: rich tables with their notes and caption.
+
+    On a terminal the layout fits the window (see ``_terminal_part``): columns of low priority
+    are left out rather than squeezed, prose goes below the table as numbered notes, no word,
+    key, number or URL is broken, and unless ``details`` a View with a ``brief`` shows only
+    that. Into a pipe or file, a table is never cut to a width: every column and every note,
+    every cell whole, whatever ``details`` says. ``terminal`` and ``width`` let tests draw a
+    terminal's layout into ``file``. Colour follows rich: off when not a terminal or when
+    NO_COLOR is set, on with FORCE_COLOR. An output encoding without box-drawing characters
+    gets ASCII boxes and ASCII stand-ins ("≥" becomes ">=").
+    """
+    from rich import box
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     class PipeAwareConsole(Console):
         """rich ends the program with exit 1 on a closed pipe; the CLI treats that as a quiet end."""
@@ -114,19 +181,36 @@ def render_table(view: View, file: IO[str] | None = None) -> None:
             raise BrokenPipeError
 
     target = file or sys.stdout
-    terminal = stdout_is_terminal() if file is None else False
-    console = PipeAwareConsole(file=target, width=None if terminal else 10_000, highlight=False, emoji=False)
+    if terminal is None:
+        terminal = stdout_is_terminal() if file is None else False
+    safe, boxes = _encoder(getattr(target, "encoding", None) or "utf-8")
+    style = box.HEAVY_HEAD if boxes else box.ASCII
+    if terminal:
+        console = PipeAwareConsole(file=target, width=width or terminal_width(), highlight=False, emoji=False,
+                                   force_terminal=True if file is not None else None)
+        _render_terminal(console, view, details, safe, style)
+    else:
+        console = PipeAwareConsole(file=target, width=MAX_WIDTH, highlight=False, emoji=False)
+        _render_pipe(console, view, safe, style)
 
+
+def _render_pipe(console: Any, view: View, safe: Callable[[str], str], style: Any) -> None:
+    """Every part of the View at full width: all columns, every cell and note on one line."""
+    from rich.measure import Measurement
+    from rich.table import Table
+    from rich.text import Text
+
+    printed: list[Any] = []
     for index, part in enumerate((view, *view.extra)):
         if index:
-            console.print()
+            printed.append(Text(""))
         # The title is a line of its own, not the table's: rich pads a table title with
         # spaces to the table's width, and a script reading the first line wants the title.
-        console.print(Text(part.title, style="italic"))
-        table = Table(show_lines=False)
+        printed.append(Text(safe(part.title), style="italic"))
+        table = Table(show_lines=False, box=style)
         for column in part.columns:
-            table.add_column(column.header, justify="right" if column.numeric else "left",
-                             overflow="fold", no_wrap=not terminal, style=column.style)
+            table.add_column(safe(column.header), justify="right" if column.numeric else "left",
+                             overflow="fold", no_wrap=True, style=column.style)
         previous = None
         for row in part.rows:
             group = row.get(part.group) if part.group else None
@@ -135,12 +219,247 @@ def render_table(view: View, file: IO[str] | None = None) -> None:
             repeated = bool(table.row_count) and group == previous
             previous = group
             # Within a section, the group's name is shown once, on its first row.
-            table.add_row(*(Text("" if repeated and c.key == part.group else c.show(row)) for c in part.columns))
-        console.print(table)
-        for line in part.notes:
-            console.print(Text("• " + line, style="dim"))
-        for line in part.caption:
-            console.print(Text(line, style="italic"))
+            table.add_row(*(Text(safe("" if repeated and c.key == part.group else c.show(row)))
+                            for c in part.columns))
+        printed.append(table)
+        printed.extend(Text(safe("• " + line), style="dim") for line in part.notes)
+        printed.extend(Text(safe(line), style="italic") for line in part.caption)
+    # As wide as the widest line, so that no cell and no note is ever wrapped, however long.
+    console.width = max(MIN_WIDTH, *(Measurement.get(console, console.options.update(width=1 << 30),
+                                                     item).maximum for item in printed))
+    for item in printed:
+        console.print(item)
+
+
+def _two_line_width(text: str) -> int:
+    """The narrowest width at which ``text`` wraps between words into at most two lines."""
+    from rich.cells import cell_len
+
+    words = text.split()
+    if not words:
+        return 0
+    best = cell_len(" ".join(words))
+    for cut in range(1, len(words)):
+        best = min(best, max(cell_len(" ".join(words[:cut])), cell_len(" ".join(words[cut:]))))
+    return max(best, *(cell_len(word) for word in words))
+
+
+def _split_urls(text: str) -> tuple[str, list[str]]:
+    """The text without its URLs, and the URLs, each whole."""
+    urls = [match.rstrip(".,;:") for match in _URL.findall(text)]
+    for url in urls:
+        text = text.replace(url, "")
+    return " ".join(text.split()), urls
+
+
+def _render_terminal(console: Any, view: View, details: bool, safe: Callable[[str], str], style: Any) -> None:
+    brief = not details and view.brief is not None
+    parts = (view,) if brief else (view, *view.extra)
+    hidden: list[str] = []
+    for index, part in enumerate(parts):
+        if index:
+            console.print()
+        hidden += _terminal_part(console, part, details, safe, style)
+        if brief:
+            for line in view.brief or []:
+                _print_text(console, safe(line))
+        else:
+            for line in part.notes:
+                _print_text(console, safe(line), bullet="•" if safe("•") == "•" else "*", style="dim")
+            for line in part.caption:
+                _print_text(console, safe(line), style="italic")
+    more = []
+    if brief:
+        more = [c.header if c.prose else f"{c.header} column" for c in view.columns if c.detail]
+        more += ["notes"] if view.notes else []
+        more += ["citations"] if view.caption else []
+        more += [part.title for part in view.extra]
+    if hidden:
+        _print_text(console, safe(f"Left out at this width: {', '.join(dict.fromkeys(hidden))} "
+                                  "(see a wider window, --format markdown, --json)."), style="dim")
+    if more:
+        _print_text(console, safe(f"--details adds: {', '.join(more)}."), style="dim")
+
+
+def _print_text(console: Any, text: str, *, bullet: str | None = None, style: str | None = None) -> None:
+    """A note under a table: wrapped between words, with a hanging indent after a bullet or marker;
+    each URL whole on a line of its own, as a hyperlink where the terminal supports it."""
+    from rich.cells import cell_len
+    from rich.style import Style
+    from rich.text import Text
+
+    body, urls = _split_urls(text)
+    indent = cell_len(bullet) + 1 if bullet else 0
+    if body:
+        # Wrapped here rather than in a grid, which would pad every line with spaces to the window's width.
+        lines = Text(body, style=style or "").wrap(console, max(console.width - indent, 1), overflow="fold")
+        for number, line in enumerate(lines):
+            lead = (bullet + " " if number == 0 else " " * indent) if bullet else ""
+            line.rstrip()
+            console.print(Text(lead, style=style or "") + line, no_wrap=True, crop=False, overflow="ignore")
+    for url in urls:
+        pad = " " * indent if indent + cell_len(url) <= console.width else ""
+        # Never wrapped or cropped: a URL longer than the window is left to the terminal to wrap softly.
+        console.print(Text(pad) + Text(url, style=Style(link=url)), no_wrap=True, crop=False, overflow="ignore")
+
+
+def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str], str], style: Any) -> list[str]:
+    """Print one table laid out for the console's width, then its numbered notes; the columns left out.
+
+    The columns of priority 1 are always shown; the others are taken in order of priority
+    while the whole table still fits with every cell on one line, so a column is left out
+    rather than squeezed. When the columns of priority 1 alone are too wide, the ones that
+    may wrap (labels) wrap between words, at a width that keeps each cell to two lines where
+    the words allow. Prose columns become numbered notes, unless they fit whole, on one line,
+    in the room left over. A table whose columns of priority 1 cannot fit even so is shown
+    as one block of "header: value" lines per row.
+    """
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(safe(part.title), style="italic"))
+    columns = [c for c in part.columns if details or not c.detail]
+    cells: list[dict[str, str]] = []
+    previous: Any = object()
+    for row in part.rows:
+        group = row.get(part.group) if part.group else None
+        repeated = part.group is not None and group == previous
+        previous = group
+        cells.append({c.key: safe("" if repeated and c.key == part.group else c.show(row)) for c in columns})
+    host = next((c for c in columns if c.wrap and c.priority == 1), None)
+
+    def layout(inline: set[str]) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
+        """Cells with note markers, and the numbered notes, when the prose columns not in ``inline`` move out."""
+        notes: dict[str, int] = {}
+        shown = []
+        for row_cells in cells:
+            row_cells = dict(row_cells)
+            marks = []
+            for column in columns:
+                text = row_cells[column.key]
+                moved = ""
+                if column.prose and column.key not in inline:
+                    moved, row_cells[column.key] = text, ""
+                elif column.aside and column.aside in text:
+                    row_cells[column.key], _, moved = text.partition(column.aside)
+                if moved:
+                    note = f"{column.header}: {moved}"
+                    marks.append(f"[{notes.setdefault(note, len(notes) + 1)}]")
+            mark = "".join(marks)
+            if host is not None and mark:
+                row_cells[host.key] = f"{row_cells[host.key]} {mark}".strip()
+            row_cells["\0mark"] = mark
+            shown.append(row_cells)
+        return shown, [(f"[{n}]", text) for text, n in notes.items()]
+
+    def needed(column: Column, shown: list[dict[str, str]], lines: int = 2) -> tuple[int, int]:
+        """(minimum, natural) width of a column; the minimum wraps cells into ``lines`` lines (0: any number)."""
+        texts = [safe(column.header), *(r[column.key] for r in shown)]
+        natural = max(cell_len(t) for t in texts)
+        if not column.wrap:
+            return natural, natural
+        if lines == 0:
+            return max(cell_len(word) for t in texts for word in t.split() or [""]), natural
+        return max(_two_line_width(t) for t in texts), natural
+
+    def fits(chosen: list[Column], sizes: dict[str, tuple[int, int]], extra: int = 0, wrapped: bool = False) -> bool:
+        """Whether the columns fit whole (each cell on one line) or, with ``wrapped``, at their minimum."""
+        total = sum(sizes[c.key][0 if wrapped else 1] for c in chosen) + 3 * len(chosen) + 1 + extra
+        return total <= console.width
+
+    prose = [c for c in columns if c.prose]
+    plain = [c for c in columns if not c.prose]
+    if prose and len(plain) == 1 and not any(needed(c, cells)[1] + needed(plain[0], cells)[1] + 7 <= console.width
+                                             for c in prose):
+        # A label and its sentences: a list reads better than a one-column table of note markers.
+        for row_cells in cells:
+            text = "; ".join(row_cells[c.key] for c in prose if row_cells[c.key])
+            _print_text(console, f"{row_cells[plain[0].key]}: {text}" if text else row_cells[plain[0].key],
+                        bullet="•" if safe("•") == "•" else "*")
+        return []
+    shown, notes = layout(set())
+    mark_column = Column("\0mark", "Note") if host is None and notes else None
+    candidates = [c for c in columns if not c.prose] + ([mark_column] if mark_column else [])
+    sizes = {c.key: needed(c, shown) for c in candidates}
+    kept = [c for c in candidates if c.priority == 1]
+    left_out = []
+    if not fits(kept, sizes, wrapped=True):
+        # Too narrow for labels in two lines: they wrap into as many as they need, words still whole.
+        sizes = {c.key: needed(c, shown, lines=0) for c in candidates}
+    if not fits(kept, sizes, wrapped=True):
+        _print_records(console, candidates, shown, safe)
+        _print_numbered(console, notes)
+        return []
+    for column in sorted((c for c in candidates if c.priority > 1), key=lambda c: c.priority):
+        if fits([*kept, column], sizes):
+            kept.append(column)
+        else:
+            left_out.append(column.header or column.key)
+    # A prose column stays a column only when its every cell fits whole on one line in the room left.
+    inline: set[str] = set()
+    for column in prose:
+        size = needed(column, cells)[1]
+        if fits(kept, sizes, extra=sum(needed(c, cells)[1] + 3 for c in prose if c.key in inline) + size + 3):
+            inline.add(column.key)
+    if inline:
+        shown, notes = layout(inline)
+        if mark_column is not None and not notes:
+            kept.remove(mark_column)
+        sizes = {c.key: needed(c, shown) for c in candidates}
+        kept += [c for c in prose if c.key in inline]
+        sizes.update({c.key: needed(c, shown) for c in prose})
+    order = {c.key: i for i, c in enumerate([*columns, *([mark_column] if mark_column else [])])}
+    kept.sort(key=lambda c: order[c.key])
+    # Each column gets its minimum; the room left goes to the columns that wrap, up to their natural width.
+    widths = {c.key: sizes[c.key][0] for c in kept}
+    room = console.width - (sum(widths.values()) + 3 * len(kept) + 1)
+    # The columns nearest their natural width first, so a short one (years) is not left wrapping for a long one.
+    for column in sorted(kept, key=lambda c: sizes[c.key][1] - widths[c.key]):
+        if column.wrap and room > 0:
+            grow = min(room, sizes[column.key][1] - widths[column.key])
+            widths[column.key] += grow
+            room -= grow
+    table = Table(show_lines=False, box=style)
+    for column in kept:
+        table.add_column(safe(column.header), justify="right" if column.numeric else "left", width=widths[column.key],
+                         no_wrap=not column.wrap, overflow="fold" if column.wrap else "ellipsis", style=column.style)
+    previous = object()
+    for row, row_cells in zip(part.rows, shown):
+        group = row.get(part.group) if part.group else None
+        if table.row_count and group != previous:
+            table.add_section()
+        previous = group
+        table.add_row(*(Text(row_cells[c.key]) for c in kept))
+    console.print(table)
+    _print_numbered(console, notes)
+    return left_out
+
+
+def _print_numbered(console: Any, notes: list[tuple[str, str]]) -> None:
+    for marker, text in notes:
+        _print_text(console, text, bullet=marker)
+
+
+def _print_records(console: Any, columns: list[Column], shown: list[dict[str, str]],
+                   safe: Callable[[str], str]) -> None:
+    """A window too narrow for the table: each row as "header: value" lines, rows apart."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    names = {c.key: safe(c.header or c.key) + ":" for c in columns}
+    wide = max(cell_len(name) for name in names.values())
+    for index, row_cells in enumerate(shown):
+        if index:
+            console.print()
+        for column in columns:
+            text = row_cells[column.key]
+            if column.wrap and text:
+                _print_text(console, text, bullet=names[column.key].ljust(wide))
+            elif text:
+                # A key or a number is never broken, even when it is wider than the window.
+                console.print(Text(names[column.key].ljust(wide) + " ") + Text(text, style=column.style or ""),
+                              no_wrap=True, crop=False, overflow="ignore")
 
 
 def write(text: str) -> None:
@@ -148,10 +467,10 @@ def write(text: str) -> None:
     sys.stdout.write(text)
 
 
-def render(view: View, fmt: Format) -> None:
-    """Write a View to stdout in the chosen format."""
+def render(view: View, fmt: Format, details: bool = False) -> None:
+    """Write a View to stdout in the chosen format; ``details`` shows a terminal everything, not the brief view."""
     if fmt is Format.table:
-        render_table(view)
+        render_table(view, details=details)
     elif fmt is Format.json:
         write(to_json(view.document))
     elif fmt is Format.csv:

@@ -108,13 +108,14 @@ def choose_period(facts: FactBase, year: int | None) -> int:
     return year
 
 
-def show_listing(command: str, facts: Path | str | None, year: int | None, fmt: Format) -> None:
+def show_listing(command: str, facts: Path | str | None, year: int | None, fmt: Format,
+                 details: bool = False) -> None:
     """Body of ``summary``, ``ratios`` and ``partners``: load, pick the year, render."""
     from laos_tip import views
 
     fact_base = load_facts(facts)
     builders = {"summary": views.summary, "ratios": views.ratios, "partners": views.partners}
-    render(builders[command](fact_base, choose_period(fact_base, year)), fmt)
+    render(builders[command](fact_base, choose_period(fact_base, year)), fmt, details)
 
 
 def show_value(key: str, facts: Path | str | None, year: int | None, as_json: bool) -> None:

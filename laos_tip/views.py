@@ -41,6 +41,12 @@ class Column:
     display: Callable[[Cell, dict[str, Cell]], str] | None = None
     table_only: bool = False  # drawn in the terminal table only (e.g. a bar chart), not in csv/tsv/markdown
     style: str | None = None  # rich style of the cells on a terminal, e.g. "cyan"
+    # How a terminal shows the column (a pipe gets every column, every cell whole, whatever these say):
+    priority: int = 1  # 1: always shown; when the window is too narrow, the highest numbers are left out first
+    wrap: bool = False  # a label that may wrap between words; keys, numbers, years and URLs never wrap
+    prose: bool = False  # sentences: never a narrow column; below the table as numbered notes the row points to
+    detail: bool = False  # shown on a terminal only with --details
+    aside: str | None = None  # on a terminal, the text after this separator goes to a numbered note
 
     def show(self, row: dict[str, Cell]) -> str:
         """The cell as people read it (tables, markdown); machines get the raw value."""
@@ -64,6 +70,9 @@ class View:
     caption: list[str] = field(default_factory=list)  # lines under the table
     notes: list[str] = field(default_factory=list)  # caveats and remarks after the table
     extra: tuple[View, ...] = ()  # further tables shown after this one (people only)
+    # Lines under the table in a terminal's brief view, in place of notes, caption and extra tables;
+    # None: the brief view shows them all, as --details does.
+    brief: list[str] | None = None
 
 
 def envelope(command: str, facts: FactBase, **data: Any) -> dict[str, Any]:
@@ -155,6 +164,19 @@ def _period_sources(facts: FactBase, period: int) -> list[Source]:
     return facts.sources_among(used)
 
 
+def _source_line(facts: FactBase, headlines: list[Headline]) -> str:
+    """The source most figures come from, and how many other reports agree or disagree."""
+    chosen = [h.figure.source for h in headlines]
+    lead = max(dict.fromkeys(chosen), key=chosen.count)
+    disagree = {f.source for h in headlines for f in h.contradicting} - {lead}
+    agree = {f.source for h in headlines for f in h.backing} - {lead} - disagree
+    source = next(s for s in facts.sources if s.id == lead)
+    others = [f"{len(agree)} more report{'s agree' if len(agree) != 1 else ' agrees'}"] if agree else []
+    others += [f"{len(disagree)} disagree{'s' if len(disagree) == 1 else ''}"] if disagree else []
+    date = source.date.isoformat() if source.date else "undated"
+    return f"Source: {source.publisher}, {date}" + (f"; {', '.join(others)}" if others else "") + "."
+
+
 def summary(facts: FactBase, period: int) -> View:
     """Headline figures of ``period`` by pillar, with the sources they come from."""
     headlines = sorted(facts.headlines(period), key=lambda h: PILLARS.index(h.metric.pillar))
@@ -171,7 +193,7 @@ def summary(facts: FactBase, period: int) -> View:
     statements = [s for s in facts.statements if s.period == period]
     statement_view = View(
         title=f"What the report says ({period})",
-        columns=(Column("topic", "Topic"), Column("summary", "Statement")),
+        columns=(Column("topic", "Topic", wrap=True), Column("summary", "Statement", prose=True)),
         rows=[row(records.STATEMENT, s) for s in statements],
         document={},
     )
@@ -186,13 +208,13 @@ def summary(facts: FactBase, period: int) -> View:
     return View(
         title=f"Trafficking in persons in Laos, {period}",
         columns=(
-            Column("pillar", "Pillar"),
-            Column("label", "Figure"),
+            Column("pillar", "Pillar", priority=2),
+            Column("label", "Figure", wrap=True),
             Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
             Column("unit", "Unit"),
-            Column("key", "Key", style=KEY_STYLE),
-            Column("source_count", "Sources", numeric=True),
-            Column("contradicted_by", "Contradicted by", display=_contradiction_text),
+            Column("key", "Key", style=KEY_STYLE, priority=2),
+            Column("source_count", "Sources", numeric=True, priority=3, detail=True),
+            Column("contradicted_by", "Contradicted by", display=_contradiction_text, prose=True),
         ),
         rows=rows,
         document=document,
@@ -200,6 +222,7 @@ def summary(facts: FactBase, period: int) -> View:
         caption=[citation_line(s) for s in sources],
         notes=notes,
         extra=(statement_view,) if statements else (),
+        brief=[_source_line(facts, headlines)] if headlines else [],
     )
 
 
@@ -262,6 +285,9 @@ def _terms_text(role: str) -> Callable[[Cell, dict[str, Any]], str]:
     return show
 
 
+ROUNDING = "Tables round: ratios to 2 decimals, shares to 1 decimal place; --json gives full precision."
+
+
 def ratios(facts: FactBase, period: int) -> View:
     """Every derived ratio for ``period``, with its terms, bound and caveats."""
     computed = ratio_math.compute_all(facts, period)
@@ -276,20 +302,24 @@ def ratios(facts: FactBase, period: int) -> View:
     return View(
         title=f"Derived ratios, {period}",
         columns=(
-            Column("label", "Ratio"),
-            Column("formula", "Formula"),
-            Column("numerator_value", "Numerator", display=_terms_text("numerator")),
-            Column("denominator_value", "Denominator", display=_terms_text("denominator")),
+            Column("label", "Ratio", wrap=True),
+            Column("formula", "Formula", wrap=True, priority=4),
+            Column("numerator_value", "Numerator", display=_terms_text("numerator"), wrap=True, priority=2),
+            Column("denominator_value", "Denominator", display=_terms_text("denominator"), wrap=True, priority=2),
             Column("value", "Value", numeric=True, display=_ratio_value),
-            Column("bound", "Bound", display=lambda v, r: {"exact": "exact", "lower": "lower bound"}.get(str(v), "")),
-            Column("caveats", "Caveat", display=_caveat_text),
+            Column("bound", "Bound", display=lambda v, r: {"exact": "exact", "lower": "lower bound"}.get(str(v), ""),
+                   priority=3),
+            Column("caveats", "Caveat", display=_caveat_text, prose=True, detail=True),
         ),
         rows=rows,
         document=document,
-        caption=["Tables round: ratios to 2 decimals, shares to 1 decimal place; --json gives full precision."],
+        caption=[ROUNDING],
         notes=[why for _, _, why in ratio_math.UNRELATED] + [
             f"{r.definition.name}: n/a, {r.reason}." for r in computed if r.reason
         ],
+        brief=[f"{r.definition.name}: {r.caveats[0]}" for r in computed if r.bound == "lower" and r.caveats]
+        + [f"{r.definition.name}: n/a, {r.reason}." for r in computed if r.reason]
+        + ["Ratios shown to 2 decimals, shares to 1 place; --json gives full precision."],
     )
 
 
@@ -323,8 +353,8 @@ def partners(facts: FactBase, period: int) -> View:
             Column("name", "Country"),
             Column("alpha2", "ISO alpha-2"),
             Column("alpha3", "ISO alpha-3"),
-            Column("borders_laos", "Borders Laos", display=lambda v, r: "yes" if v else "no"),
-            Column("source", "Source"),
+            Column("borders_laos", "Borders Laos", display=lambda v, r: "yes" if v else "no", priority=2),
+            Column("source", "Source", priority=3),
         ),
         rows=rows,
         document=document,
@@ -407,11 +437,11 @@ def trend(facts: FactBase, metric_id: str) -> View:
             Column("period", "Year"),
             Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
             Column("bar", "", display=lambda v, r: bar(r["value"], largest) if isinstance(r["value"], int) else "",
-                   table_only=True),
+                   table_only=True, priority=2),
             Column("unit", "Unit"),
-            Column("claims", "Source", display=lambda v, r: r["claims"][0]["source"]),
-            Column("source_count", "Sources", numeric=True),
-            Column("contradicted_by", "Contradicted by", display=_contradiction_text),
+            Column("claims", "Source", display=lambda v, r: r["claims"][0]["source"], priority=3),
+            Column("source_count", "Sources", numeric=True, priority=4),
+            Column("contradicted_by", "Contradicted by", display=_contradiction_text, prose=True),
         ),
         rows=rows,
         document=document,
@@ -521,13 +551,13 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     return View(
         title=f"Trafficking in persons in Laos, {earlier} and {later} compared",
         columns=(
-            Column("label", "Figure"),
-            Column("key", "Key"),
+            Column("label", "Figure", wrap=True),
+            Column("key", "Key", priority=3),
             Column("earlier_value", str(earlier), numeric=True, display=value_text),
             Column("later_value", str(later), numeric=True, display=value_text),
             Column("change", "Change", numeric=True, display=_change_text),
-            Column("relative_change", "Relative change", numeric=True, display=_relative_text),
-            Column("comparison", "Comparison"),
+            Column("relative_change", "Relative change", numeric=True, display=_relative_text, priority=2),
+            Column("comparison", "Comparison", aside="; ", priority=2),
         ),
         rows=rows,
         document=document,
@@ -566,10 +596,10 @@ def tiers(facts: FactBase) -> View:
         columns=(
             Column("report_year", "Report"),
             Column("placement", "Placement"),
-            Column("movement", "Change"),
-            Column("released", "Released"),
-            Column("source", "Source"),
-            Column("quote", "Quote"),
+            Column("movement", "Change", priority=2),
+            Column("released", "Released", priority=2),
+            Column("source", "Source", priority=3),
+            Column("quote", "Quote", prose=True),
         ),
         rows=rows,
         document=document,
@@ -606,9 +636,9 @@ def claims(facts: FactBase) -> View:
             Column("key", "Key", style=KEY_STYLE),
             Column("period", "Year", numeric=True),
             Column("value", "Value", numeric=True),
-            Column("unit", "Unit"),
-            Column("source", "Source"),
-            Column("quote", "Sentence that states it"),
+            Column("unit", "Unit", priority=2),
+            Column("source", "Source", priority=2),
+            Column("quote", "Sentence that states it", prose=True),
         ),
         rows=rows,
         document={"claims": rows},
@@ -629,9 +659,9 @@ def sources(facts: FactBase, quotes: bool = False) -> View:
         title="Sources",
         columns=(
             Column("id", "Id"),
-            Column("reliability", "Reliability"),
-            Column("figure_count", "Figures", numeric=True),
-            Column("citation", "Citation"),
+            Column("reliability", "Reliability", priority=2),
+            Column("figure_count", "Figures", numeric=True, priority=3),
+            Column("citation", "Citation", prose=True),
         ),
         rows=source_rows(facts),
         document={},
@@ -697,11 +727,11 @@ def keys(facts: FactBase) -> View:
         title="Keys for 'laos-tip get KEY'",
         columns=(
             Column("key", "Key", style=KEY_STYLE),
-            Column("kind", "Kind"),
-            Column("label", "Label"),
-            Column("unit", "Unit"),
-            Column("periods", "Years", display=lambda v, r: " ".join(map(str, r["periods"]))),
-            Column("description", "Description"),
+            Column("kind", "Kind", priority=4),
+            Column("label", "Label", wrap=True),
+            Column("unit", "Unit", priority=3),
+            Column("periods", "Years", display=lambda v, r: " ".join(map(str, r["periods"])), wrap=True),
+            Column("description", "Description", prose=True, detail=True),
         ),
         rows=rows,
         document=envelope("keys", facts, keys=rows),

@@ -7,7 +7,9 @@ An example is replayed when it is one plain ``laos-tip`` call (no pipe, redirect
 or shell variable), reads only files that exist in the repository, and writes none (so not
 ``export``). It runs from the repository root with ``LAOS_TIP_FACTS=facts.yaml``, so paths
 print as ``facts.yaml``; stdout and stderr are shown together, as in a terminal, with trailing
-spaces removed. An example whose output ends in a line ``...`` shows only the lines before it,
+spaces removed. A table for people (a table command without --json, --format or --bibtex) is
+drawn as in a terminal of 80 columns: under a pseudo-terminal of 80x24, escape codes removed.
+An example whose output ends in a line ``...`` shows only the lines before it,
 which must be the first lines of the output. ``tests/test_readme.py`` fails when one differs.
 """
 
@@ -88,14 +90,57 @@ def examples(text: str) -> list[Example]:
     return found
 
 
+#: Commands that draw tables for people; the README shows them as an 80-column terminal does.
+TABLE_COMMANDS = ("summary", "ratios", "partners", "keys", "trend", "compare", "tier", "sources")
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
+
+
+def is_table(words: list[str]) -> bool:
+    """Whether the command prints a table for people (so its look depends on the terminal)."""
+    machine = any(w in ("--json", "--bibtex", "--help", "-h") or w.startswith(("--format", "-f")) for w in words)
+    return words[1] in TABLE_COMMANDS and not machine
+
+
+def in_terminal(argv: list[str], env: dict[str, str], columns: int = 80, rows: int = 24) -> str:
+    """What ``argv`` prints on a pseudo-terminal of ``columns`` x ``rows``, escape codes removed."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    process = subprocess.Popen(argv, cwd=ROOT, env={**env, "TERM": "xterm"}, stdin=subprocess.DEVNULL,
+                               stdout=secondary, stderr=secondary, close_fds=True)
+    os.close(secondary)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([primary], [], [], 60)
+        try:
+            data = os.read(primary, 65536) if ready else b""
+        except OSError:  # the child closed its end
+            data = b""
+        if not data:
+            break
+        chunks.append(data)
+    os.close(primary)
+    process.wait(timeout=60)
+    return _ESCAPES.sub("", b"".join(chunks).decode("utf-8")).replace("\r", "")
+
+
 def replay(command: str) -> str:
     """What the command prints now, as the README shows it."""
     env = {k: v for k, v in os.environ.items() if k not in _NOISE}
     env["LAOS_TIP_FACTS"] = "facts.yaml"
     words = shlex.split(command)
-    result = subprocess.run([sys.executable, "-m", "laos_tip", *words[1:]], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=60)
-    return "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").split("\n"))
+    argv = [sys.executable, "-m", "laos_tip", *words[1:]]
+    if is_table(words):
+        output = in_terminal(argv, env)
+    else:
+        output = subprocess.run(argv, cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE,
+                                stderr=subprocess.STDOUT, timeout=60).stdout
+    return "\n".join(line.rstrip() for line in output.rstrip("\n").split("\n"))
 
 
 def main() -> None:

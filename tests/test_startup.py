@@ -56,6 +56,7 @@ def test_everything_else_goes_to_typer() -> None:
     ["summary"], ["summary", "--json"], ["summary", "--year", "2021", "--format", "markdown"],
     ["ratios", "--json"], ["ratios", "-f", "tsv"], ["ratios", "--format=csv", "--year", "2021"],
     ["partners", "--json"], ["partners"], ["partners", "--year", "1999"],
+    ["summary", "--details"], ["ratios", "-d", "--year", "2021"], ["partners", "-d", "--json"],
     ["check"], ["check", "--json"], ["check", "tests/conftest.py"], ["check", "--facts", "no-such-file.yaml"],
 ])
 def test_fast_path_prints_what_the_typer_app_prints(runner, argv: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -76,7 +77,7 @@ def test_fast_path_prints_what_the_typer_app_prints(runner, argv: list[str]) -> 
     ["get", "arrests", "--year", "soon"], ["get", "arrests", "--format", "csv"], ["summary", "--json", "--format", "csv"],
     ["summary", "--year", "2024", "--year", "2023"], ["summary", "--nope"], ["ratios", "--format", "xml"],
     ["trend", "arrests"], ["get", "--", "arrests"], ["summary", "-h"], ["check", "a.yaml", "b.yaml"],
-    ["check", "--year", "2024"],
+    ["check", "--year", "2024"], ["summary", "-d", "--details"], ["get", "arrests", "--details"],
 ])
 def test_anything_unusual_is_left_to_typer(argv: list[str]) -> None:
     assert fast.parse(argv) is None
