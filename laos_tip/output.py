@@ -259,7 +259,8 @@ def _render_terminal(console: Any, view: View, details: bool, safe: Callable[[st
     for index, part in enumerate(parts):
         if index:
             console.print()
-        hidden += _terminal_part(console, part, details, safe, style)
+        # The brief view saves the lines between groups; the group's name on its first row still marks it.
+        hidden += _terminal_part(console, part, details, safe, style, sections=not brief)
         if brief:
             for line in view.brief or []:
                 _print_text(console, safe(line))
@@ -303,7 +304,8 @@ def _print_text(console: Any, text: str, *, bullet: str | None = None, style: st
         console.print(Text(pad) + Text(url, style=Style(link=url)), no_wrap=True, crop=False, overflow="ignore")
 
 
-def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str], str], style: Any) -> list[str]:
+def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str], str], style: Any,
+                   sections: bool = True) -> list[str]:
     """Print one table laid out for the console's width, then its numbered notes; the columns left out.
 
     The columns of priority 1 are always shown; the others are taken in order of priority
@@ -365,7 +367,7 @@ def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str]
 
     def fits(chosen: list[Column], sizes: dict[str, tuple[int, int]], extra: int = 0, wrapped: bool = False) -> bool:
         """Whether the columns fit whole (each cell on one line) or, with ``wrapped``, at their minimum."""
-        total = sum(sizes[c.key][0 if wrapped else 1] for c in chosen) + 3 * len(chosen) + 1 + extra
+        total = sum(sizes[c.key][0 if wrapped else 1] for c in chosen) + 3 * len(chosen) - 3 + extra
         return total <= console.width
 
     prose = [c for c in columns if c.prose]
@@ -413,27 +415,42 @@ def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str]
     kept.sort(key=lambda c: order[c.key])
     # Each column gets its minimum; the room left goes to the columns that wrap, up to their natural width.
     widths = {c.key: sizes[c.key][0] for c in kept}
-    room = console.width - (sum(widths.values()) + 3 * len(kept) + 1)
+    room = console.width - (sum(widths.values()) + 3 * len(kept) - 3)
     # The columns nearest their natural width first, so a short one (years) is not left wrapping for a long one.
     for column in sorted(kept, key=lambda c: sizes[c.key][1] - widths[c.key]):
         if column.wrap and room > 0:
             grow = min(room, sizes[column.key][1] - widths[column.key])
             widths[column.key] += grow
             room -= grow
-    table = Table(show_lines=False, box=style)
+    table = Table(show_lines=False, box=style, show_edge=False, pad_edge=False)
     for column in kept:
         table.add_column(safe(column.header), justify="right" if column.numeric else "left", width=widths[column.key],
                          no_wrap=not column.wrap, overflow="fold" if column.wrap else "ellipsis", style=column.style)
     previous = object()
     for row, row_cells in zip(part.rows, shown):
         group = row.get(part.group) if part.group else None
-        if table.row_count and group != previous:
+        if sections and table.row_count and group != previous:
             table.add_section()
         previous = group
         table.add_row(*(Text(row_cells[c.key]) for c in kept))
-    console.print(table)
+    _print_trimmed(console, table)
     _print_numbered(console, notes)
     return left_out
+
+
+def _print_trimmed(console: Any, table: Any) -> None:
+    """Print a table line by line without the spaces that pad its last column (a table without edges)."""
+    from rich.segment import Segment, Segments
+
+    trimmed: list[Segment] = []
+    for line in console.render_lines(table, console.options, pad=False, new_lines=False):
+        while line and not line[-1].control and not line[-1].text.strip():
+            line.pop()
+        if line and not line[-1].control:
+            last = line.pop()
+            line.append(Segment(last.text.rstrip(), last.style))
+        trimmed += [*line, Segment.line()]
+    console.print(Segments(trimmed), end="", no_wrap=True, crop=False, overflow="ignore")
 
 
 def _print_numbered(console: Any, notes: list[tuple[str, str]]) -> None:

@@ -317,11 +317,14 @@ HEADLINE_ROW = Record(
         METRIC["unit"],
         derived("source_count", COUNT, "How many sources state this value."),
         derived("contradicted", BOOLEAN, "Whether some source gives another value."),
+        METRIC["caveats"],
+        derived("notes", list_of(TEXT), "The notes of the claims that give the value (e.g. a caveat of that "
+                "year), so that they travel with the figure into every table.", required=False),
     ),
 )
 HEADLINE = HEADLINE_ROW.plus(
     "figure", "A headline figure with its metric and every claim for and against it.",
-    METRIC["description"], METRIC["counted_by"], METRIC["caveats"],
+    METRIC["description"], METRIC["counted_by"],
     derived("claims", records_of(CLAIM), "The claims that give value, most reliable source first."),
     derived("contradicted_by", records_of(CLAIM), "The claims of other values."),
 )

@@ -123,8 +123,9 @@ def claim_json(figure: Figure) -> dict[str, Any]:
 
 
 def _headline_values(headline: Headline) -> dict[str, Any]:
+    notes = list(dict.fromkeys(claim.note for claim in headline.backing if claim.note))
     return {"period": headline.period, "value": headline.value, "source_count": len(headline.backing),
-            "contradicted": headline.contradicted}
+            "contradicted": headline.contradicted, "notes": notes}
 
 
 def headline_json(headline: Headline) -> dict[str, Any]:
@@ -240,7 +241,7 @@ def partner_count(facts: FactBase, period: int) -> dict[str, Any]:
         records.HEADLINE, key=PARTNER_NATIONS, label="Partner nations named", pillar="partnership", period=period,
         value=len(partners), unit="countries", source_count=len({p.source for p in partners}), contradicted=False,
         description="Number of partner nations a source names for cooperation against cross-border trafficking.",
-        counted_by=None, caveats=[], claims=[], contradicted_by=[],
+        counted_by=None, caveats=[], notes=[], claims=[], contradicted_by=[],
     )
 
 

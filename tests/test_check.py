@@ -133,7 +133,8 @@ def test_check_json_of_shipped_file() -> None:
     conflicts = {(f["key"], f["period"]): (f["value"], [(c["source"], c["value"]) for c in f["contradicted_by"]])
                  for f in document["findings"]}
     assert conflicts == {("cases", 2024): (46, [("lawalawfirm-2024", 96)]),
-                         ("arrests", 2024): (95, [("lawalawfirm-2024", 119)])}
+                         ("arrests", 2024): (95, [("lawalawfirm-2024", 119), ("rfa-2025-01-28", 122)]),
+                         ("foreign_arrested", 2024): (43, [("lawalawfirm-2024", 81)])}
     assert all(f["code"] == "source-conflict" and f["message"] for f in document["findings"])
 
 
@@ -141,9 +142,10 @@ def test_conflicts_between_sources_are_findings_not_problems() -> None:
     result = run_cli("check")
     assert result.returncode == 0 and result.stderr == ""
     findings = [line for line in result.stdout.splitlines() if line.startswith("finding: ")]
-    assert len(findings) == 2
+    assert len(findings) == 3
     assert "lawalawfirm-2024 gives 96. Shown: 46" in findings[0]
-    assert "lawalawfirm-2024 gives 119. Shown: 95" in findings[1]
+    assert "lawalawfirm-2024 gives 119; rfa-2025-01-28 gives 122. Shown: 95" in findings[1]
+    assert "lawalawfirm-2024 gives 81. Shown: 43" in findings[2]
 
 
 def test_every_mistake_reported_in_one_run(several_mistakes: tuple[Path, str]) -> None:

@@ -146,7 +146,7 @@ def test_unknown_year_is_an_error_with_the_years_that_exist() -> None:
     result = run_cli("summary", "--year", "1999")
     assert result.returncode == ExitCode.ERROR
     assert result.stdout == ""
-    assert result.stderr.strip() == "laos-tip: error: no figures for 1999; years with figures: 2020, 2021, 2023, 2024"
+    assert result.stderr.strip() == "laos-tip: error: no figures for 1999; years with figures: 2016, 2017, 2018, 2020, 2021, 2023, 2024"
 
 
 @pytest.mark.parametrize("args", [["summary", "--json", "--format", "csv"], ["ratios", "--format", "xml"],

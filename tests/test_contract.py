@@ -24,8 +24,8 @@ SOURCE = {"id", "publisher", "title", "dateline", "date", "date_note", "url", "c
           "note", "citation"}
 #: note is null unless the fact file annotates that claim.
 CLAIM = {"source", "value", "quote", "as_written", "note"}
-HEADLINE_ROW = {"key", "label", "pillar", "period", "value", "unit", "source_count", "contradicted"}
-HEADLINE = HEADLINE_ROW | {"description", "counted_by", "caveats", "claims", "contradicted_by"}
+HEADLINE_ROW = {"key", "label", "pillar", "period", "value", "unit", "source_count", "contradicted", "caveats", "notes"}
+HEADLINE = HEADLINE_ROW | {"description", "counted_by", "claims", "contradicted_by"}
 RATIO = {"key", "label", "period", "formula", "kind", "value", "bound", "numerator_value", "denominator_value", "terms",
          "caveats", "reason"}
 TERM = {"role", "key", "label", "value"}
@@ -189,7 +189,7 @@ def test_export_contract(tmp_path: Path) -> None:
      "key,period,value,unit,source,quote,label,pillar,as_written,note,backs_headline"),
     (("partners", "--format", "csv"), "name,alpha2,alpha3,borders_laos,source,period,quote"),
     (("summary", "--format", "csv"),
-     "pillar,label,value,unit,key,source_count,contradicted_by,period,contradicted,description,counted_by,caveats,"
+     "pillar,label,value,unit,key,source_count,contradicted_by,period,contradicted,caveats,notes,description,counted_by,"
      "claims"),
 ])
 def test_csv_headers(args: tuple[str, ...], header: str) -> None:
@@ -200,7 +200,7 @@ def test_csv_export_is_the_headline_table(tmp_path: Path) -> None:
     path = tmp_path / "headline.csv"
     assert run_cli("export", str(path)).returncode == 0
     assert path.read_text(encoding="utf-8").splitlines()[0] == (
-        "key,label,pillar,period,value,unit,source_count,contradicted"
+        "key,label,pillar,period,value,unit,source_count,contradicted,caveats,notes"
     )
 
 

@@ -50,7 +50,7 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
                           " AND period = 2024 ORDER BY value, source").fetchall()
         assert [(source, value, headline) for source, value, headline, _ in rows] == [
             ("laotian-times-2025-01-30", 95, 1), ("vientiane-times-2025-01", 95, 1), ("xinhua-2025-01-30", 95, 1),
-            ("lawalawfirm-2024", 119, 0)]
+            ("lawalawfirm-2024", 119, 0), ("rfa-2025-01-28", 122, 0)]
         xinhua_quote = next(quote for source, _, _, quote in rows if source == "xinhua-2025-01-30")
         assert "resulting in 95 arrests" in xinhua_quote
         assert db.execute("SELECT value FROM ratios WHERE key = 'arrests_per_case' AND period = 2024").fetchone()[0] \
@@ -133,7 +133,8 @@ def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[s
         rows = db.execute("SELECT source, value, backs_headline FROM claims WHERE key = 'arrests' AND period = 2024"
                           " ORDER BY value, source").fetchall()
     assert rows == [("laotian-times-2025-01-30", 95, 1), ("vientiane-times-2025-01", 95, 1),
-                    ("xinhua-2025-01-30", 95, 1), ("other-2025", 96, 0), ("lawalawfirm-2024", 119, 0)]
+                    ("xinhua-2025-01-30", 95, 1), ("other-2025", 96, 0), ("lawalawfirm-2024", 119, 0),
+                    ("rfa-2025-01-28", 122, 0)]
 
 
 @pytest.mark.parametrize("name", ["out.json", "out.csv", "out.sqlite"])

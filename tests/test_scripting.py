@@ -105,16 +105,19 @@ def test_get_keeps_a_less_reliable_contradiction_off_stderr(facts_data: dict[str
     result = run_cli("get", "arrests", "--facts", str(path))
     assert (result.returncode, result.stdout, result.stderr) == (0, "95\n", "")
     contradicted = json.loads(run_cli("get", "arrests", "--json", "--facts", str(path)).stdout)["item"]["contradicted_by"]
-    assert {(c["source"], c["value"]) for c in contradicted} == {("other-2025", 96), ("lawalawfirm-2024", 119)}
+    assert {(c["source"], c["value"]) for c in contradicted} == {
+        ("other-2025", 96), ("lawalawfirm-2024", 119), ("rfa-2025-01-28", 122)}
 
 
 def test_get_is_silent_about_the_shipped_low_reliability_post() -> None:
-    """lawalawfirm-2024 (reliability low) says 119 arrests and 96 cases; the JSON keeps it, stderr does not."""
-    for key, value in (("arrests", 95), ("cases", 46)):
+    """lawalawfirm-2024 (low) says 119 arrests and 96 cases, Radio Free Asia (secondary) 122 arrests:
+    the JSON keeps them, stderr does not (the headline comes from primary sources)."""
+    for key, value, others in (("arrests", 95, ["lawalawfirm-2024", "rfa-2025-01-28"]),
+                               ("cases", 46, ["lawalawfirm-2024"])):
         result = run_cli("get", key)
         assert (result.returncode, result.stdout, result.stderr) == (0, f"{value}\n", "")
         item = json.loads(run_cli("get", key, "--json").stdout)["item"]
-        assert [c["source"] for c in item["contradicted_by"]] == ["lawalawfirm-2024"]
+        assert [c["source"] for c in item["contradicted_by"]] == others
 
 
 def test_get_json_carries_unit_period_and_quotes() -> None:
@@ -421,6 +424,9 @@ def test_get_completion_reads_the_chosen_fact_file(facts_data: dict[str, Any],
             metric["id"] = "arrested_people"
         if metric.get("part_of") == "arrests":  # foreign_arrested is part of arrests
             metric["part_of"] = "arrested_people"
+        if "arrests" in metric.get("not_comparable_with", ()):  # e.g. prosecutions_cases
+            metric["not_comparable_with"] = [
+                "arrested_people" if other == "arrests" else other for other in metric["not_comparable_with"]]
     for figure in facts_data["figures"]:  # type: ignore[union-attr]
         if figure["metric"] == "arrests":
             figure["metric"] = "arrested_people"

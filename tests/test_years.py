@@ -74,9 +74,10 @@ def test_2021_figure_carries_the_marriage_caveat(facts):
 
 def test_conflicts_lists_the_contradicted_figures(facts):
     found = {(h.metric.id, h.period): (h.value, [f.value for f in h.contradicting]) for h in facts.conflicts()}
-    assert found == {("cases", 2024): (46, [96]), ("arrests", 2024): (95, [119])}
+    assert found == {("cases", 2024): (46, [96]), ("arrests", 2024): (95, [119, 122]),
+                     ("foreign_arrested", 2024): (43, [81])}
     for headline in facts.conflicts():
-        assert {f.source for f in headline.contradicting} == {"lawalawfirm-2024"}
+        assert {f.source for f in headline.contradicting} <= {"lawalawfirm-2024", "rfa-2025-01-28"}
 
 
 def test_police_victims_and_identified_victims_are_different_metrics(facts):
@@ -142,7 +143,8 @@ def test_undated_source_needs_a_date_note(facts_data, write_facts):
 
 
 def test_tier_quote_must_state_the_placement(facts_data, write_facts):
-    facts_data["tiers"][2]["placement"] = "Tier 2"  # the quote says Tier 2 Watch List
+    tier_2024 = next(t for t in facts_data["tiers"] if t["report_year"] == 2024)
+    tier_2024["placement"] = "Tier 2"  # the quote says Tier 2 Watch List
     done = run_cli("tier", "--facts", str(write_facts(facts_data)))
     assert done.returncode == 1
     assert "does not state 'Tier 2'" in done.stderr
@@ -180,7 +182,8 @@ def test_trend_arrests_json_through_the_console_script():
     assert values[2024]["source_count"] == 3 and values[2024]["contradicted"] is True
     assert {c["source"] for c in values[2024]["claims"]} == {
         "xinhua-2025-01-30", "vientiane-times-2025-01", "laotian-times-2025-01-30"}
-    assert [(c["source"], c["value"]) for c in values[2024]["contradicted_by"]] == [("lawalawfirm-2024", 119)]
+    assert [(c["source"], c["value"]) for c in values[2024]["contradicted_by"]] == [
+        ("lawalawfirm-2024", 119), ("rfa-2025-01-28", 122)]
 
 
 def test_trend_arrests_table_in_process(invoke):
@@ -289,7 +292,7 @@ def test_compare_errors():
     assert "two different years" in same.stderr
     missing = run_cli("compare", "2019", "2024")
     assert missing.returncode == 1
-    assert missing.stderr == "laos-tip: error: no figures for 2019; years with figures: 2020, 2021, 2023, 2024\n"
+    assert missing.stderr == "laos-tip: error: no figures for 2019; years with figures: 2016, 2017, 2018, 2020, 2021, 2023, 2024\n"
 
 
 # --- ratios ------------------------------------------------------------------------------
@@ -342,7 +345,7 @@ def test_summary_2024_shows_backing_and_flags_the_conflict():
     assert figures["cases"]["value"] == 46
     assert len(figures["cases"]["claims"]) == 3 and figures["cases"]["source_count"] == 3
     assert [(c["source"], c["value"]) for c in figures["cases"]["contradicted_by"]] == [("lawalawfirm-2024", 96)]
-    assert [c["value"] for c in figures["arrests"]["contradicted_by"]] == [119]
+    assert [c["value"] for c in figures["arrests"]["contradicted_by"]] == [119, 122]
 
 
 def test_summary_table_shows_three_sources_and_96(invoke):
@@ -366,7 +369,9 @@ def test_tier_shows_the_2024_watch_list():
     assert tiers[2024]["movement"] == "downgraded"
     assert tiers[2024]["source"] == "ecoi-tip-2024-laos"
     assert tiers[2022]["placement"] == tiers[2023]["placement"] == "Tier 2"
-    assert {s["id"] for s in document["sources"]} == {"ecoi-tip-2022-laos", "gvnet-tip-2023-laos", "ecoi-tip-2024-laos"}
+    assert {s["id"] for s in document["sources"]} == {
+        "refworld-tip-2016-laos", "refworld-tip-2017-laos", "usdos-tip-2018-laos", "usdos-tip-2019-laos",
+        "ecoi-tip-2020-laos", "ecoi-tip-2021-laos", "usdos-tip-2022-laos", "gvnet-tip-2023-laos", "ecoi-tip-2024-laos"}
 
 
 def test_tier_table_in_process(invoke):
