@@ -10,9 +10,12 @@ import csv
 import enum
 import io
 import json
+import re
 import sys
+from dataclasses import replace
 from typing import IO, Any
 
+from laos_tip.textsafe import printable
 from laos_tip.views import View
 
 
@@ -26,20 +29,62 @@ class Format(str, enum.Enum):
     markdown = "markdown"
 
 
+#: Characters json.dumps leaves raw with ensure_ascii=False that a terminal may obey (DEL, C1
+#: controls, bidi and other format characters, line separators) or that UTF-8 cannot carry
+#: (lone surrogates from a file name that is not UTF-8). JSON text holds them only inside
+#: strings, where a \u escape stands for the same character.
+_JSON_UNSAFE = re.compile(
+    r"[\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    r"\ud800-\udfff\U000e0000-\U000e007f]"
+)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON spells characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
 def to_json(document: dict[str, Any]) -> str:
-    """Indented JSON with a final newline; floats at full precision, non-ASCII kept."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """Indented JSON with a final newline; floats at full precision, non-ASCII kept.
+
+    Control and invisible format characters are escaped (``\\u001b``, ``\\u202e``), so the
+    text is valid UTF-8 and safe on a terminal while reading back as the same strings.
+    """
+    return _JSON_UNSAFE.sub(_json_escape, json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+#: The first characters that make a spreadsheet run a cell as a formula (=HYPERLINK(...)).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
 
 
 def to_csv(view: View) -> str:
-    """RFC 4180 CSV (CRLF line ends, quoting where needed) with a header row of column keys."""
+    """RFC 4180 CSV (CRLF line ends, quoting where needed) with a header row of column keys.
+
+    Text is shown, never run: control characters become visible escapes (line breaks and
+    tabs stay, quoted), and a text cell that a spreadsheet would read as a formula gets a
+    leading ``'`` (numbers, and text that is just a number such as ``-5``, are left alone).
+    """
     buffer = io.StringIO()
     keys = _machine_keys(view)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(keys)
     for row in view.rows:
-        writer.writerow([_cell_text(row.get(k)) for k in keys])
+        writer.writerow([_csv_cell(row.get(k)) for k in keys])
     return buffer.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    text = _cell_text(value)
+    if not isinstance(value, str):
+        return text
+    text = printable(text, keep="\n\t")
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def to_tsv(view: View) -> str:
@@ -47,17 +92,17 @@ def to_tsv(view: View) -> str:
     keys = _machine_keys(view)
     lines = ["\t".join(keys)]
     for row in view.rows:
-        lines.append("\t".join(_flat(_cell_text(row.get(k))) for k in keys))
+        lines.append("\t".join(printable(_flat(_cell_text(row.get(k)))) for k in keys))
     return "\n".join(lines) + "\n"
 
 
 def to_markdown(view: View) -> str:
     """A GitHub-flavoured markdown table as people read it, with notes and caption below."""
     def cell(text: str) -> str:
-        return _flat(text).replace("|", "\\|")
+        return printable(_flat(text)).replace("|", "\\|")
 
     columns = [c for c in view.columns if not c.table_only]
-    lines = [f"**{view.title}**", ""]
+    lines = [f"**{cell(view.title)}**", ""]
     lines.append("| " + " | ".join(cell(c.header) for c in columns) + " |")
     lines.append("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|")
     for row in view.rows:
@@ -146,6 +191,17 @@ def render_table(view: View, file: IO[str] | None = None) -> None:
             console.print(Text(line, style="italic"))
 
 
+def _shown(view: View) -> View:
+    """``view`` with its title, notes and caption made printable (cells are, by Column.show)."""
+    return replace(
+        view,
+        title=printable(view.title),
+        notes=[printable(line) for line in view.notes],
+        caption=[printable(line) for line in view.caption],
+        extra=tuple(_shown(part) for part in view.extra),
+    )
+
+
 def write(text: str) -> None:
     """Write machine output to stdout, as is."""
     sys.stdout.write(text)
@@ -154,7 +210,7 @@ def write(text: str) -> None:
 def render(view: View, fmt: Format) -> None:
     """Write a View to stdout in the chosen format."""
     if fmt is Format.table:
-        render_table(view)
+        render_table(_shown(view))
     elif fmt is Format.json:
         write(to_json(view.document))
     elif fmt is Format.csv:

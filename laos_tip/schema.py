@@ -30,13 +30,16 @@ from laos_tip.model import (
     Tier,
 )
 from laos_tip.ratios import RATIOS
+from laos_tip.textsafe import REFUSED, escape
 from laos_tip.yamlread import Document, Path, describe_type, load_document, shorten
 
 SCHEMA_VERSION = 1
 #: Counts above this cannot be carried exactly by JSON readers that use doubles.
 MAX_COUNT = 2**53
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-_URL = re.compile(r"^https?://\S+$")
+#: A printable http(s) URL: no space, no control, bidi or other invisible format character
+#: (an ESC or OSC 8 sequence in a URL could show one address and link to another).
+_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$")
 _NUMBER_WORDS = {
     word: number
     for number, word in enumerate(
@@ -313,6 +316,7 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
     """
     v = _Validator(document)
     v.problems.extend(document.problems)  # duplicate and non-text keys, found while parsing
+    _control_characters(v, document.root, ())
     root = document.root
     if not isinstance(root, dict):
         v.add((), "wrong-type", f"the top level must be a mapping of {', '.join(_TOP_LEVEL)}; found {describe_type(root)}")
@@ -394,6 +398,26 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
         neighbours=tuple(Country(**n) for _, n in entries["neighbours"]),
         tiers=tuple(Tier(**t) for _, t in entries["tiers"]),
     )
+
+
+def _control_characters(v: _Validator, value: Any, path: Path) -> None:
+    """Every text value holding a control character or a bidi override is a problem, where it stands.
+
+    Such characters have no place in a label, a title or a quote, and on a terminal they
+    could hide or rewrite what is shown; a tab or a line break is text.
+    """
+    if isinstance(value, str):
+        found = REFUSED.search(value)
+        if found:
+            v.add(path, "control-character",
+                  f"holds the control character {escape(found.group())} at character {found.start() + 1}; "
+                  "text in a fact file may not hold control characters or bidirectional overrides")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _control_characters(v, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _control_characters(v, item, (*path, index))
 
 
 def _part_of_cycle(metric_id: str, metrics: dict[str, dict[str, Any]]) -> bool:
