@@ -95,11 +95,35 @@ def run(request: Request) -> int:
 
 
 def main() -> None:
-    """``laos-tip``: the fast path when it applies, else the typer app."""
-    request = parse(sys.argv[1:])
-    if request is None:
-        from laos_tip.cli import main as typer_main
+    """``laos-tip``: the fast path when it applies, else the typer app.
 
-        typer_main()
-        return
-    sys.exit(run(request))
+    The one place where every way out of the program meets: the standard streams are made
+    safe first (``runtime.prepare_streams``), and whatever the command or typer did, the
+    output is flushed here, so a full disk or an encoding error is one line on stderr and
+    exit 1, a reader that left early a quiet end, Ctrl-C a quiet exit 130; never a traceback.
+    """
+    from laos_tip.runtime import ExitCode, output_failure, prepare_streams
+
+    prepare_streams()
+    code: object
+    try:
+        request = parse(sys.argv[1:])
+        if request is None:
+            from laos_tip.cli import main as typer_main
+
+            typer_main()
+            code = ExitCode.OK
+        else:
+            code = run(request)
+    except SystemExit as leaving:
+        code = leaving.code
+    except KeyboardInterrupt:
+        code = ExitCode.INTERRUPTED
+    except (OSError, UnicodeEncodeError) as problem:  # help or a usage message that could not be written
+        code = output_failure(problem)
+    try:
+        sys.stdout.flush()
+    except (OSError, UnicodeEncodeError) as problem:
+        failed = output_failure(problem)
+        code = code or failed
+    sys.exit(code)
