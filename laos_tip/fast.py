@@ -66,7 +66,7 @@ def parse(argv: list[str]) -> Request | None:
     if positional_count >= 0 and len(positionals) != positional_count:
         return None
     year = options.get("--year")
-    if year is not None and not (year.isascii() and year.isdigit()):
+    if year is not None and plain_year(year) is None:
         return None
     fmt = options.get("--format", "table")
     as_json = "--json" in seen_flags
@@ -80,6 +80,17 @@ def parse(argv: list[str]) -> Request | None:
         fmt="json" if as_json else fmt,
         as_json=as_json,
     )
+
+
+def plain_year(text: str) -> int | None:
+    """A year written in plain decimal digits (at most 9), else None.
+
+    Python's int() also reads '2_024', '+2024', ' 2024' and other scripts' digits, and
+    refuses more than 4,300 digits with an error of its own: a year must read as typed.
+    """
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None
 
 
 def run(request: Request) -> int:

@@ -450,7 +450,11 @@ def _unknown_reference(what: str, name: str, known: set[str]) -> str:
 
 def _number_in_words(text: str) -> int | None:
     digits = text.replace(",", "")
-    if digits.isdigit():
+    # isascii: '²' and other scripts' digits pass isdigit() but are not what int() reads.
+    if digits.isascii() and digits.isdigit():
+        if len(digits.lstrip("0")) > len(str(MAX_COUNT)):
+            # More digits than any count has (and int() refuses more than 4,300): never the value.
+            return MAX_COUNT + 1
         return int(digits)
     return _NUMBER_WORDS.get(text.strip().lower())
 
