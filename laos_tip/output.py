@@ -41,6 +41,10 @@ _JSON_UNSAFE = re.compile(
 
 def _json_escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        # A byte of a file name that is not UTF-8 (surrogateescape): shown as the text \xff, like
+        # the other formats show it, since many JSON readers refuse a lone surrogate.
+        return f"\\\\x{code - 0xDC00:02x}"
     if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON spells characters beyond the BMP
         code -= 0x10000
         return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
@@ -51,7 +55,8 @@ def to_json(document: dict[str, Any]) -> str:
     """Indented JSON with a final newline; floats at full precision, non-ASCII kept.
 
     Control and invisible format characters are escaped (``\\u001b``, ``\\u202e``), so the
-    text is valid UTF-8 and safe on a terminal while reading back as the same strings.
+    text is valid UTF-8 and safe on a terminal while reading back as the same strings; a byte of
+    a file name that is not UTF-8 reads back as the text ``\\xff``.
     """
     return _JSON_UNSAFE.sub(_json_escape, json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
