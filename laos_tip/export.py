@@ -183,9 +183,10 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -
     # SIGTERM and SIGHUP clean up like Ctrl-C: the handlers are ours only while a temporary file exists.
     with _signals_interrupt():
         try:
-            handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=directory)
+            with _signals_held():  # a signal now would leave a file that ``temp`` does not name yet
+                handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=directory)
+                temp = Path(temp_name)
             os.close(handle)
-            temp = Path(temp_name)
             writers[fmt](facts, temp, rows)
             _sync(temp)
             # mkstemp makes the file private (0600) while it is written; the export gets the mode of
@@ -199,10 +200,11 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -
         except sqlite3.Error as problem:
             raise ExportError(f"cannot write {target}: {problem}") from None
         finally:
-            if temp is not None:
-                for leftover in (temp, Path(f"{temp}-journal")):
-                    with contextlib.suppress(OSError):
-                        leftover.unlink()
+            with _signals_held():  # the clean-up runs to its end; a signal is acted on after it
+                if temp is not None:
+                    for leftover in (temp, Path(f"{temp}-journal")):
+                        with contextlib.suppress(OSError):
+                            leftover.unlink()
     written = {"figures": rows["figures"]} if fmt == "csv" else rows
     return {name: len(table) for name, table in written.items()}
 
@@ -261,6 +263,22 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP back while the block runs; they arrive when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager

@@ -15,7 +15,7 @@ import sys
 from dataclasses import replace
 from typing import IO, Any
 
-from laos_tip.textsafe import printable
+from laos_tip.textsafe import hidden, printable
 from laos_tip.views import View
 
 
@@ -29,18 +29,18 @@ class Format(str, enum.Enum):
     markdown = "markdown"
 
 
-#: Characters json.dumps leaves raw with ensure_ascii=False that a terminal may obey (DEL, C1
-#: controls, bidi and other format characters, line separators) or that UTF-8 cannot carry
-#: (lone surrogates from a file name that is not UTF-8). JSON text holds them only inside
-#: strings, where a \u escape stands for the same character.
-_JSON_UNSAFE = re.compile(
-    r"[\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
-    r"\ud800-\udfff\U000e0000-\U000e007f]"
-)
+#: What json.dumps may leave raw with ensure_ascii=False: everything but printable ASCII. Of
+#: that, ``hidden`` characters (DEL, C1 controls, bidi and other format characters, line
+#: separators, lone surrogates from a file name that is not UTF-8) are escaped; JSON text holds
+#: them only inside strings, where a \u escape stands for the same character.
+_NOT_ASCII = re.compile(r"[^\x20-\x7e\n]")
 
 
 def _json_escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
+    character = match.group()
+    if not hidden(character):
+        return character
+    code = ord(character)
     if 0xDC80 <= code <= 0xDCFF:
         # A byte of a file name that is not UTF-8 (surrogateescape): shown as the text \xff, like
         # the other formats show it, since many JSON readers refuse a lone surrogate.
@@ -58,7 +58,10 @@ def to_json(document: dict[str, Any]) -> str:
     text is valid UTF-8 and safe on a terminal while reading back as the same strings; a byte of
     a file name that is not UTF-8 reads back as the text ``\\xff``.
     """
-    return _JSON_UNSAFE.sub(_json_escape, json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if not text.replace("\n", "").isprintable():  # rare: only then look at each character
+        text = _NOT_ASCII.sub(_json_escape, text)
+    return text + "\n"
 
 
 #: The first characters that make a spreadsheet run a cell as a formula (=HYPERLINK(...)).

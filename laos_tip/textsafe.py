@@ -53,14 +53,16 @@ def printable(text: str, keep: str = "") -> str:
     """
     if text.isprintable():  # the common case, in C: no control, format or separator character
         return text
+    return "".join(escape(ch) if ch not in keep and hidden(ch) else ch for ch in text)
+
+
+def hidden(character: str) -> bool:
+    """Whether a terminal could obey ``character``, or not show it: it must then be shown escaped."""
+    if character.isprintable() or character in _JOINERS:
+        return False
     import unicodedata
 
-    return "".join(
-        escape(ch)
-        if ch not in keep and ch not in _JOINERS and ch != " " and unicodedata.category(ch) in _ESCAPED_CATEGORIES
-        else ch
-        for ch in text
-    )
+    return unicodedata.category(character) in _ESCAPED_CATEGORIES
 
 
 def refused(text: str) -> str | None:
