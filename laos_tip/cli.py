@@ -15,6 +15,7 @@ from typing import Annotated, Any, Optional, TypeVar
 import typer
 
 from laos_tip import __version__
+from laos_tip.fast import plain_year
 from laos_tip.output import Format, render, to_json, write
 from laos_tip.runtime import (
     ENV_FACTS,
@@ -57,9 +58,21 @@ DetailsOption = Annotated[
     typer.Option("--details", "-d",
                  help="In a terminal, show everything (caveats, notes, sources), not the brief view."),
 ]
+
+
+def parse_year(text: str) -> int:
+    """--year, YEAR_A and YEAR_B: plain decimal digits, as the fact file's loader reads years too."""
+    year = plain_year(text)
+    if year is None:
+        shown = text if len(text) <= 20 else text[:17] + "..."
+        raise typer.BadParameter(f"{shown!r} is not a year; write it in plain digits, e.g. 2024")
+    return year
+
+
 YearOption = Annotated[
     Optional[int],
-    typer.Option("--year", "-y", metavar="YEAR", help="Reporting period; default: the latest year with figures."),
+    typer.Option("--year", "-y", metavar="YEAR", parser=parse_year,
+                 help="Reporting period; default: the latest year with figures."),
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -253,7 +266,7 @@ def sources(
 @reports_errors
 def export(
     path: Annotated[
-        Path,
+        str,  # not Path: Path("x.json/") drops the slash that says "a directory"
         typer.Argument(metavar="PATH", help="File to write: .json, .csv (the headline table), .sqlite or .db.",
                        show_default=False),
     ],
@@ -300,8 +313,8 @@ def trend(
 @app.command()
 @reports_errors
 def compare(
-    year_a: Annotated[int, typer.Argument(metavar="YEAR_A", help="One year, e.g. 2023.")],
-    year_b: Annotated[int, typer.Argument(metavar="YEAR_B", help="Another year, e.g. 2024.")],
+    year_a: Annotated[int, typer.Argument(metavar="YEAR_A", parser=parse_year, help="One year, e.g. 2023.")],
+    year_b: Annotated[int, typer.Argument(metavar="YEAR_B", parser=parse_year, help="Another year, e.g. 2024.")],
     facts: FactsOption = None,
     fmt: FormatOption = Format.table,
     json_output: JsonOption = False,

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from laos_tip.textsafe import printable
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,14 +22,14 @@ class Problem:
     column: int | None = None
 
     def describe(self, file: str) -> str:
-        """One line for people: ``file:line:column: path: message``."""
+        """One line for people: ``file:line:column: path: message``, control characters escaped."""
         where = file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         field = f"{self.path}: " if self.path else ""
-        return f"{where}: {field}{self.message}"
+        return printable(f"{where}: {field}{self.message}")
 
     def as_dict(self) -> dict[str, object]:
         """The problem as a JSON-ready mapping."""

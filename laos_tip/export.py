@@ -2,18 +2,21 @@
 
 The format follows the file's suffix. The file is first written in full to a temporary
 file in the same directory, flushed to disk, and only then moved into place with one
-rename, so a crash or a full disk never leaves a half-written file where a good one was.
-An existing file is replaced only when asked to. Nothing here prints: failures are
-raised as ExportError for ``cli.py`` to report.
+rename, so a crash, a full disk, Ctrl-C, SIGTERM or SIGHUP never leaves a half-written
+file where a good one was, nor a temporary file beside it. An existing file is replaced
+only when asked to (a read-only one too, keeping its mode). Every target that cannot be
+written is refused with one message. Nothing here prints: failures are raised as
+ExportError for ``cli.py`` to report.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -77,41 +80,136 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -
     the temporary file is removed and an existing file at ``path`` is left as it was.
     """
     fmt = format_for(path)
-    target = Path(path)
-    if target.is_dir():
-        raise ExportError(f"{target} is a directory; give a file name such as {target / 'laos-tip.sqlite'}")
-    if not force and target.exists():
-        raise ExportError(f"{target} already exists; pass --force to replace it")
+    target = _check_target(path, force)
     directory = target.parent
-    if not directory.is_dir():
-        raise ExportError(f"cannot write {target}: directory {directory} does not exist")
     writers: dict[str, Callable[[FactBase, Path, dict[str, list[dict[str, Any]]]], None]] = {
         "json": _write_json, "csv": _write_csv, "sqlite": _write_sqlite,
     }
     rows = tables(facts)
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as problem:
-        raise ExportError(f"cannot write {target}: {problem.strerror or problem}") from None
-    os.close(handle)
-    temp = Path(temp_name)
-    try:
-        # mkstemp makes the file private (0600); the export gets the mode of the file
-        # it replaces, or what the user's umask gives a new file.
-        os.chmod(temp, _mode_for(target))
-        writers[fmt](facts, temp, rows)
-        _sync(temp)
-        _move_into_place(temp, target, force)
-        _sync_directory(directory)
-    except OSError as problem:
-        raise ExportError(f"cannot write {target}: {problem.strerror or problem}") from None
-    except sqlite3.Error as problem:
-        raise ExportError(f"cannot write {target}: {problem}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+    temp: Path | None = None
+    # SIGTERM and SIGHUP clean up like Ctrl-C: the handlers are ours only while a temporary file exists.
+    with _signals_interrupt():
+        try:
+            with _signals_held():  # a signal now would leave a file that ``temp`` does not name yet
+                handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=directory)
+                temp = Path(temp_name)
+            os.close(handle)
+            writers[fmt](facts, temp, rows)
+            _sync(temp)
+            # mkstemp makes the file private (0600) while it is written; the export gets the mode of
+            # the file it replaces, or what the user's umask gives a new file. Set last, so a
+            # read-only file is replaced the same way by root and by its owner.
+            os.chmod(temp, _mode_for(target))
+            _move_into_place(temp, target, force)
+            _sync_directory(directory)
+        except OSError as problem:
+            raise ExportError(f"cannot write {target}: {problem.strerror or problem}") from None
+        except sqlite3.Error as problem:
+            raise ExportError(f"cannot write {target}: {problem}") from None
+        finally:
+            with _signals_held():  # the clean-up runs to its end; a signal is acted on after it
+                if temp is not None:
+                    for leftover in (temp, Path(f"{temp}-journal")):
+                        with contextlib.suppress(OSError):
+                            leftover.unlink()
     written = {"headline": rows["headline"]} if fmt == "csv" else rows
     return {name: len(table) for name, table in written.items()}
+
+
+#: Longest file name most file systems take, in bytes.
+NAME_MAX = 255
+#: What a temporary name adds to the target's: '.' before, '.' + 8 random characters + '.tmp'
+#: after, and SQLite's '-journal' beside it.
+_TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp") + len("-journal")
+
+
+def _temp_prefix(name: str) -> str:
+    """``.NAME.``, with NAME cut so the temporary file and its journal stay within NAME_MAX bytes."""
+    encoded = os.fsencode(name)[: NAME_MAX - _TEMP_EXTRA]
+    return f".{os.fsdecode(encoded)}."
+
+
+def _check_target(path: str | os.PathLike[str], force: bool) -> Path:
+    """``path`` as a Path, or ExportError when it can never be the file written.
+
+    Every question asked of the file system here can itself fail (a directory the user
+    cannot search, a name too long, a path through a regular file): each is one message.
+    """
+    raw = os.fspath(path)
+    target = Path(raw)
+    # Path("x.json/") is Path("x.json"): a name that ends with a separator (or "." or "..")
+    # names a directory, and must not become a file.
+    if raw.endswith(("/", os.sep)) or os.path.basename(raw) in (".", ".."):
+        raise ExportError(f"{_shown(raw)} names a directory; give a file name such as "
+                          f"{_shown(str(target / 'laos-tip.sqlite'))}")
+    try:
+        if target.is_dir():
+            raise ExportError(f"{_shown(raw)} is a directory; give a file name such as "
+                              f"{_shown(str(target / 'laos-tip.sqlite'))}")
+        if not force and (target.exists() or target.is_symlink()):
+            raise ExportError(f"{_shown(raw)} already exists; pass --force to replace it")
+        directory = target.parent
+        if not directory.is_dir():
+            why = "is not a directory" if directory.exists() else "does not exist"
+            raise ExportError(f"cannot write {_shown(raw)}: {_shown(str(directory))} {why}")
+    except OSError as problem:
+        raise ExportError(f"cannot write {_shown(raw)}: {problem.strerror or problem}") from None
+    except ValueError:  # a NUL character in the path
+        raise ExportError(f"cannot write {_shown(raw)}: the path holds a NUL character") from None
+    return target
+
+
+def _shown(path: str) -> str:
+    """A path for a message: cut in the middle when very long (a 5,000-character path stays readable)."""
+    return path if len(path) <= 200 else f"{path[:98]}...{path[-99:]}"
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived during an export; ``signum`` says which (exit 128 + signum)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP back while the block runs; they arrive when it ends."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def _signals_interrupt() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP raise Interrupted, as SIGINT raises KeyboardInterrupt.
+
+    The block's ``finally`` then removes its temporary files. The previous handlers are put
+    back afterwards; outside the main thread, where Python allows no handler, nothing changes.
+    """
+    def interrupt(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous: dict[int, Any] = {}
+    try:
+        for number in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)):
+            if number is not None:
+                previous[number] = signal.signal(number, interrupt)
+    except ValueError:  # not the main thread
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _mode_for(target: Path) -> int:

@@ -69,7 +69,7 @@ def parse(argv: list[str]) -> Request | None:
     if positional_count >= 0 and len(positionals) != positional_count:
         return None
     year = options.get("--year")
-    if year is not None and not (year.isascii() and year.isdigit()):
+    if year is not None and plain_year(year) is None:
         return None
     fmt = options.get("--format", "table")
     as_json = "--json" in seen_flags
@@ -86,6 +86,17 @@ def parse(argv: list[str]) -> Request | None:
     )
 
 
+def plain_year(text: str) -> int | None:
+    """A year written in plain decimal digits (at most 9), else None.
+
+    Python's int() also reads '2_024', '+2024', ' 2024' and other scripts' digits, and
+    refuses more than 4,300 digits with an error of its own: a year must read as typed.
+    """
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None
+
+
 def run(request: Request) -> int:
     """Run a parsed request; the exit status."""
     from laos_tip.output import Format
@@ -100,11 +111,35 @@ def run(request: Request) -> int:
 
 
 def main() -> None:
-    """``laos-tip``: the fast path when it applies, else the typer app."""
-    request = parse(sys.argv[1:])
-    if request is None:
-        from laos_tip.cli import main as typer_main
+    """``laos-tip``: the fast path when it applies, else the typer app.
 
-        typer_main()
-        return
-    sys.exit(run(request))
+    The one place where every way out of the program meets: the standard streams are made
+    safe first (``runtime.prepare_streams``), and whatever the command or typer did, the
+    output is flushed here, so a full disk or an encoding error is one line on stderr and
+    exit 1, a reader that left early a quiet end, Ctrl-C a quiet exit 130; never a traceback.
+    """
+    from laos_tip.runtime import ExitCode, output_failure, prepare_streams
+
+    prepare_streams()
+    code: object
+    try:
+        request = parse(sys.argv[1:])
+        if request is None:
+            from laos_tip.cli import main as typer_main
+
+            typer_main()
+            code = ExitCode.OK
+        else:
+            code = run(request)
+    except SystemExit as leaving:
+        code = leaving.code
+    except KeyboardInterrupt:
+        code = ExitCode.INTERRUPTED
+    except (OSError, UnicodeEncodeError) as problem:  # help or a usage message that could not be written
+        code = output_failure(problem)
+    try:
+        sys.stdout.flush()
+    except (OSError, UnicodeEncodeError) as problem:
+        failed = output_failure(problem)
+        code = code or failed
+    sys.exit(code)

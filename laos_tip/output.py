@@ -15,9 +15,11 @@ import os
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from typing import IO, Any
 
 from laos_tip.records import cell_text
+from laos_tip.textsafe import hidden, printable
 from laos_tip.views import Column, View
 
 
@@ -31,20 +33,71 @@ class Format(str, enum.Enum):
     markdown = "markdown"
 
 
+#: What json.dumps may leave raw with ensure_ascii=False: everything but printable ASCII. Of
+#: that, ``hidden`` characters (DEL, C1 controls, bidi and other format characters, line
+#: separators, lone surrogates from a file name that is not UTF-8) are escaped; JSON text holds
+#: them only inside strings, where a \u escape stands for the same character.
+_NOT_ASCII = re.compile(r"[^\x20-\x7e\n]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    character = match.group()
+    if not hidden(character):
+        return character
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        # A byte of a file name that is not UTF-8 (surrogateescape): shown as the text \xff, like
+        # the other formats show it, since many JSON readers refuse a lone surrogate.
+        return f"\\\\x{code - 0xDC00:02x}"
+    if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON spells characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
 def to_json(document: dict[str, Any]) -> str:
-    """Indented JSON with a final newline; floats at full precision, non-ASCII kept."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """Indented JSON with a final newline; floats at full precision, non-ASCII kept.
+
+    Control and invisible format characters are escaped (``\\u001b``, ``\\u202e``), so the
+    text is valid UTF-8 and safe on a terminal while reading back as the same strings; a byte of
+    a file name that is not UTF-8 reads back as the text ``\\xff``.
+    """
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if not text.replace("\n", "").isprintable():  # rare: only then look at each character
+        text = _NOT_ASCII.sub(_json_escape, text)
+    return text + "\n"
+
+
+#: The first characters that make a spreadsheet run a cell as a formula (=HYPERLINK(...)).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
 
 
 def to_csv(view: View) -> str:
-    """RFC 4180 CSV (CRLF line ends, quoting where needed) with a header row of column keys."""
+    """RFC 4180 CSV (CRLF line ends, quoting where needed) with a header row of column keys.
+
+    Text is shown, never run: control characters become visible escapes (line breaks and
+    tabs stay, quoted), and a text cell that a spreadsheet would read as a formula gets a
+    leading ``'`` (numbers, and text that is just a number such as ``-5``, are left alone).
+    """
     buffer = io.StringIO()
     keys = _machine_keys(view)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(keys)
     for row in view.rows:
-        writer.writerow([_cell_text(row.get(k)) for k in keys])
+        writer.writerow([_csv_cell(row.get(k)) for k in keys])
     return buffer.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    text = _cell_text(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return text
+    # Text, and lists (joined into one text cell), are shown, never run.
+    text = printable(text, keep="\n\t")
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text
 
 
 def to_tsv(view: View) -> str:
@@ -52,17 +105,17 @@ def to_tsv(view: View) -> str:
     keys = _machine_keys(view)
     lines = ["\t".join(keys)]
     for row in view.rows:
-        lines.append("\t".join(_flat(_cell_text(row.get(k))) for k in keys))
+        lines.append("\t".join(printable(_flat(_cell_text(row.get(k)))) for k in keys))
     return "\n".join(lines) + "\n"
 
 
 def to_markdown(view: View) -> str:
     """A GitHub-flavoured markdown table as people read it, with notes and caption below."""
     def cell(text: str) -> str:
-        return _flat(text).replace("|", "\\|")
+        return printable(_flat(text)).replace("|", "\\|")
 
     columns = [c for c in view.columns if not c.table_only]
-    lines = [f"**{view.title}**", ""]
+    lines = [f"**{cell(view.title)}**", ""]
     lines.append("| " + " | ".join(cell(c.header) for c in columns) + " |")
     lines.append("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|")
     for row in view.rows:
@@ -479,6 +532,17 @@ def _print_records(console: Any, columns: list[Column], shown: list[dict[str, st
                               no_wrap=True, crop=False, overflow="ignore")
 
 
+def _shown(view: View) -> View:
+    """``view`` with its title, notes and caption made printable (cells are, by Column.show)."""
+    return replace(
+        view,
+        title=printable(view.title),
+        notes=[printable(line) for line in view.notes],
+        caption=[printable(line) for line in view.caption],
+        extra=tuple(_shown(part) for part in view.extra),
+    )
+
+
 def write(text: str) -> None:
     """Write machine output to stdout, as is."""
     sys.stdout.write(text)
@@ -487,7 +551,7 @@ def write(text: str) -> None:
 def render(view: View, fmt: Format, details: bool = False) -> None:
     """Write a View to stdout in the chosen format; ``details`` shows a terminal everything, not the brief view."""
     if fmt is Format.table:
-        render_table(view, details=details)
+        render_table(_shown(view), details=details)
     elif fmt is Format.json:
         write(to_json(view.document))
     elif fmt is Format.csv:

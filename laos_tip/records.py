@@ -32,7 +32,9 @@ MAX_COUNT = 2**53
 #: How the items of a list are joined in one table cell (CSV, TSV, SQLite).
 LIST_SEPARATOR = " | "
 _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-_URL = re.compile(r"^https?://\S+$")
+#: A printable http(s) URL: no space, no control, bidi or other invisible format character
+#: (an ESC or OSC 8 sequence in a URL could show one address and link to another).
+_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$")
 
 
 @dataclass(frozen=True)

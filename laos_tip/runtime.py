@@ -8,15 +8,20 @@ Nothing here imports typer or rich.
 from __future__ import annotations
 
 import enum
+import errno
+import io
 import os
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from laos_tip.errors import LaosTipError, NoDataError
 from laos_tip.model import FactBase
 from laos_tip.output import Format, render, to_json, write
 from laos_tip.schema import load
+from laos_tip.textsafe import printable
 
 
 class ExitCode(enum.IntEnum):
@@ -25,6 +30,7 @@ class ExitCode(enum.IntEnum):
     OK = 0
     ERROR = 1  # a bad fact file, an unknown key, a year without figures
     USAGE = 2  # a wrong option or argument (Click's convention)
+    INTERRUPTED = 128 + signal.SIGINT  # Ctrl-C; another signal that stops a command exits 128 + its number
 
 
 ENV_FACTS = "LAOS_TIP_FACTS"
@@ -36,19 +42,28 @@ SHIPPED_NAME = "laos_tip/facts.yaml"
 LISTINGS = ("summary", "ratios", "partners")
 
 
+def _say(line: str) -> None:
+    """One line on stderr, control characters from the data escaped; a closed stderr loses it quietly."""
+    try:
+        sys.stderr.write(printable(line) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):  # nowhere left to report anything
+        pass
+
+
 def error(message: str) -> None:
     """One line on stderr, prefixed with the program name."""
-    sys.stderr.write(f"laos-tip: error: {message}\n")
+    _say(f"laos-tip: error: {message}")
 
 
 def warn(message: str) -> None:
     """A warning on stderr, so stdout keeps only the data asked for."""
-    sys.stderr.write(f"laos-tip: warning: {message}\n")
+    _say(f"laos-tip: warning: {message}")
 
 
 def note(message: str) -> None:
     """What a command did, on stderr, for commands whose stdout carries no data."""
-    sys.stderr.write(f"laos-tip: {message}\n")
+    _say(f"laos-tip: {message}")
 
 
 def silence_stdout() -> None:
@@ -60,10 +75,116 @@ def silence_stdout() -> None:
         pass
 
 
-def guarded(action: Callable[[], ExitCode | None]) -> ExitCode:
+class _ClosedStdout(io.TextIOBase):
+    """Standard output when the shell closed it (``>&-``): every write fails, as on a closed file."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+class _Pacified(io.TextIOBase):
+    """stdout or stderr that swallows a closed pipe: the reader has all it wanted.
+
+    After the first EPIPE, the descriptor is pointed at /dev/null so that Python's own
+    flush at exit does not fail again; the command ends with its own exit status, so
+    ``check`` still fails a bad file whatever happened to its output.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    # io.TextIOBase defines these as None, so __getattr__ would never pass them on: the
+    # tables choose their box characters by the stream's encoding.
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self._stream, "errors", None)
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return int(self._stream.fileno())
+
+    def isatty(self) -> bool:
+        return bool(self._stream.isatty())
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._stream.write(text))
+        except BrokenPipeError:
+            _to_devnull(self._stream)
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            _to_devnull(self._stream)
+
+
+def _to_devnull(stream: Any) -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # not a real file (e.g. under CliRunner)
+        pass
+
+
+def prepare_streams() -> None:
+    """Make the standard streams safe to use, whatever state the shell left them in.
+
+    Called once by the console-script entry before anything else. A closed descriptor 0, 1
+    or 2 is taken by /dev/null opened read-only, so no file the command opens can become its
+    "stdout"; a closed stdout fails every write (one line on stderr, exit 1), a closed stderr
+    drops messages (the data on stdout and the exit status stay as they are), and a reader
+    that closes the pipe early ends the output quietly.
+    """
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            try:
+                spare = os.open(os.devnull, os.O_RDONLY)
+                if spare != descriptor:
+                    os.dup2(spare, descriptor)
+                    os.close(spare)
+            except OSError:
+                pass
+    sys.stdout = _Pacified(sys.stdout) if sys.stdout is not None else _ClosedStdout()
+    sys.stderr = _Pacified(sys.stderr) if sys.stderr is not None else io.StringIO()
+
+
+def output_failure(problem: OSError | UnicodeEncodeError) -> ExitCode:
+    """stdout cannot take the output (full disk, closed descriptor): one line on stderr, exit 1."""
+    silence_stdout()  # what is still buffered must not fail again when Python exits
+    if isinstance(problem, UnicodeEncodeError):
+        character = problem.object[problem.start:problem.start + 1]
+        encoding = getattr(sys.stdout, "encoding", None) or problem.encoding
+        error(f"cannot write U+{ord(character):04X} in the output encoding {encoding}; "
+              "set PYTHONIOENCODING=utf-8 or use a UTF-8 locale")
+    else:
+        error(f"cannot write the output: {getattr(problem, 'strerror', None) or problem}")
+    return ExitCode.ERROR
+
+
+def guarded(action: Callable[[], ExitCode | None]) -> int:
     """Run a command body: LaosTipError becomes one line on stderr and exit 1, a closed pipe a quiet exit 0.
 
-    The one place that maps the library's errors to exit codes, for the typer app and the fast path alike.
+    The one place that maps the library's errors to exit codes, for the typer app and the fast path alike:
+    an output that cannot be written (full disk, closed stdout, an encoding without a character of the
+    output) is one line on stderr and exit 1; Ctrl-C is a quiet exit 130 (128 + the signal's number for
+    SIGTERM and SIGHUP during an export).
     """
     try:
         code = action()
@@ -74,6 +195,13 @@ def guarded(action: Callable[[], ExitCode | None]) -> ExitCode:
     except BrokenPipeError:
         silence_stdout()
         return ExitCode.OK
+    except UnicodeEncodeError as problem:
+        return output_failure(problem)
+    except OSError as problem:
+        return output_failure(problem)
+    except KeyboardInterrupt as stop:
+        silence_stdout()
+        return 128 + int(getattr(stop, "signum", signal.SIGINT))
     return code or ExitCode.OK
 
 
@@ -140,16 +268,20 @@ def show_check(path: Path | str | None, facts: Path | str | None, as_json: bool)
 
     chosen = path if path is not None else facts
     report = check_file(facts_path(chosen), facts_name(chosen))
-    if as_json:
-        write(to_json(views.check_document(report)))
-    elif report.valid:
-        write(f"ok: {report.path}: {report.describe_counts()}\n")
-        write("".join(f"finding: sources disagree: {views.contradiction_note(h)}\n" for h in report.conflicts))
-    else:
-        write("".join(problem.describe(report.path) + "\n" for problem in report.problems))
+    try:
+        if as_json:
+            write(to_json(views.check_document(report)))
+        elif report.valid:
+            write(printable(f"ok: {report.path}: {report.describe_counts()}") + "\n")
+            write("".join(printable(f"finding: sources disagree: {views.contradiction_note(h)}") + "\n"
+                          for h in report.conflicts))
+        else:
+            write("".join(problem.describe(report.path) + "\n" for problem in report.problems))
+        sys.stdout.flush()  # the list first, then the verdict, when both go to one terminal or log
+    except BrokenPipeError:  # the reader left: the verdict is still the exit status
+        silence_stdout()
     if report.valid:
         return ExitCode.OK
-    sys.stdout.flush()  # the list first, then the verdict, when both go to one terminal or log
     count = len(report.problems)
     error(f"{report.path} is not a valid fact file ({count} problem{'s' if count > 1 else ''})")
     return ExitCode.ERROR

@@ -27,7 +27,8 @@ from laos_tip.model import (
     Tier,
 )
 from laos_tip.ratios import RATIOS
-from laos_tip.records import SECTIONS, Record
+from laos_tip.records import MAX_COUNT, SECTIONS, Record
+from laos_tip.textsafe import REFUSED, escape
 from laos_tip.yamlread import Document, Path, decode, describe_type, parse, read_bytes, shorten
 
 SCHEMA_VERSION = 1
@@ -126,6 +127,7 @@ def validate(document: Document, file: str, sha256: str) -> FactBase:
     """
     v = _Validator(document)
     v.problems.extend(document.problems)  # duplicate and non-text keys, found while parsing
+    _control_characters(v, document.root, ())
     root = document.root
     if not isinstance(root, dict):
         v.add((), "wrong-type", f"the top level must be a mapping of {', '.join(_TOP_LEVEL)}; found {describe_type(root)}")
@@ -275,6 +277,24 @@ def _by_id(entries: list[tuple[Path, dict[str, Any]]]) -> dict[str, dict[str, An
     for _, entry in entries:
         found.setdefault(entry["id"], entry)
     return found
+def _control_characters(v: _Validator, value: Any, path: Path) -> None:
+    """Every text value holding a control character or a bidi override is a problem, where it stands.
+
+    Such characters have no place in a label, a title or a quote, and on a terminal they
+    could hide or rewrite what is shown; a tab or a line break is text.
+    """
+    if isinstance(value, str):
+        found = REFUSED.search(value)
+        if found:
+            v.add(path, "control-character",
+                  f"holds the control character {escape(found.group())} at character {found.start() + 1}; "
+                  "text in a fact file may not hold control characters or bidirectional overrides")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _control_characters(v, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _control_characters(v, item, (*path, index))
 
 
 def _part_of_cycle(metric_id: str, metrics: dict[str, dict[str, Any]]) -> bool:
@@ -307,7 +327,11 @@ def _unknown_reference(what: str, name: str, known: set[str]) -> str:
 
 def _number_in_words(text: str) -> int | None:
     digits = text.replace(",", "")
-    if digits.isdigit():
+    # isascii: '²' and other scripts' digits pass isdigit() but are not what int() reads.
+    if digits.isascii() and digits.isdigit():
+        if len(digits.lstrip("0")) > len(str(MAX_COUNT)):
+            # More digits than any count has (and int() refuses more than 4,300): never the value.
+            return MAX_COUNT + 1
         return int(digits)
     return _NUMBER_WORDS.get(text.strip().lower())
 

@@ -19,6 +19,7 @@ from laos_tip import records
 from laos_tip.model import PARTNER_NATIONS, PILLARS, TIER_PLACEMENTS, FactBase, Figure, Headline, Metric, Partner, Source
 from laos_tip.records import row
 from laos_tip.schema import suggest
+from laos_tip.textsafe import printable
 
 #: Version of the JSON output contract documented in the README. Raise it on any change
 #: that could break a script: a key renamed, removed or given another type.
@@ -49,13 +50,13 @@ class Column:
     aside: str | None = None  # on a terminal, the text after this separator goes to a numbered note
 
     def show(self, row: dict[str, Cell]) -> str:
-        """The cell as people read it (tables, markdown); machines get the raw value."""
+        """The cell as people read it (tables, markdown), control characters escaped; machines get the raw value."""
         value = row.get(self.key)
         if self.display is not None:
-            return self.display(value, row)
+            return printable(self.display(value, row))
         if value is None:
             return ""
-        return str(value)
+        return printable(str(value))
 
 
 @dataclass(frozen=True)
@@ -678,8 +679,8 @@ def sources(facts: FactBase, quotes: bool = False) -> View:
 
 
 def bibtex(facts: FactBase) -> str:
-    """Every source as a BibTeX entry, ready to save as a .bib file."""
-    return "\n".join(source.bibtex for source in facts.sources)
+    """Every source as a BibTeX entry, ready to save as a .bib file; control characters escaped."""
+    return printable("\n".join(source.bibtex for source in facts.sources), keep="\n")
 
 
 def _ratio_unit(definition: ratio_math.RatioDefinition, facts: FactBase) -> str:

@@ -31,14 +31,16 @@ from yaml.resolver import Resolver
 
 from laos_tip.errors import FactFileError, Problem
 
-#: Largest fact file read, in bytes (8 MiB: about 40,000 figures with their quotes).
+#: Largest fact file read, in bytes (8 MiB: about 30,000 figures with a quoted sentence each,
+#: like the shipped ones at 280 bytes a figure; 55,000 with short quotes of 150 bytes).
 #: Larger files are refused from their size alone, before a byte is read.
 MAX_BYTES = 8 * 1024 * 1024
 #: Deepest nesting of sequences and mappings accepted; a fact file needs four.
 MAX_DEPTH = 64
-#: Most nodes (keys and values) a document may hold once aliases are expanded; a figure
-#: takes about 15, so this leaves room for the 40,000 figures that fit in MAX_BYTES while
-#: bounding the time and memory the worst file within the limits costs (a few seconds).
+#: Most nodes a document may hold, each key, value, list and mapping counted once and an
+#: alias as what it expands to. A figure takes 11 to 15, so real figures fill MAX_BYTES long
+#: before this (55,000 short figures hold about 610,000 nodes); it bounds the time and memory
+#: of the worst file within the limits (one-character values) and of alias bombs.
 MAX_NODES = 1_000_000
 
 try:  # The C parser is several times faster; PyYAML built without libyaml lacks it.
@@ -204,7 +206,13 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str) -> Problem:
         # libyaml's own limit (1,000 levels) can strike before ours, as its scanner reads ahead.
         return Problem("too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed", line=line, column=column)
     message = "YAML syntax error: " + (error.problem or "")
-    if error.context:
+    began = error.context_mark
+    moved = began is not None and mark is not None and (began.line, began.column) != (mark.line, mark.column)
+    if error.context and moved:
+        # An unclosed '[' or '"' is noticed lines later, often at the end of the file: say where it began.
+        assert began is not None
+        message += f" ({error.context} that began at line {began.line + 1}, column {began.column + 1})"
+    elif error.context:
         message += f" ({error.context})"
     return Problem("yaml-syntax", _one_line(message), line=line, column=column)
 
@@ -273,11 +281,12 @@ class _Builder:
             if len(self.stack) >= MAX_DEPTH:
                 raise self.fail(mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels is not allowed",
                                 self.child_path())
+            self.count(1, mark)  # the collection itself, once; its members count as they come
             container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
             self.stack.append(_Frame(container, self.child_path(), mark, event.anchor))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             frame = self.stack.pop()
-            self.attach(frame.container, frame.mark, frame.size, frame.anchor, frame.path)
+            self.attach(frame.container, frame.mark, frame.size, frame.anchor, frame.path, counted=True)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise self.fail(mark, "yaml-alias", f"alias *{event.anchor} refers to no anchor before it")
@@ -323,11 +332,22 @@ class _Builder:
                 mark, "yaml-value", f"{shorten(event.value)!r} is not a valid {tag[len(_YAML):]}", self.child_path()
             ) from None
 
-    def attach(self, value: Any, mark: tuple[int, int], size: int, anchor: str | None, path: Path | None = None) -> None:
-        self.nodes += size
+    def count(self, nodes: int, mark: tuple[int, int]) -> None:
+        """Count ``nodes`` more nodes of the document; past MAX_NODES the file is refused."""
+        self.nodes += nodes
         if self.nodes > MAX_NODES:
             how = "expands to" if self.anchors else "holds"
             raise self.fail(mark, "too-many-nodes", f"{how} more than {MAX_NODES:,} keys and values; refused")
+
+    def attach(self, value: Any, mark: tuple[int, int], size: int, anchor: str | None, path: Path | None = None,
+               counted: bool = False) -> None:
+        """Put a built value into its parent; ``size`` is its node count, already counted for a collection.
+
+        A scalar counts 1 and an alias the whole value it stands for (what it expands to);
+        a collection was counted when it began, each member as it was attached.
+        """
+        if not counted:
+            self.count(size, mark)
         if anchor is not None:
             self.anchors[anchor] = (value, size)
         if not self.stack:

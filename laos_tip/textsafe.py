@@ -1,0 +1,71 @@
+"""Making text from a fact file safe to show: every writer but JSON passes data through ``printable``.
+
+A fact file is untrusted. Its text is shown, never obeyed: an ESC character in a label must
+not clear the screen, hide text or move the cursor, an OSC 8 sequence must not link one URL
+while showing another, a right-to-left override must not reorder a figure. ``printable``
+turns each such character into a visible escape (``\\x1b``, ``\\u202e``) so the reader sees
+that it is there, and leaves every other character as it is.
+
+``refused`` names the characters ``check`` reports as problems of a fact file: control
+characters and bidirectional overrides have no place in a label or a quote. Invisible but
+legitimate characters (a zero-width space copied with a quote, a soft hyphen) load, and are
+shown escaped.
+
+Nothing here imports more than ``re``; ``unicodedata`` is loaded only for text that is not
+plain printable text.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Kept as they are: the joiners that emoji sequences and several scripts need.
+_JOINERS = frozenset("\u200c\u200d")
+#: Unicode categories shown escaped: controls, format characters (bidi marks and overrides,
+#: zero-width and invisible characters), lone surrogates and line or paragraph separators.
+_ESCAPED_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+#: What ``check`` refuses in a text field: C0 controls but tab and newline, DEL, C1 controls,
+#: and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape(character: str) -> str:
+    """The visible escape of one character: ``\\x1b``, ``\\u202e``, ``\\U000e0041``.
+
+    A lone surrogate from a file name that is not UTF-8 (``surrogateescape``) stands for one
+    byte, so it is shown as that byte, as ``bytes.decode(errors="backslashreplace")`` would.
+    """
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(character, f"\\x{code:02x}")
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with every control, format or separator character shown as a visible escape.
+
+    ``keep`` lists characters the caller's format carries safely as they are (a CSV cell keeps
+    its line breaks and tabs inside quotes). Ordinary text, whatever its script, is unchanged.
+    """
+    if text.isprintable():  # the common case, in C: no control, format or separator character
+        return text
+    return "".join(escape(ch) if ch not in keep and hidden(ch) else ch for ch in text)
+
+
+def hidden(character: str) -> bool:
+    """Whether a terminal could obey ``character``, or not show it: it must then be shown escaped."""
+    if character.isprintable() or character in _JOINERS:
+        return False
+    import unicodedata
+
+    return unicodedata.category(character) in _ESCAPED_CATEGORIES
+
+
+def refused(text: str) -> str | None:
+    """The first character of ``text`` that a fact file may not hold, or None."""
+    found = REFUSED.search(text)
+    return found.group() if found else None
