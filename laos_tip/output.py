@@ -421,7 +421,7 @@ def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str]
     def fits(chosen: list[Column], sizes: dict[str, tuple[int, int]], extra: int = 0, wrapped: bool = False) -> bool:
         """Whether the columns fit whole (each cell on one line) or, with ``wrapped``, at their minimum."""
         total = sum(sizes[c.key][0 if wrapped else 1] for c in chosen) + 3 * len(chosen) - 3 + extra
-        return total <= console.width
+        return bool(total <= console.width)
 
     prose = [c for c in columns if c.prose]
     plain = [c for c in columns if not c.prose]
@@ -480,7 +480,7 @@ def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str]
         table.add_column(safe(column.header), justify="right" if column.numeric else "left", width=widths[column.key],
                          no_wrap=not column.wrap, overflow="fold" if column.wrap else "ellipsis", style=column.style)
     previous = object()
-    for row, row_cells in zip(part.rows, shown):
+    for row, row_cells in zip(part.rows, shown, strict=True):
         group = row.get(part.group) if part.group else None
         if sections and table.row_count and group != previous:
             table.add_section()

@@ -179,7 +179,7 @@ def _exact_because(facts: FactBase, variant: Variant, period: int, whole: int) -
         parts = [m for m in facts.metrics if m.part_of == whole_id and m.breakdown == breakdown]
         values = [facts.value(m.id, period) for m in parts]
         if whole_id == variant.denominator and None not in values and sum(v for v in values if v is not None) == whole:
-            terms = " + ".join(f"{m.label.lower()} {v}" for m, v in zip(parts, values))
+            terms = " + ".join(f"{m.label.lower()} {v}" for m, v in zip(parts, values, strict=True))
             return f"Exact: the breakdown is complete ({terms} = {whole})."
     return "Exact: every part of the numerator is reported."
 

@@ -107,7 +107,7 @@ class _Validator:
         # Ids of entries that fail validation still count as declared, so one bad metric
         # does not also make every figure that refers to it "unknown".
         self.declared[name] = {raw["id"] for raw in items if isinstance(raw, dict) and isinstance(raw.get("id"), str)}
-        entries = []
+        entries: list[tuple[Path, dict[str, Any]]] = []
         for index, raw in enumerate(items):
             clean = self.record(raw, record, (name, index))
             if clean is not None:
@@ -390,7 +390,8 @@ def _check_parts(v: _Validator, claimed: Claimed, metrics: dict[str, dict[str, A
             members = [(part, value) for part, value in members if value]
             total = sum(value for _, value in members)
             if total > whole:
-                def stated_below(metric_id: str) -> list[str]:
+                # period and source bound now: the function is called only in this iteration.
+                def stated_below(metric_id: str, period: int = period, source: str = source) -> list[str]:
                     if (metric_id, period, source) in claimed:
                         return [metric_id]
                     return [d for group in children.get(metric_id, {}).values() for p in group

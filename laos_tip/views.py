@@ -228,6 +228,18 @@ def summary(facts: FactBase, period: int) -> View:
     )
 
 
+def _first_source(claims: Cell, row: dict[str, Any]) -> str:
+    """The source of the first claim (the headline's)."""
+    assert isinstance(claims, list)
+    return str(claims[0]["source"])
+
+
+def _years_text(periods: Cell, row: dict[str, Any]) -> str:
+    """The years, separated by spaces."""
+    assert isinstance(periods, list)
+    return " ".join(map(str, periods))
+
+
 def _contradiction_text(claims: Cell, row: dict[str, Any]) -> str:
     return "; ".join(f"{c['source']}: {c['value']}" for c in row.get("contradicted_by") or ())
 
@@ -441,7 +453,7 @@ def trend(facts: FactBase, metric_id: str) -> View:
             Column("bar", "", display=lambda v, r: bar(r["value"], largest) if isinstance(r["value"], int) else "",
                    table_only=True, priority=2),
             Column("unit", "Unit"),
-            Column("claims", "Source", display=lambda v, r: r["claims"][0]["source"], priority=3),
+            Column("claims", "Source", display=_first_source, priority=3),
             Column("source_count", "Sources", numeric=True, priority=4),
             Column("contradicted_by", "Contradicted by", display=_contradiction_text, prose=True),
         ),
@@ -732,7 +744,7 @@ def keys(facts: FactBase) -> View:
             Column("kind", "Kind", priority=4),
             Column("label", "Label", wrap=True),
             Column("unit", "Unit", priority=3),
-            Column("periods", "Years", display=lambda v, r: " ".join(map(str, r["periods"])), wrap=True),
+            Column("periods", "Years", display=_years_text, wrap=True),
             Column("description", "Description", prose=True, detail=True),
         ),
         rows=rows,
@@ -806,7 +818,7 @@ def lookup(facts: FactBase, key: str, period: int) -> Lookup:
         if ratio.value is None:
             raise no_value(ratio.reason or "no value")
         warnings = [f"{key}: {ratio.caveats[0]}"] if ratio.bound == "lower" else []
-        term_sources = []
+        term_sources: list[str] = []
         for term in (*ratio.numerator, ratio.denominator):
             headline = facts.headline(term.metric, period)
             if headline is not None:

@@ -271,7 +271,9 @@ class _Builder:
         )
 
     def feed(self, event: yaml.Event) -> None:
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        start = event.start_mark
+        assert start is not None  # the parsers mark every event they emit
+        mark = (start.line + 1, start.column + 1)
         if isinstance(event, yaml.ScalarEvent):
             self.attach(self.scalar(event, mark), mark, 1, event.anchor)
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -308,7 +310,7 @@ class _Builder:
     def scalar(self, event: yaml.ScalarEvent, mark: tuple[int, int]) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)
+            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag == _STR:
             return event.value
         if tag == _INT and event.value.isdecimal() and event.value[0] != "0" and len(event.value) < 16:
@@ -322,7 +324,8 @@ class _Builder:
                 f"{shorten(event.value)!r} is an integer in YAML's octal, hexadecimal, base-60 or '_' notation; "
                 "write it in plain decimal digits", self.child_path(),
             )
-        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        # The C parser's marks are its own class; the stubs name only the pure-Python one.
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
         try:
             # The constructor function itself, not construct_object: that one would keep
             # every node it ever built in the shared constructor's cache.

@@ -154,7 +154,7 @@ def test_every_mistake_reported_in_one_run(several_mistakes: tuple[Path, str]) -
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == len(EXPECTED), result.stdout
-    for line, (_, field, fragment, anchor) in zip(lines, EXPECTED):
+    for line, (_, field, fragment, anchor) in zip(lines, EXPECTED, strict=True):
         match = re.match(rf"^{re.escape(str(path))}:(\d+):(\d+): {re.escape(field)}: (.*)$", line)
         assert match, f"{line!r} is not 'file:line:col: {field}: message'"
         assert fragment in match.group(3)

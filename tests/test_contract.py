@@ -1,7 +1,7 @@
 """The JSON output contract (output_version 2), pinned key by key.
 
 These sets are written out literally, not derived from the code: a change to a JSON shape
-fails here, so it is made on purpose, with the README's contract section and, for a
+fails here, so it is made on purpose, with the contract in docs/json-contract.md and, for a
 change that can break a script, a new OUTPUT_VERSION.
 """
 
@@ -58,7 +58,7 @@ def check_envelope(doc: dict[str, Any], command: str, top: set[str]) -> None:
     assert doc["facts"]["path"] == "laos_tip/facts.yaml"
 
 
-def check_sources(sources: list[dict[str, Any]], extra: set[str] = set()) -> None:
+def check_sources(sources: list[dict[str, Any]], extra: frozenset[str] = frozenset()) -> None:
     assert sources
     for source in sources:
         assert set(source) == SOURCE | extra

@@ -317,7 +317,7 @@ def test_tier_shows_every_report_and_each_change():
     table = run_cli("tier")
     assert table.returncode == 0
     lines = table.stdout.splitlines()
-    for year, change in zip(range(2016, 2025), CHANGES):
+    for year, change in zip(range(2016, 2025), CHANGES, strict=True):
         row = next(line for line in lines if line.startswith(f"│ {year} "))
         assert TIERS[year][1] in row
         if change:

@@ -302,7 +302,7 @@ FORMULAS = ["=HYPERLINK(\"https://evil.example\",\"Arrests\")", "+1+1", "-2+3", 
 
 def test_csv_cells_a_spreadsheet_would_run_are_neutralised(write_facts: Callable[..., Path],
                                                            facts_data: dict[str, Any], tmp_path: Path) -> None:
-    for metric, label in zip(facts_data["metrics"], FORMULAS):
+    for metric, label in zip(facts_data["metrics"], FORMULAS, strict=False):
         metric["label"] = label
     path = write_facts(facts_data)
     stdout = run_cli("summary", "--facts", str(path), "--format", "csv").stdout
@@ -678,7 +678,7 @@ def test_the_node_limit_counts_each_node_once() -> None:
 
 
 def test_fifty_thousand_figures_fit_under_the_node_limit() -> None:
-    """11 nodes a figure: 50,000 figures (550,000 nodes) are within MAX_NODES, as the README says."""
+    """11 nodes a figure: 50,000 figures (550,000 nodes) are within MAX_NODES, as docs/check.md says."""
     figure = "- {metric: arrests, period: 2024, value: 95, source: s, quote: q}\n"
     text = "figures:\n" + figure * 50_000
     document = yamlread.parse(text, "x")

@@ -87,7 +87,7 @@ def test_every_csv_carries_every_field_of_its_json_rows() -> None:
         document = json.loads(run_cli(*args, "--json").stdout)
         table = list(csv.DictReader(io.StringIO(run_cli(*args, "--format", "csv").stdout, newline="")))
         assert len(table) == len(document[rows_of]), args
-        for row, cells in zip(document[rows_of], table):
+        for row, cells in zip(document[rows_of], table, strict=True):
             assert set(cells) == set(row), args
             assert all(cells[name] == records.cell_text(value) for name, value in row.items()), args
 

@@ -22,7 +22,6 @@ import sys
 import termios
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
