@@ -26,13 +26,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FACTS, clean_env, console_script, run_cli, second_source
 from laos_tip import export as exporting
-from laos_tip import output, views, yamlread
+from laos_tip import output, views
 from laos_tip.check import check_file
 from laos_tip.model import FactBase
 from laos_tip.schema import load
@@ -665,21 +664,3 @@ def test_a_syntax_error_names_where_the_unclosed_construct_began(write_facts: Ca
            f"scalar that began at line {len(text) + 1}, column 8)" in result.stdout
 
 
-def test_the_node_limit_counts_each_node_once() -> None:
-    def nodes(text: str) -> int:
-        builder = yamlread._Builder("x")
-        for event in yaml.parse(text, Loader=yamlread._Loader):
-            builder.feed(event)
-        return builder.nodes
-
-    assert nodes("[[[[[1]]]]]\n") == 6
-    assert nodes("a: {b: [1, 2]}\n") == 1 + 2 + 1 + 1 + 2
-    assert nodes("a: &x [1, 2, 3]\nb: *x\nc: *x\n") == 1 + 3 + (1 + 3) * 3  # an alias counts what it expands to
-
-
-def test_fifty_thousand_figures_fit_under_the_node_limit() -> None:
-    """11 nodes a figure: 50,000 figures (550,000 nodes) are within MAX_NODES, as docs/check.md says."""
-    figure = "- {metric: arrests, period: 2024, value: 95, source: s, quote: q}\n"
-    text = "figures:\n" + figure * 50_000
-    document = yamlread.parse(text, "x")
-    assert len(document.root["figures"]) == 50_000

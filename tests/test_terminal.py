@@ -28,7 +28,7 @@ import pytest
 
 from conftest import FACTS, clean_env, console_script, run_cli
 from laos_tip import views
-from laos_tip.output import render_table, terminal_width
+from laos_tip.output import render_table
 from laos_tip.schema import load
 from laos_tip.views import Column, View
 
@@ -266,16 +266,6 @@ def test_an_ascii_terminal_gets_ascii_too(width: int) -> None:
     stream.flush()
     out = plain(raw.getvalue().decode("ascii"))
     assert ">= 47.1%" in out and "+--" in out
-
-
-# --- the width of the terminal ---------------------------------------------------------------
-
-@pytest.mark.parametrize("columns, expected", [("0", 80), ("-3", 80), ("abc", 80), ("5", 80), ("", 80),
-                                               ("99999", 80), ("100", 100), ("60", 60)])
-def test_an_absurd_width_counts_as_unknown(monkeypatch: pytest.MonkeyPatch, columns: str, expected: int) -> None:
-    monkeypatch.setenv("COLUMNS", columns)
-    monkeypatch.setattr(sys, "stdout", io.StringIO())  # no terminal to ask: as in a pty of size 0
-    assert terminal_width() == expected
 
 
 def run_in_pty(argv: list[str], columns: int = 80, rows: int = 24, **extra: str) -> str:

@@ -1,0 +1,102 @@
+"""``laos_tip.schema``: the validator's rules for years, sources, parts and tiers, and the JSON Schema."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from laos_tip.schema import json_schema, load
+from conftest import FACTS, run_cli
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load(str(FACTS))
+
+
+def cli_json(*args: str) -> dict[str, Any]:
+    """Run the real console script and parse its JSON output."""
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return json.loads(done.stdout)
+
+
+def _metric(data: dict[str, Any], metric_id: str) -> dict[str, Any]:
+    return next(m for m in data["metrics"] if m["id"] == metric_id)
+
+
+def test_parts_in_one_breakdown_cannot_exceed_their_whole(facts_data, write_facts):
+    for figure in facts_data["figures"]:
+        if figure["metric"] == "identified_girls":
+            figure["value"] = 80
+            figure["quote"] = figure["quote"].replace("62 girls", "80 girls")
+    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    assert done.returncode == 1
+    assert "part-exceeds-whole" not in done.stderr  # the code is for check; the message says it
+    assert "larger than identified_victims (110)" in done.stderr
+    assert "breakdown 'sex_and_age'" in done.stderr
+
+
+def test_parts_below_a_whole_without_figure_still_count(facts_data, write_facts):
+    # girls_under_18 is a part of female_victims, itself a part of victims.
+    for figure in facts_data["figures"]:
+        if figure["metric"] == "girls_under_18" and figure["period"] == 2024 and figure["source"] == "xinhua-2025-01-30":
+            figure["value"] = 95
+            figure["quote"] = figure["quote"].replace("40 girls", "95 girls")
+    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    assert done.returncode == 1
+    assert "female_victims (at least 95, from girls_under_18)" in done.stderr
+    assert "larger than victims (85)" in done.stderr
+
+
+def test_part_of_cycle_is_refused(facts_data, write_facts):
+    _metric(facts_data, "victims")["part_of"] = "girls_under_18"
+    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    assert done.returncode == 1
+    assert "part of itself" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_not_comparable_with_is_refused(facts_data, write_facts):
+    _metric(facts_data, "identified_victims")["not_comparable_with"] = ["victim"]
+    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    assert done.returncode == 1
+    assert "did you mean 'victims'" in done.stderr
+
+
+def test_undated_source_needs_a_date_note(facts_data, write_facts):
+    source = next(s for s in facts_data["sources"] if s["id"] == "lawalawfirm-2024")
+    del source["date_note"]
+    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    assert done.returncode == 1
+    assert "date_note" in done.stderr
+
+
+def test_tier_quote_must_state_the_placement(facts_data, write_facts):
+    tier_2024 = next(t for t in facts_data["tiers"] if t["report_year"] == 2024)
+    tier_2024["placement"] = "Tier 2"  # the quote says Tier 2 Watch List
+    done = run_cli("tier", "--facts", str(write_facts(facts_data)))
+    assert done.returncode == 1
+    assert "does not state 'Tier 2'" in done.stderr
+
+
+def test_carried_by_must_be_urls(facts_data, write_facts):
+    facts_data["sources"][1]["carried_by"] = ["aseanews"]
+    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    assert done.returncode == 1
+    assert "carried_by" in done.stderr
+
+
+def test_json_schema_declares_the_new_fields():
+    schema = json_schema()["properties"]
+    assert "tiers" in schema
+    source = schema["sources"]["items"]
+    assert "date" not in source["required"]
+    assert source["properties"]["carried_by"]["items"]["pattern"].startswith("^https?")
+    metric = schema["metrics"]["items"]["properties"]
+    assert {"breakdown", "not_comparable_with"} <= set(metric)
+    tier = schema["tiers"]["items"]
+    assert "Tier 2 Watch List" in tier["properties"]["placement"]["enum"]

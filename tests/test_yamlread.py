@@ -1,0 +1,27 @@
+"""``laos_tip.yamlread``: the YAML reader that counts nodes and keeps every value's line."""
+
+from __future__ import annotations
+
+import yaml
+
+from laos_tip import yamlread
+
+
+def test_the_node_limit_counts_each_node_once() -> None:
+    def nodes(text: str) -> int:
+        builder = yamlread._Builder("x")
+        for event in yaml.parse(text, Loader=yamlread._Loader):
+            builder.feed(event)
+        return builder.nodes
+
+    assert nodes("[[[[[1]]]]]\n") == 6
+    assert nodes("a: {b: [1, 2]}\n") == 1 + 2 + 1 + 1 + 2
+    assert nodes("a: &x [1, 2, 3]\nb: *x\nc: *x\n") == 1 + 3 + (1 + 3) * 3  # an alias counts what it expands to
+
+
+def test_fifty_thousand_figures_fit_under_the_node_limit() -> None:
+    """11 nodes a figure: 50,000 figures (550,000 nodes) are within MAX_NODES, as docs/check.md says."""
+    figure = "- {metric: arrests, period: 2024, value: 95, source: s, quote: q}\n"
+    text = "figures:\n" + figure * 50_000
+    document = yamlread.parse(text, "x")
+    assert len(document.root["figures"]) == 50_000
