@@ -1,7 +1,7 @@
 """Exceptions of the library core.
 
-The core never prints: it raises these, and ``cli.py`` alone turns them into messages
-on stderr and exit codes.
+The core never prints: it raises these, and ``runtime.py`` (shared by the typer app and the
+fast path) turns them into one line on stderr and an exit code.
 """
 
 from __future__ import annotations
