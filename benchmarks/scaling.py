@@ -12,8 +12,8 @@ Three cases, each checked against its target and marked ok or OVER (exit 1 when 
 * **figures**: 2,500, 5,000, 10,000 and 20,000 figures; at 20,000 every command in under 5 s
   and 200 MiB of peak resident memory (from ``os.wait4``'s rusage). The table shows the time
   per figure of each size: roughly constant means linear.
-* **quote**: a figure whose quote is a long repetitive text around its ``as_written`` (the
-  input that once made the quote check backtrack for half a minute); ``check`` in under 2 s.
+* **quote**: a figure whose quote is 900,000 characters of near-misses of its ``as_written`` (the
+  kind of input that once made the quote check take half a minute); every command in under 2 s.
 
 The generators are imported by the tests (``tests/test_scaling.py``), which hold the same
 targets on the biggest cases, once each.
@@ -99,18 +99,17 @@ def many_facts(figures: int) -> str:
     return _dump(data)
 
 
-def pathological_quote(length: int = 900_000) -> str:
-    """The shipped file plus one figure whose quote repeats a near-miss of its as_written ``length`` characters long."""
+def pathological_quote(length: int = 900_000, as_written: str = "1,111,111") -> str:
+    """The shipped file plus one figure whose quote repeats near-misses of its number ``length`` characters long.
+
+    With the default ``as_written`` the file is valid (the number stands whole at the end of the
+    quote); any other ``as_written`` is refused by ``check``, which must say so just as fast.
+    """
     data = _shipped()
-    written = "1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1"
-    filler = ("1," * (length // 2))[:length]
+    filler = ("1,111,111,1 1 111 " * (length // 18 + 1))[:length]
     data["figures"].append({
-        "metric": "arrests", "period": 1999, "value": 7, "source": data["sources"][0]["id"],
-        "quote": f"{filler} and then 7 arrests.", "as_written": "7",
-    })
-    data["figures"].append({
-        "metric": "cases", "period": 1999, "value": 1, "source": data["sources"][0]["id"],
-        "quote": f"a{filler}a", "as_written": written.replace(",", "")[:1],
+        "metric": "arrests", "period": 1999, "value": 1_111_111, "source": data["sources"][0]["id"],
+        "quote": f"{filler} and then 1,111,111 arrests.", "as_written": as_written,
     })
     return _dump(data)
 
@@ -202,7 +201,8 @@ def main() -> None:
             holds, curve[count] = _case(f"figures-{count}", many_facts(count), folder, args.repeats,
                                         FIGURES_SECONDS, FIGURES_MIB if final else None, ("2000", "2001"))
             ok &= holds if final else True
-        holds, _ = _case("quote", pathological_quote(), folder, args.repeats, QUOTE_SECONDS, None)
+        holds, _ = _case("quote", pathological_quote(), folder, args.repeats, QUOTE_SECONDS, None,
+                         ("1999", "2024"))
         ok &= holds
     print("\nCPU time per figure, microseconds (whole process, start-up included; constant = linear)")
     sizes = list(curve)
