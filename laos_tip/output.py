@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import IO, Any
 
@@ -276,7 +276,7 @@ def _render_pipe(console: Any, view: View, safe: Callable[[str], str], style: An
             # Within a section, the group's name is shown once, on its first row.
             cells.append([safe("" if repeated and c.key == part.group else c.show(row)) for c in part.columns])
         if plain:
-            printed.append(_PlainTable(_plain_table(part.columns, headers, cells, sections, style)))
+            printed.append(_PlainTable(part.columns, headers, cells, sections, style))
         else:
             table = Table(show_lines=False, box=style)
             for column, header in zip(part.columns, headers):
@@ -295,7 +295,7 @@ def _render_pipe(console: Any, view: View, safe: Callable[[str], str], style: An
                                      else Measurement.get(console, options, item).maximum for item in printed))
     for item in printed:
         if isinstance(item, _PlainTable):
-            console.file.write(item.text)
+            item.write(console.file)
         else:
             console.print(item)
 
@@ -306,18 +306,25 @@ def _draws_plain(console: Any) -> bool:
 
 
 class _PlainTable:
-    """A table drawn as text by ``_plain_table``, and its width."""
+    """A table drawn as text by ``_plain_table``, line by line as it is written, and its width.
 
-    def __init__(self, lines: list[str]) -> None:
-        from rich.cells import cell_len
+    The lines are made as they are written, never all held at once: every line of a piped
+    table is as wide as its widest row, so one long quote makes every line long.
+    """
 
-        self.text = "".join(line + "\n" for line in lines)
-        self.width = cell_len(lines[0]) if lines else 0
+    def __init__(self, columns: tuple[Column, ...], headers: list[str], cells: list[list[str]],
+                 sections: list[bool], style: Any) -> None:
+        self.lines = _plain_table(columns, headers, cells, sections, style)
+        self.width: int = next(self.lines)  # the first value is the table's width, then come the lines
+
+    def write(self, file: IO[str]) -> None:
+        for line in self.lines:
+            file.write(line + "\n")
 
 
 def _plain_table(columns: tuple[Column, ...], headers: list[str], cells: list[list[str]],
-                 sections: list[bool], style: Any) -> list[str]:
-    """The lines rich draws for a table of unwrapped cells, one space of padding, ``style``'s box.
+                 sections: list[bool], style: Any) -> Iterator[Any]:
+    """The table's width, then the lines rich draws for a table of unwrapped cells, one space of padding.
 
     Every column is as wide as its widest cell or header; numbers are right-aligned, as in
     the rich table drawn with colour. ``tests/test_scaling.py`` holds the two to the same bytes.
@@ -325,27 +332,27 @@ def _plain_table(columns: tuple[Column, ...], headers: list[str], cells: list[li
     from rich.cells import cell_len
 
     header_cells = [" ".join(header.splitlines()) for header in headers]
-    lengths = [[cell_len(cell) for cell in line] for line in cells]
-    widths = [max([cell_len(header), *(line[i] for line in lengths)]) for i, header in enumerate(header_cells)]
+    widths = [cell_len(header) for header in header_cells]
+    for line in cells:
+        widths = [max(width, cell_len(cell)) for width, cell in zip(widths, line)]
 
-    def draw(line: list[str], length: list[int], left: str, middle: str, right: str) -> str:
+    def draw(line: list[str], left: str, middle: str, right: str) -> str:
         drawn = []
-        for cell, size, width, column in zip(line, length, widths, columns):
-            gap = " " * (width - size)
+        for cell, width, column in zip(line, widths, columns):
+            gap = " " * (width - cell_len(cell))
             drawn.append(f" {gap}{cell} " if column.numeric else f" {cell}{gap} ")
         return left + middle.join(drawn) + right
 
     padded = [width + 2 for width in widths]
-    lines = [style.get_top(padded),
-             draw(header_cells, [cell_len(h) for h in header_cells], style.head_left, style.head_vertical,
-                  style.head_right),
-             style.get_row(padded, "head")]
-    for line, length, section in zip(cells, lengths, sections):
+    yield sum(padded) + len(padded) + 1
+    yield style.get_top(padded)
+    yield draw(header_cells, style.head_left, style.head_vertical, style.head_right)
+    yield style.get_row(padded, "head")
+    for line, section in zip(cells, sections):
         if section:
-            lines.append(style.get_row(padded, "row"))
-        lines.append(draw(line, length, style.mid_left, style.mid_vertical, style.mid_right))
-    lines.append(style.get_bottom(padded))
-    return lines
+            yield style.get_row(padded, "row")
+        yield draw(line, style.mid_left, style.mid_vertical, style.mid_right)
+    yield style.get_bottom(padded)
 
 
 def _two_line_width(text: str) -> int:

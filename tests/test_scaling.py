@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import subprocess
 import time
 from pathlib import Path
@@ -26,15 +25,10 @@ scaling = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(scaling)
 
 
-def measure(*args: str) -> tuple[float, float, int, bytes]:
+def measure(*args: str) -> tuple[float, float, int, str]:
     """CPU seconds, peak MiB, exit status and stderr of the installed console script."""
-    process = subprocess.Popen([console_script(), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env=clean_env())
-    assert process.stderr is not None
-    errors = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.stderr.close()
-    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), errors
+    _, cpu, mib, status, errors = scaling.measure(list(args))
+    return cpu, mib, status, errors
 
 
 @pytest.fixture(scope="module")
