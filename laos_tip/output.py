@@ -14,7 +14,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import IO, Any
 
@@ -253,6 +253,10 @@ def _render_pipe(console: Any, view: View, safe: Callable[[str], str], style: An
     from rich.table import Table
     from rich.text import Text
 
+    # Without colour (the usual pipe), tables are drawn by ``_plain_table``: the same characters
+    # rich draws, in a time that stays proportional to the cells (rich needs about 100 us a cell,
+    # 25 s for the quotes of 20,000 figures). With colour forced, rich draws them.
+    plain = _draws_plain(console)
     printed: list[Any] = []
     for index, part in enumerate((view, *view.extra)):
         if index:
@@ -260,28 +264,95 @@ def _render_pipe(console: Any, view: View, safe: Callable[[str], str], style: An
         # The title is a line of its own, not the table's: rich pads a table title with
         # spaces to the table's width, and a script reading the first line wants the title.
         printed.append(Text(safe(part.title), style="italic"))
-        table = Table(show_lines=False, box=style)
-        for column in part.columns:
-            table.add_column(safe(column.header), justify="right" if column.numeric else "left",
-                             overflow="fold", no_wrap=True, style=column.style)
+        headers = [safe(column.header) for column in part.columns]
+        cells: list[list[str]] = []
+        sections: list[bool] = []  # whether a line between groups comes before the row
         previous = None
         for row in part.rows:
             group = row.get(part.group) if part.group else None
-            if table.row_count and group != previous:
-                table.add_section()
-            repeated = bool(table.row_count) and group == previous
+            repeated = bool(cells) and group == previous
+            sections.append(bool(cells) and group != previous)
             previous = group
             # Within a section, the group's name is shown once, on its first row.
-            table.add_row(*(Text(safe("" if repeated and c.key == part.group else c.show(row)))
-                            for c in part.columns))
-        printed.append(table)
+            cells.append([safe("" if repeated and c.key == part.group else c.show(row)) for c in part.columns])
+        if plain:
+            printed.append(_PlainTable(part.columns, headers, cells, sections, style))
+        else:
+            table = Table(show_lines=False, box=style)
+            for column, header in zip(part.columns, headers):
+                table.add_column(header, justify="right" if column.numeric else "left",
+                                 overflow="fold", no_wrap=True, style=column.style)
+            for line, section in zip(cells, sections):
+                if section:
+                    table.add_section()
+                table.add_row(*(Text(cell) for cell in line))
+            printed.append(table)
         printed.extend(Text(safe("• " + line), style="dim") for line in part.notes)
         printed.extend(Text(safe(line), style="italic") for line in part.caption)
     # As wide as the widest line, so that no cell and no note is ever wrapped, however long.
-    console.width = max(MIN_WIDTH, *(Measurement.get(console, console.options.update(width=1 << 30),
-                                                     item).maximum for item in printed))
+    options = console.options.update(width=1 << 30)
+    console.width = max(MIN_WIDTH, *(item.width if isinstance(item, _PlainTable)
+                                     else Measurement.get(console, options, item).maximum for item in printed))
     for item in printed:
-        console.print(item)
+        if isinstance(item, _PlainTable):
+            item.write(console.file)
+        else:
+            console.print(item)
+
+
+def _draws_plain(console: Any) -> bool:
+    """Whether ``_plain_table`` draws the tables: when no colour is wanted."""
+    return console.color_system is None
+
+
+class _PlainTable:
+    """A table drawn as text by ``_plain_table``, line by line as it is written, and its width.
+
+    The lines are made as they are written, never all held at once: every line of a piped
+    table is as wide as its widest row, so one long quote makes every line long.
+    """
+
+    def __init__(self, columns: tuple[Column, ...], headers: list[str], cells: list[list[str]],
+                 sections: list[bool], style: Any) -> None:
+        self.lines = _plain_table(columns, headers, cells, sections, style)
+        self.width: int = next(self.lines)  # the first value is the table's width, then come the lines
+
+    def write(self, file: IO[str]) -> None:
+        for line in self.lines:
+            file.write(line + "\n")
+
+
+def _plain_table(columns: tuple[Column, ...], headers: list[str], cells: list[list[str]],
+                 sections: list[bool], style: Any) -> Iterator[Any]:
+    """The table's width, then the lines rich draws for a table of unwrapped cells, one space of padding.
+
+    Every column is as wide as its widest cell or header; numbers are right-aligned, as in
+    the rich table drawn with colour. ``tests/test_scaling.py`` holds the two to the same bytes.
+    """
+    from rich.cells import cell_len
+
+    header_cells = [" ".join(header.splitlines()) for header in headers]
+    widths = [cell_len(header) for header in header_cells]
+    for line in cells:
+        widths = [max(width, cell_len(cell)) for width, cell in zip(widths, line)]
+
+    def draw(line: list[str], left: str, middle: str, right: str) -> str:
+        drawn = []
+        for cell, width, column in zip(line, widths, columns):
+            gap = " " * (width - cell_len(cell))
+            drawn.append(f" {gap}{cell} " if column.numeric else f" {cell}{gap} ")
+        return left + middle.join(drawn) + right
+
+    padded = [width + 2 for width in widths]
+    yield sum(padded) + len(padded) + 1
+    yield style.get_top(padded)
+    yield draw(header_cells, style.head_left, style.head_vertical, style.head_right)
+    yield style.get_row(padded, "head")
+    for line, section in zip(cells, sections):
+        if section:
+            yield style.get_row(padded, "row")
+        yield draw(line, style.mid_left, style.mid_vertical, style.mid_right)
+    yield style.get_bottom(padded)
 
 
 def _two_line_width(text: str) -> int:

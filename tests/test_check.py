@@ -89,7 +89,7 @@ EXPECTED = (
     ("wrong-type", "figures[1].value", "expected a whole number of zero or more, found text '95'", '    value: "95"'),
     ("part-exceeds-whole", "figures[3].value",
      "female_victims (at least 90, from girls_under_18) (breakdown 'sex') is larger than victims (85)", "    value: 90"),
-    ("quote-mismatch", "figures[3].as_written", "'40' does not read as the value 90", "    as_written: '40'"),
+    ("as-written-mismatch", "figures[3].as_written", "'40' does not read as the value 90", "    as_written: '40'"),
     ("unknown-reference", "figures[4].source", "did you mean 'xinhua-2025-01-30'?", "    source: xinhua-2025-01-31"),
     ("quote-mismatch", "figures[5].quote", "does not contain the number '105'", None),
     ("duplicate-key", "figures[7].period", "duplicate key 'period' (first at line", "    period: 2024\n    source"),

@@ -179,7 +179,7 @@ CORPUS = (
                                     '    url: "http://a.example/two words"\n'),
         r":20:10: sources\[0\]\.url: expected an http:// or https:// URL"),
     Bad("as-written-superscript", shipped("    value: 46\n", "    value: 46\n    as_written: \"²\"\n"),
-        r"figures\[0\]\.quote: the quote does not contain the number '²'"),
+        r"figures\[0\]\.as_written: '²' is not a number laos-tip can read"),
     Bad("as-written-5000-digits", shipped("    value: 46\n", f"    value: 46\n    as_written: \"4{'6' * 5000}\"\n"),
         r"figures\[0\]\.(quote|as_written): .*'46666+\.\.\.6666+'"),
     Bad("unclosed-flow-sequence-at-the-end", content(FACTS.read_text(encoding="utf-8") + "extra: [1, 2\n"),
@@ -389,3 +389,71 @@ def test_zero_written_as_a_digit_is_valid(write_facts: Callable[..., Path], invo
     result = invoke("ratios", "--json", "--facts", str(write_facts(zero_cases_text("0"))))
     assert result.exit_code == 0
     assert json.loads(result.stdout)["ratios"][0]["value"] is None
+
+
+# --- quote_states_number: as_written must denote value (the bypass of issue 14, item 3) ---
+
+def _figure_with(facts_data: dict[str, Any], value: int, as_written: str | None, quote: str) -> dict[str, Any]:
+    figure = dict(facts_data["figures"][0], value=value, quote=quote)  # type: ignore[index]
+    figure.pop("as_written", None)
+    if as_written is not None:
+        figure["as_written"] = as_written
+    return figure
+
+
+@pytest.mark.parametrize(("value", "as_written", "quote"), [
+    (9620, None, "Police rescued 9620 individuals."),
+    (9620, "9,620", "Police rescued 9,620 individuals."),
+    (1234567, "1,234,567", "In all, 1,234,567 people."),
+    (8, "eight", "They arrested eight suspects."),
+    (18, "Eighteen", "Eighteen cases were opened."),
+    (21, "twenty-one", "twenty-one victims"),
+    (42, "forty two", "forty two victims"),
+    (105, "one hundred and five", "one hundred and five victims"),
+    (2300, "two thousand three hundred", "two thousand three hundred victims"),
+    (0, "no", "There were no new cases."),
+    (0, "none", "Of the victims, none was a child."),
+    (0, "zero", "zero convictions"),
+])
+def test_as_written_that_denotes_the_value_loads(value: int, as_written: str | None, quote: str,
+                                                 facts_data: dict[str, Any], write_facts: Callable[..., Path]) -> None:
+    facts_data["figures"][0] = _figure_with(facts_data, value, as_written, quote)  # type: ignore[index]
+    facts = load(str(write_facts(facts_data)))
+    assert facts.figures[0].value == value
+
+
+@pytest.mark.parametrize(("value", "as_written", "quote", "message"), [
+    # The bypass: a word that is no number, found in a quote that states another number.
+    (9620, "individuals", "Police rescued 962 individuals.", "'individuals' is not a number laos-tip can read"),
+    (9620, "962", "Police rescued 962 individuals.", "'962' does not read as the value 9620"),
+    (1234, "1,23,4", "1,23,4 people", "'1,23,4' is not a number laos-tip can read"),
+    (8, "seven", "seven suspects", "'seven' does not read as the value 8"),
+    (3, "one two", "one two three", "'one two' is not a number laos-tip can read"),
+    (1, "a", "a victim", "'a' is not a number laos-tip can read"),
+    (46, "٤٦", "٤٦ cases", "'٤٦' is not a number laos-tip can read"),
+    (0, "nil", "nil returns", "'nil' is not a number laos-tip can read"),
+])
+def test_as_written_that_does_not_denote_the_value_is_refused_where_it_stands(
+        value: int, as_written: str, quote: str, message: str,
+        facts_data: dict[str, Any], write_facts: Callable[..., Path]) -> None:
+    facts_data["figures"][0] = _figure_with(facts_data, value, as_written, quote)  # type: ignore[index]
+    path = write_facts(facts_data)
+    with pytest.raises(FactFileError) as caught:
+        load(str(path))
+    problems = [p for p in caught.value.problems if p.code == "as-written-mismatch"]
+    assert len(problems) == 1 and problems[0].path == "figures[0].as_written", caught.value.problems
+    assert message in problems[0].message
+    line = path.read_text(encoding="utf-8").splitlines()[problems[0].line - 1]
+    assert line.strip().startswith("as_written:")
+    result = run_cli("check", str(path))
+    assert result.returncode == 1 and "figures[0].as_written" in result.stdout and message in result.stdout
+    assert run_cli("summary", "--facts", str(path)).returncode == 1
+
+
+def test_the_shipped_as_written_forms_all_denote_their_values() -> None:
+    from laos_tip.schema import _number_in_words
+
+    facts = load(str(FACTS))
+    for figure in facts.figures:
+        assert _number_in_words(figure.as_written) == figure.value, figure
+    assert run_cli("check").returncode == 0

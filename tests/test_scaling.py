@@ -1,0 +1,143 @@
+"""Large inputs stay fast: the targets of ``benchmarks/scaling.py`` on its biggest generated files.
+
+Each file is generated once per module. Time is the CPU time of the whole process (user +
+system, from ``os.wait4``), which the machine's other work does not inflate the way it does
+wall time; memory is the process's peak resident size.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, clean_env, console_script
+from laos_tip import output, views
+from laos_tip.schema import load, quote_holds
+
+_spec = importlib.util.spec_from_file_location("scaling", ROOT / "benchmarks" / "scaling.py")
+assert _spec is not None and _spec.loader is not None
+scaling = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(scaling)
+
+
+def measure(*args: str) -> tuple[float, float, int, str]:
+    """CPU seconds, peak MiB, exit status and stderr of the installed console script."""
+    _, cpu, mib, status, errors = scaling.measure(list(args))
+    return cpu, mib, status, errors
+
+
+@pytest.fixture(scope="module")
+def conflicts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("scaling") / "conflicts.yaml"
+    path.write_text(scaling.conflicting_facts(1_000), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def twenty_thousand(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("scaling") / "figures.yaml"
+    path.write_text(scaling.many_facts(20_000), encoding="utf-8")
+    return path
+
+
+def test_a_thousand_sources_disagreeing_on_one_figure_every_command_under_two_seconds(conflicts: Path) -> None:
+    slow = []
+    for name, argv in scaling.commands(str(conflicts), str(conflicts.parent)):
+        cpu, _, status, errors = measure(*argv)
+        assert status == 0, (name, errors)
+        if cpu >= scaling.CONFLICT_SECONDS:
+            slow.append((name, round(cpu, 2)))
+    assert not slow
+    # Every claim is there: one headline with 1,000 contradicting claims.
+    document = json.loads((conflicts.parent / "x.json").read_text(encoding="utf-8"))
+    arrests = [row for row in document["headline"] if row["key"] == "arrests" and row["period"] == 2024]
+    assert len(arrests) == 1 and arrests[0]["contradicted"] is True
+
+
+#: The commands timed on 20,000 figures: each kind of work once (every command is in the benchmark).
+HEAVY = ("check --json", "summary", "ratios", "get arrests_per_case", "keys", "sources --quotes",
+         "trend arrests", "compare", "export json", "export csv", "export sqlite")
+
+
+def test_twenty_thousand_figures_every_kind_of_command_under_five_seconds_and_200_mib(twenty_thousand: Path) -> None:
+    over = []
+    for name, argv in scaling.commands(str(twenty_thousand), str(twenty_thousand.parent)):
+        if name not in HEAVY:
+            continue
+        if name == "compare":
+            argv = ["compare", "2000", "2001", "--facts", str(twenty_thousand)]
+        cpu, mib, status, errors = measure(*argv)
+        assert status == 0, (name, errors)
+        if cpu >= scaling.FIGURES_SECONDS or mib >= scaling.FIGURES_MIB:
+            over.append((name, round(cpu, 2), round(mib, 1)))
+    assert not over
+
+
+def test_load_time_per_figure_is_about_constant(tmp_path: Path) -> None:
+    def cpu_per_figure(count: int) -> float:
+        path = tmp_path / f"{count}.yaml"
+        path.write_text(scaling.many_facts(count), encoding="utf-8")
+        best = float("inf")
+        for _ in range(2):
+            start = time.process_time()
+            facts = load(str(path))
+            for period in facts.periods():
+                list(facts.headlines(period))
+            facts.conflicts()
+            best = min(best, time.process_time() - start)
+        return best / count
+
+    small, large = cpu_per_figure(1_000), cpu_per_figure(8_000)
+    # Linear: eight times the figures, about eight times the time (a quadratic step would be 8x per figure).
+    assert large < small * 2, (small, large)
+
+
+def test_the_quote_check_is_fast_on_a_long_repetitive_quote(tmp_path: Path) -> None:
+    valid = tmp_path / "quote.yaml"
+    valid.write_text(scaling.pathological_quote(), encoding="utf-8")
+    cpu, _, status, errors = measure("check", str(valid))
+    assert status == 0, errors
+    assert cpu < scaling.QUOTE_SECONDS
+    # A long as_written that is no number is refused at once, without searching the quote for it.
+    refused = tmp_path / "refused.yaml"
+    refused.write_text(scaling.pathological_quote(as_written="1,1 " * 2_000), encoding="utf-8")
+    result = subprocess.run([console_script(), "check", str(refused)], capture_output=True, text=True,
+                            env=clean_env(), timeout=20)
+    assert result.returncode == 1 and "as_written: '1,1 1,1" in result.stdout
+    assert "is not a number laos-tip can read" in result.stdout
+
+
+@pytest.mark.parametrize("written", ["1", "1,111,111", "one hundred and one", "11"])
+def test_quote_holds_is_linear_in_the_quote(written: str) -> None:
+    # Occurrences everywhere, each one inside a longer number: the worst case for a search.
+    quote = "1,111,111,1" * 90_000 + "1" * 90_000
+    start = time.process_time()
+    assert not quote_holds(quote, written)
+    assert time.process_time() - start < 1.0
+    assert quote_holds(quote + f" and {written}.", written)
+
+
+def test_piped_tables_are_drawn_as_rich_draws_them(conflicts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast writer of piped tables gives rich's very bytes, in UTF-8 and in ASCII."""
+    import io
+
+    facts = load(str(conflicts))
+    shown = [views.summary(facts, 2024), views.ratios(facts, 2024), views.partners(facts, 2024),
+             views.trend(facts, "arrests"), views.compare(facts, 2023, 2024), views.tiers(facts),
+             views.keys(facts), views.sources(facts, quotes=True)]
+
+    def draw(view: views.View, encoding: str, plain: bool) -> bytes:
+        monkeypatch.setattr(output, "_draws_plain", lambda console: plain)
+        buffer = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
+        output.render_table(view, buffer)
+        buffer.flush()
+        return buffer.buffer.getvalue()
+
+    for view in shown:
+        for encoding in ("utf-8", "ascii"):
+            assert draw(view, encoding, plain=True) == draw(view, encoding, plain=False), (view.title, encoding)
