@@ -435,8 +435,11 @@ def _huge_text_facts(write_facts: Callable[..., Path], facts_data: dict[str, Any
 def test_ctrl_c_exits_130_quietly(command: list[str], write_facts: Callable[..., Path],
                                   facts_data: dict[str, Any]) -> None:
     path = _huge_text_facts(write_facts, facts_data)
+    # A shell that starts a job in the background (CI may) leaves SIGINT ignored, and a child
+    # inherits that; a terminal's Ctrl-C reaches a process whose SIGINT is at its default.
     process = subprocess.Popen([console_script(), *command, "--facts", str(path)], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=clean_env())
+                               stderr=subprocess.PIPE, env=clean_env(),
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert process.stdout is not None and process.stderr is not None
     process.stdout.read(1)  # it is writing now, and blocks on the full pipe: it cannot have finished
     time.sleep(0.2)
@@ -575,7 +578,8 @@ def test_a_signal_during_an_export_removes_the_temporary_files(signum: signal.Si
         directory = tmp_path / f"run-{attempt}"
         directory.mkdir()
         process = subprocess.Popen([console_script(), "export", str(directory / "out.sqlite")],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=clean_env())
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=clean_env(),
+                                   preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         stopped = False
         while process.poll() is None:
             if any(name.endswith(".tmp") for name in os.listdir(directory)):
