@@ -267,13 +267,18 @@ def sources(
 def export(
     path: Annotated[
         str,  # not Path: Path("x.json/") drops the slash that says "a directory"
-        typer.Argument(metavar="PATH", help="File to write: .json, .csv (the headline table), .sqlite or .db.",
+        typer.Argument(metavar="PATH", help="File to write: .json, .csv (the headline table), .sqlite or .db; "
+                       "DIR/datapackage.json writes a Data Package (one CSV per table) into DIR.",
                        show_default=False),
     ],
     facts: FactsOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+    datasette_metadata: Annotated[
+        bool, typer.Option("--datasette-metadata",
+                           help="With a SQLite file, also write NAME.metadata.json beside it for Datasette.")
+    ] = False,
 ) -> None:
-    """Write the whole fact base to a JSON, CSV or SQLite file, chosen by the suffix.
+    """Write the whole fact base to a JSON, CSV or SQLite file, or a Data Package, chosen by the name.
 
     Written next to PATH, then renamed into place: PATH is never half-written, and kept unless --force.
 
@@ -285,8 +290,13 @@ def export(
         fmt = exporting.format_for(path)
     except exporting.UnknownFormatError as problem:
         raise typer.BadParameter(str(problem), param_hint="'PATH'") from None
-    counts = exporting.export(load_facts(facts), path, force=force)
+    if datasette_metadata and fmt != "sqlite":
+        raise typer.BadParameter("Datasette metadata goes with a SQLite export (.sqlite or .db)",
+                                 param_hint="'--datasette-metadata'")
+    counts = exporting.export(load_facts(facts), path, force=force, datasette_metadata=datasette_metadata)
     note(f"wrote {path} ({fmt}; {', '.join(f'{name}: {rows}' for name, rows in counts.items())})")
+    if datasette_metadata:
+        note(f"wrote {exporting.metadata_path(path)} (Datasette metadata)")
 
 
 MetricArgument = Annotated[str, typer.Argument(metavar="METRIC", help="Key of the metric, e.g. arrests.")]

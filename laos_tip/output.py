@@ -80,11 +80,15 @@ def to_csv(view: View) -> str:
     tabs stay, quoted), and a text cell that a spreadsheet would read as a formula gets a
     leading ``'`` (numbers, and text that is just a number such as ``-5``, are left alone).
     """
+    return csv_rows(_machine_keys(view), view.rows)
+
+
+def csv_rows(keys: list[str] | tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """``rows`` as CSV with exactly the columns ``keys``, written as ``to_csv`` writes cells."""
     buffer = io.StringIO()
-    keys = _machine_keys(view)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(keys)
-    for row in view.rows:
+    for row in rows:
         writer.writerow([_csv_cell(row.get(k)) for k in keys])
     return buffer.getvalue()
 

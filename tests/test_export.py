@@ -37,7 +37,8 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
     facts = load(str(FACTS))
     with sqlite3.connect(path) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners", "statements"}
+        assert tables == {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners", "statements",
+                          "provenance"}
         for table, count in exporting.export(facts, tmp_path / "again.json").items():
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table
         assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == len(facts.figures)
