@@ -6,6 +6,7 @@ Errors a user can cause arrive here as LaosTipError and leave as one line on std
 
 from __future__ import annotations
 
+import enum
 import functools
 import sys
 from collections.abc import Callable
@@ -232,6 +233,17 @@ def schema() -> None:
     write(to_json(json_schema()))
 
 
+class SourcesFormat(str, enum.Enum):
+    """Output formats of ``sources``: those of the listings, and CSL-JSON for reference managers."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    csl_json = "csl-json"
+
+
 @app.command()
 @reports_errors
 def sources(
@@ -242,24 +254,34 @@ def sources(
     bibtex: Annotated[
         bool, typer.Option("--bibtex", help="Print the sources as BibTeX entries (a .bib file) instead.")
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: Annotated[
+        SourcesFormat,
+        typer.Option("--format", "-f",
+                     help="Output format; json, csv and tsv are for scripts, csl-json for reference managers."),
+    ] = SourcesFormat.table,
     json_output: JsonOption = False,
     details: DetailsOption = False,
 ) -> None:
-    """List the sources with ready-to-paste citations (plain text; BibTeX with --bibtex).
+    """List the sources with ready-to-paste citations (plain text; BibTeX with --bibtex; CSL-JSON).
 
     Example: laos-tip sources --quotes
     """
     from laos_tip import views
 
-    if bibtex and (quotes or json_output or fmt is not Format.table):
+    if bibtex and (quotes or json_output or fmt is not SourcesFormat.table):
         raise typer.BadParameter("--bibtex prints BibTeX only; leave out --quotes, --json and --format",
                                  param_hint="'--bibtex'")
+    if fmt is SourcesFormat.csl_json and (quotes or json_output):
+        raise typer.BadParameter("--format csl-json prints the sources only; leave out --quotes and --json",
+                                 param_hint="'--format'")
     fact_base = load_facts(facts)
     if bibtex:
         write(views.bibtex(fact_base))
         return
-    render(views.sources(fact_base, quotes=quotes), choose_format(fmt, json_output), details)
+    if fmt is SourcesFormat.csl_json:
+        write(to_json(views.csl_json(fact_base)))
+        return
+    render(views.sources(fact_base, quotes=quotes), choose_format(Format(fmt.value), json_output), details)
 
 
 @app.command()

@@ -55,7 +55,7 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def to_json(document: dict[str, Any]) -> str:
+def to_json(document: dict[str, Any] | list[Any]) -> str:
     """Indented JSON with a final newline; floats at full precision, non-ASCII kept.
 
     Control and invisible format characters are escaped (``\\u001b``, ``\\u202e``), so the

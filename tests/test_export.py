@@ -121,7 +121,7 @@ def test_json_export_holds_the_whole_fact_base(tmp_path: Path) -> None:
     assert [r["value"] for r in document["ratios"] if (r["key"], r["period"]) == ("arrests_per_case", 2024)] == [95 / 46]
     assert document["sources"][0]["bibtex"].startswith("@misc{xinhua-2025-01-30,")
     undated = next(s for s in document["sources"] if s["id"] == "lawalawfirm-2024")
-    assert undated["date"] is None and "year =" not in undated["bibtex"] and "Undated:" in undated["bibtex"]
+    assert undated["date"] is None and "year = {n.d.}" in undated["bibtex"] and "Undated:" in undated["bibtex"]
 
 
 def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[str, Any],
