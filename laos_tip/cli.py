@@ -385,11 +385,12 @@ def tier(
 @app.command()
 @reports_errors
 def check(
-    path: Annotated[
-        Optional[Path],
+    paths: Annotated[
+        Optional[list[Path]],
         typer.Argument(
-            metavar="[PATH]", show_default=False,
-            help="Fact file to check; default: the one --facts or LAOS_TIP_FACTS names, else the shipped one.",
+            metavar="[PATH]...", show_default=False,
+            help="Fact files to check, each reported; default: the one --facts or LAOS_TIP_FACTS names, "
+                 "else the shipped one.",
         ),
     ] = None,
     facts: FactsOption = None,
@@ -397,14 +398,19 @@ def check(
         bool, typer.Option("--json", help="The problems as a JSON document, for CI pipelines.")
     ] = False,
 ) -> ExitCode:
-    """Validate a fact file and list every problem in it, with line, column and field.
+    """Validate fact files and list every problem in them, with line, column and field.
 
     Conflicts between sources are listed as findings; they are not problems of the file.
-    Exit status: 0 when the file is valid, 1 when it has problems, 2 for a usage error.
+    Exit status: 0 when every file is valid, 1 when one has problems, 2 for a usage error.
 
     Example: laos-tip check my-facts.yaml
     """
-    return show_check(path, facts, json_output)
+    if not paths:
+        return show_check(None, facts, json_output)
+    if len(paths) > 1 and json_output:
+        raise typer.BadParameter("--json reports one file; check the files one at a time", param_hint="'--json'")
+    # Every file is checked and reported (pre-commit passes all the changed files at once).
+    return max(show_check(path, facts, json_output) for path in paths)
 
 
 def main() -> None:
