@@ -16,7 +16,7 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from conftest import FACTS, run_cli
+from conftest import FACTS, ROOT, run_cli
 from laos_tip import __version__, records
 from laos_tip import export as exporting
 from laos_tip.schema import load
@@ -185,3 +185,13 @@ def test_datasette_metadata_needs_a_sqlite_export(tmp_path: Path) -> None:
     result = run_cli("export", str(tmp_path / "x.sqlite"), "--datasette-metadata")
     assert result.returncode == 1 and "already exists" in result.stderr
     assert sorted(os.listdir(tmp_path)) == ["x.metadata.json"]  # nothing written when one target is taken
+
+
+def test_readme_and_package_state_the_licence_and_the_terms_of_the_data(package: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    descriptor = json.loads(package.read_text(encoding="utf-8"))
+    for text in (readme, descriptor["description"]):
+        assert "MIT License" in text
+        assert "The figures are facts" in text and "short quotations, each attributed to its source" in text
+    for doc in ("api.md", "data-package.md", "citations.md", "pre-commit.md"):
+        assert f"(docs/{doc})" in readme and (ROOT / "docs" / doc).is_file()
