@@ -106,9 +106,8 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
     if datasette_metadata and fmt != "sqlite":
         raise ExportError("Datasette metadata goes with a SQLite export (.sqlite or .db)")
     rows = tables(facts)
-    created = metadata.created_now()
     if fmt == "datapackage":
-        _export_package(facts, path, force, rows, created)
+        _export_package(facts, path, force, rows, metadata.created_now())
         return {name: len(table) for name, table in rows.items()}
     target = _check_target(path, force)
     extra: Path | None = None
@@ -116,7 +115,7 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
         extra = _check_target(metadata_path(path), force)
     writers: dict[str, Callable[[FactBase, Path, dict[str, list[dict[str, Any]]]], None]] = {
         "json": _write_json, "csv": _write_csv,
-        "sqlite": lambda f, p, r: _write_sqlite(f, p, r, created),
+        "sqlite": _write_sqlite,
     }
     _atomic(target, force, lambda temp: writers[fmt](facts, temp, rows))
     if extra is not None:
@@ -360,7 +359,7 @@ def _write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]
         file.write(to_csv(view))
 
 
-def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]], created: str) -> None:
+def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
     connection = sqlite3.connect(path)
     try:
         # user_version tells a reader which output_version the tables follow, without a query.
@@ -368,7 +367,7 @@ def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, An
         with connection:
             connection.execute("CREATE TABLE provenance (\n  key TEXT NOT NULL,\n  value TEXT NOT NULL\n)")
             connection.executemany("INSERT INTO provenance (key, value) VALUES (?, ?)",
-                                   metadata.provenance(facts, created))
+                                   metadata.provenance(facts, metadata.created_now()))
             for table in records.TABLES:
                 connection.execute(records.ddl(table))
                 names = table.record.names
