@@ -6,6 +6,7 @@ Errors a user can cause arrive here as LaosTipError and leave as one line on std
 
 from __future__ import annotations
 
+import enum
 import functools
 import sys
 from collections.abc import Callable
@@ -232,6 +233,17 @@ def schema() -> None:
     write(to_json(json_schema()))
 
 
+class SourcesFormat(str, enum.Enum):
+    """Output formats of ``sources``: those of the listings, and CSL-JSON for reference managers."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"
+    csl_json = "csl-json"
+
+
 @app.command()
 @reports_errors
 def sources(
@@ -242,24 +254,34 @@ def sources(
     bibtex: Annotated[
         bool, typer.Option("--bibtex", help="Print the sources as BibTeX entries (a .bib file) instead.")
     ] = False,
-    fmt: FormatOption = Format.table,
+    fmt: Annotated[
+        SourcesFormat,
+        typer.Option("--format", "-f",
+                     help="Output format; json, csv and tsv are for scripts, csl-json for reference managers."),
+    ] = SourcesFormat.table,
     json_output: JsonOption = False,
     details: DetailsOption = False,
 ) -> None:
-    """List the sources with ready-to-paste citations (plain text; BibTeX with --bibtex).
+    """List the sources with ready-to-paste citations (plain text; BibTeX with --bibtex; CSL-JSON).
 
     Example: laos-tip sources --quotes
     """
     from laos_tip import views
 
-    if bibtex and (quotes or json_output or fmt is not Format.table):
+    if bibtex and (quotes or json_output or fmt is not SourcesFormat.table):
         raise typer.BadParameter("--bibtex prints BibTeX only; leave out --quotes, --json and --format",
                                  param_hint="'--bibtex'")
+    if fmt is SourcesFormat.csl_json and (quotes or json_output):
+        raise typer.BadParameter("--format csl-json prints the sources only; leave out --quotes and --json",
+                                 param_hint="'--format'")
     fact_base = load_facts(facts)
     if bibtex:
         write(views.bibtex(fact_base))
         return
-    render(views.sources(fact_base, quotes=quotes), choose_format(fmt, json_output), details)
+    if fmt is SourcesFormat.csl_json:
+        write(to_json(views.csl_json(fact_base)))
+        return
+    render(views.sources(fact_base, quotes=quotes), choose_format(Format(fmt.value), json_output), details)
 
 
 @app.command()
@@ -267,13 +289,18 @@ def sources(
 def export(
     path: Annotated[
         str,  # not Path: Path("x.json/") drops the slash that says "a directory"
-        typer.Argument(metavar="PATH", help="File to write: .json, .csv (the headline table), .sqlite or .db.",
+        typer.Argument(metavar="PATH", help="File to write: .json, .csv (the headline table), .sqlite or .db; "
+                       "DIR/datapackage.json writes a Data Package (one CSV per table) into DIR.",
                        show_default=False),
     ],
     facts: FactsOption = None,
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
+    datasette_metadata: Annotated[
+        bool, typer.Option("--datasette-metadata",
+                           help="With a SQLite file, also write NAME.metadata.json beside it for Datasette.")
+    ] = False,
 ) -> None:
-    """Write the whole fact base to a JSON, CSV or SQLite file, chosen by the suffix.
+    """Write the whole fact base to a JSON, CSV or SQLite file, or a Data Package, chosen by the name.
 
     Written next to PATH, then renamed into place: PATH is never half-written, and kept unless --force.
 
@@ -285,8 +312,13 @@ def export(
         fmt = exporting.format_for(path)
     except exporting.UnknownFormatError as problem:
         raise typer.BadParameter(str(problem), param_hint="'PATH'") from None
-    counts = exporting.export(load_facts(facts), path, force=force)
+    if datasette_metadata and fmt != "sqlite":
+        raise typer.BadParameter("Datasette metadata goes with a SQLite export (.sqlite or .db)",
+                                 param_hint="'--datasette-metadata'")
+    counts = exporting.export(load_facts(facts), path, force=force, datasette_metadata=datasette_metadata)
     note(f"wrote {path} ({fmt}; {', '.join(f'{name}: {rows}' for name, rows in counts.items())})")
+    if datasette_metadata:
+        note(f"wrote {exporting.metadata_path(path)} (Datasette metadata)")
 
 
 MetricArgument = Annotated[str, typer.Argument(metavar="METRIC", help="Key of the metric, e.g. arrests.")]
@@ -353,11 +385,12 @@ def tier(
 @app.command()
 @reports_errors
 def check(
-    path: Annotated[
-        Optional[Path],
+    paths: Annotated[
+        Optional[list[Path]],
         typer.Argument(
-            metavar="[PATH]", show_default=False,
-            help="Fact file to check; default: the one --facts or LAOS_TIP_FACTS names, else the shipped one.",
+            metavar="[PATH]...", show_default=False,
+            help="Fact files to check, each reported; default: the one --facts or LAOS_TIP_FACTS names, "
+                 "else the shipped one.",
         ),
     ] = None,
     facts: FactsOption = None,
@@ -365,14 +398,19 @@ def check(
         bool, typer.Option("--json", help="The problems as a JSON document, for CI pipelines.")
     ] = False,
 ) -> ExitCode:
-    """Validate a fact file and list every problem in it, with line, column and field.
+    """Validate fact files and list every problem in them, with line, column and field.
 
     Conflicts between sources are listed as findings; they are not problems of the file.
-    Exit status: 0 when the file is valid, 1 when it has problems, 2 for a usage error.
+    Exit status: 0 when every file is valid, 1 when one has problems, 2 for a usage error.
 
     Example: laos-tip check my-facts.yaml
     """
-    return show_check(path, facts, json_output)
+    if not paths:
+        return show_check(None, facts, json_output)
+    if len(paths) > 1 and json_output:
+        raise typer.BadParameter("--json reports one file; check the files one at a time", param_hint="'--json'")
+    # Every file is checked and reported (pre-commit passes all the changed files at once).
+    return max(show_check(path, facts, json_output) for path in paths)
 
 
 def main() -> None:

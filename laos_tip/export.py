@@ -1,8 +1,13 @@
-"""Writing the whole fact base to a JSON, CSV or SQLite file, atomically.
+"""Writing the whole fact base to a JSON, CSV or SQLite file, or a Data Package, atomically.
 
-The format follows the file's suffix. The file is first written in full to a temporary
+The format follows the file's suffix; a path whose name is ``datapackage.json`` names a
+Frictionless Data Package: that directory, holding the descriptor and one CSV per table.
+The SQLite file carries a ``provenance`` table and ``PRAGMA user_version`` (the
+output_version), and on request Datasette metadata in ``NAME.metadata.json`` beside it.
+
+Each file is first written in full to a temporary
 file in the same directory, flushed to disk, and only then moved into place with one
-rename, so a crash, a full disk, Ctrl-C, SIGTERM or SIGHUP never leaves a half-written
+rename (a Data Package: a temporary directory, renamed as a whole), so a crash, a full disk, Ctrl-C, SIGTERM or SIGHUP never leaves a half-written
 file where a good one was, nor a temporary file beside it. An existing file is replaced
 only when asked to (a read-only one too, keeping its mode). Every target that cannot be
 written is refused with one message. Nothing here prints: failures are raised as
@@ -12,7 +17,9 @@ ExportError for ``runtime.py`` to report.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import shutil
 import signal
 import sqlite3
 import tempfile
@@ -20,13 +27,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from laos_tip import records, views
+from laos_tip import metadata, records, views
 from laos_tip.errors import LaosTipError
 from laos_tip.model import FactBase
-from laos_tip.output import to_csv, to_json
+from laos_tip.output import csv_rows, to_csv, to_json
 
 #: Suffix (lower case) -> format name.
 SUFFIXES = {".json": "json", ".csv": "csv", ".sqlite": "sqlite", ".db": "sqlite"}
+#: A path with this name (case-insensitive) is a Data Package: its directory, with this descriptor in it.
+DESCRIPTOR = "datapackage.json"
 
 
 class ExportError(LaosTipError):
@@ -38,11 +47,17 @@ class UnknownFormatError(LaosTipError):
 
     def __init__(self, path: str) -> None:
         suffixes = ", ".join(SUFFIXES)
-        super().__init__(f"cannot tell the format of {path!r} from its suffix; use one of {suffixes}")
+        super().__init__(f"cannot tell the format of {path!r} from its suffix; use one of {suffixes}, "
+                         f"or DIR/{DESCRIPTOR} for a Data Package")
 
 
 def format_for(path: str | os.PathLike[str]) -> str:
-    """The export format named by the path's suffix (case-insensitive), or UnknownFormatError."""
+    """The export format named by the path's suffix (case-insensitive), or UnknownFormatError.
+
+    A path named ``datapackage.json`` is the format ``datapackage``.
+    """
+    if Path(path).name.lower() == DESCRIPTOR:
+        return "datapackage"
     fmt = SUFFIXES.get(Path(path).suffix.lower())
     if fmt is None:
         raise UnknownFormatError(str(path))
@@ -70,22 +85,49 @@ def tables(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
     return {table.name: data[table.name] for table in records.TABLES}
 
 
-def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -> dict[str, int]:
+def metadata_path(path: str | os.PathLike[str]) -> Path:
+    """Where ``--datasette-metadata`` writes the metadata of the SQLite file ``path``: NAME.metadata.json."""
+    target = Path(path)
+    return target.with_name(f"{target.stem}.metadata.json")
+
+
+def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
+           datasette_metadata: bool = False) -> dict[str, int]:
     """Write the whole fact base to ``path`` in the format its suffix names.
 
     Returns how many rows of each table the file holds (the CSV holds the headline table only).
+    ``datasette_metadata`` (SQLite only) also writes ``metadata_path(path)`` for Datasette.
 
     Refuses to replace an existing file unless ``force``. Raises UnknownFormatError for an
     unknown suffix and ExportError for anything that stops the write; in every failure
     the temporary file is removed and an existing file at ``path`` is left as it was.
     """
     fmt = format_for(path)
-    target = _check_target(path, force)
-    directory = target.parent
-    writers: dict[str, Callable[[FactBase, Path, dict[str, list[dict[str, Any]]]], None]] = {
-        "json": _write_json, "csv": _write_csv, "sqlite": _write_sqlite,
-    }
+    if datasette_metadata and fmt != "sqlite":
+        raise ExportError("Datasette metadata goes with a SQLite export (.sqlite or .db)")
     rows = tables(facts)
+    if fmt == "datapackage":
+        _export_package(facts, path, force, rows, metadata.created_now())
+        return {name: len(table) for name, table in rows.items()}
+    target = _check_target(path, force)
+    extra: Path | None = None
+    if datasette_metadata:
+        extra = _check_target(metadata_path(path), force)
+    writers: dict[str, Callable[[FactBase, Path, dict[str, list[dict[str, Any]]]], None]] = {
+        "json": _write_json, "csv": _write_csv,
+        "sqlite": _write_sqlite,
+    }
+    _atomic(target, force, lambda temp: writers[fmt](facts, temp, rows))
+    if extra is not None:
+        document = metadata.datasette(facts, target.stem)
+        _atomic(extra, force, lambda temp: temp.write_text(to_json(document), encoding="utf-8"))
+    written = {"headline": rows["headline"]} if fmt == "csv" else rows
+    return {name: len(table) for name, table in written.items()}
+
+
+def _atomic(target: Path, force: bool, write: Callable[[Path], None]) -> None:
+    """Write a file with ``write(temporary path)``, then move it onto ``target`` in one rename."""
+    directory = target.parent
     temp: Path | None = None
     # SIGTERM and SIGHUP clean up like Ctrl-C: the handlers are ours only while a temporary file exists.
     with _signals_interrupt():
@@ -94,7 +136,7 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -
                 handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=directory)
                 temp = Path(temp_name)
             os.close(handle)
-            writers[fmt](facts, temp, rows)
+            write(temp)
             _sync(temp)
             # mkstemp makes the file private (0600) while it is written; the export gets the mode of
             # the file it replaces, or what the user's umask gives a new file. Set last, so a
@@ -112,8 +154,84 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False) -
                     for leftover in (temp, Path(f"{temp}-journal")):
                         with contextlib.suppress(OSError):
                             leftover.unlink()
-    written = {"headline": rows["headline"]} if fmt == "csv" else rows
-    return {name: len(table) for name, table in written.items()}
+
+
+def _package_directory(path: str | os.PathLike[str], force: bool) -> Path:
+    """The directory of a Data Package export, or ExportError when it can never be written.
+
+    The package owns its directory: a new one is created; an existing one is replaced (with
+    --force) only when it already holds a ``datapackage.json``, so no other directory is ever emptied.
+    """
+    raw = os.fspath(path)
+    directory = Path(raw).parent
+    example = _shown(str(Path("laos-tip-data") / DESCRIPTOR))
+    if os.path.basename(os.path.normpath(raw)) != os.path.basename(raw) or \
+            os.path.basename(os.path.normpath(str(directory))) in ("", ".", "..") or str(directory) in (".", os.sep):
+        raise ExportError(f"a Data Package is written into a directory of its own; give a path such as {example}")
+    try:
+        if not directory.parent.is_dir():
+            why = "is not a directory" if directory.parent.exists() else "does not exist"
+            raise ExportError(f"cannot write {_shown(raw)}: {_shown(str(directory.parent))} {why}")
+        if directory.exists() or directory.is_symlink():
+            if directory.is_symlink() or not directory.is_dir():
+                raise ExportError(f"cannot write {_shown(raw)}: {_shown(str(directory))} is not a directory")
+            if not force:
+                raise ExportError(f"{_shown(str(directory))} already exists; pass --force to replace it")
+            if not (directory / DESCRIPTOR).is_file():
+                raise ExportError(f"{_shown(str(directory))} holds no {DESCRIPTOR}: only a Data Package "
+                                  "directory is replaced; give a new directory")
+    except OSError as problem:
+        raise ExportError(f"cannot write {_shown(raw)}: {problem.strerror or problem}") from None
+    except ValueError:  # a NUL character in the path
+        raise ExportError(f"cannot write {_shown(raw)}: the path holds a NUL character") from None
+    return directory
+
+
+def _export_package(facts: FactBase, path: str | os.PathLike[str], force: bool,
+                    rows: dict[str, list[dict[str, Any]]], created: str) -> None:
+    """Write the Data Package into a temporary directory beside its own, then rename it into place."""
+    directory = _package_directory(path, force)
+    parent = directory.parent
+    temp: Path | None = None
+    aside: Path | None = None
+    with _signals_interrupt():
+        try:
+            with _signals_held():
+                temp = Path(tempfile.mkdtemp(prefix=_temp_prefix(directory.name), suffix=".tmp", dir=parent))
+            for table in records.TABLES:
+                file = temp / f"{table.name}.csv"
+                with file.open("w", encoding="utf-8", newline="") as handle:
+                    handle.write(csv_rows(table.record.names, rows[table.name]))
+            descriptor = metadata.datapackage(facts, created)
+            (temp / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
+                                           encoding="utf-8")
+            for file in temp.iterdir():
+                _sync(file)
+                os.chmod(file, _mode_for(directory / file.name))
+            # mkdtemp makes the directory private (0700); the package gets what a new directory gets.
+            os.chmod(temp, _mode_for(directory) if directory.exists() else _mode_for(directory) | 0o111 & ~_umask())
+            with _signals_held():  # the old package leaves and the new one arrives, or neither
+                if directory.exists():
+                    if not force:
+                        raise ExportError(f"{directory} already exists; pass --force to replace it")
+                    aside = Path(tempfile.mkdtemp(prefix=_temp_prefix(directory.name), suffix=".old", dir=parent))
+                    os.replace(directory, aside)
+                try:
+                    os.rename(temp, directory)
+                except OSError:
+                    if aside is not None:
+                        os.replace(aside, directory)
+                        aside = None
+                    raise
+                temp = None
+            _sync_directory(parent)
+        except OSError as problem:
+            raise ExportError(f"cannot write {directory}: {problem.strerror or problem}") from None
+        finally:
+            with _signals_held():
+                for leftover in (temp, aside):
+                    if leftover is not None:
+                        shutil.rmtree(leftover, ignore_errors=True)
 
 
 #: Longest file name most file systems take, in bytes.
@@ -212,6 +330,12 @@ def _signals_interrupt() -> Iterator[None]:
             signal.signal(number, handler)
 
 
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 def _mode_for(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777
@@ -238,7 +362,12 @@ def _write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]
 def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
     connection = sqlite3.connect(path)
     try:
+        # user_version tells a reader which output_version the tables follow, without a query.
+        connection.execute(f"PRAGMA user_version = {int(views.OUTPUT_VERSION)}")
         with connection:
+            connection.execute("CREATE TABLE provenance (\n  key TEXT NOT NULL,\n  value TEXT NOT NULL\n)")
+            connection.executemany("INSERT INTO provenance (key, value) VALUES (?, ?)",
+                                   metadata.provenance(facts, metadata.created_now()))
             for table in records.TABLES:
                 connection.execute(records.ddl(table))
                 names = table.record.names

@@ -49,7 +49,10 @@ class Source:
         """A BibTeX ``@misc`` entry keyed by the source id, readable by BibTeX and biblatex.
 
         The publisher is braced as one corporate name so BibTeX never splits it into
-        first and last names; the URL is left verbatim, as the url package expects.
+        first and last names; the URL is left verbatim, as the url package expects. The
+        classic styles (plain, unsrt, alpha, abbrv, apalike, ieeetr) ignore ``url`` and
+        ``date``, so the URL is also in ``howpublished`` (as ``\\url{...}``) and an undated
+        source has the year ``n.d.`` (no date), which they print instead of an empty year.
         """
         note = f"Figures of the {self.authority}"
         if self.dateline:
@@ -63,13 +66,17 @@ class Source:
                 ("month", _MONTHS[self.date.month - 1]),
                 ("date", "{" + self.date.isoformat() + "}"),
             )
-        elif self.date_note:
-            note = f"{note}. Undated: {self.date_note}"
+        else:
+            dated = (("year", "{n.d.}"),)
+            if self.date_note:
+                note = f"{note}. Undated: {self.date_note}"
+        url = self.url.replace("{", "%7B").replace("}", "%7D")
         fields = (
             ("author", "{{" + _bibtex_text(self.publisher) + "}}"),
             ("title", "{{" + _bibtex_text(self.title) + "}}"),
+            ("howpublished", "{\\url{" + url + "}}"),
             *dated,
-            ("url", "{" + self.url.replace("{", "%7B").replace("}", "%7D") + "}"),
+            ("url", "{" + url + "}"),
             ("note", "{" + _bibtex_text(note) + "}"),
         )
         body = ",\n".join(f"  {name} = {value}" for name, value in fields)

@@ -55,7 +55,7 @@ def _json_escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}"
 
 
-def to_json(document: dict[str, Any]) -> str:
+def to_json(document: dict[str, Any] | list[Any]) -> str:
     """Indented JSON with a final newline; floats at full precision, non-ASCII kept.
 
     Control and invisible format characters are escaped (``\\u001b``, ``\\u202e``), so the
@@ -80,11 +80,15 @@ def to_csv(view: View) -> str:
     tabs stay, quoted), and a text cell that a spreadsheet would read as a formula gets a
     leading ``'`` (numbers, and text that is just a number such as ``-5``, are left alone).
     """
+    return csv_rows(_machine_keys(view), view.rows)
+
+
+def csv_rows(keys: list[str] | tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """``rows`` as CSV with exactly the columns ``keys``, written as ``to_csv`` writes cells."""
     buffer = io.StringIO()
-    keys = _machine_keys(view)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(keys)
-    for row in view.rows:
+    for row in rows:
         writer.writerow([_csv_cell(row.get(k)) for k in keys])
     return buffer.getvalue()
 
@@ -109,10 +113,39 @@ def to_tsv(view: View) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Characters that start or end inline markup anywhere in a line (emphasis, code, links, images,
+#: strikethrough, table cells, escapes): each is backslash-escaped, which GFM reads as the character.
+#: An underscore between two letters or digits (girls_under_18, URLs) can neither open nor close
+#: emphasis in GFM, so it stays as it is.
+_MARKDOWN_INLINE = re.compile(r"[\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])")
+#: What makes a line (a list item's text) a heading, a list or a setext underline at its start.
+_MARKDOWN_LINE_START = re.compile(r"^(?:([#+\-=])|(\d+)([.)]))")
+
+
+def markdown_text(text: str, line_start: bool = False) -> str:
+    """Text as GFM that renders as exactly that text: never emphasis, a link, HTML or a new cell.
+
+    ``&``, ``<`` and ``>`` become character references (so neither raw HTML nor an entity
+    from the data is ever read as such) and inline markup characters are backslash-escaped.
+    With ``line_start`` (text that begins a line, such as a list item's), a block marker
+    (``#``, ``-``, ``1.`` ...) at its start is escaped too; in a table cell it means nothing.
+    Line breaks become spaces and control characters visible escapes, as in every other format.
+    """
+    text = printable(_flat(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(), text)
+    if line_start:
+        # Leading spaces would make an indented code block; a paragraph drops them anyway.
+        text = _MARKDOWN_LINE_START.sub(
+            lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text.lstrip(), count=1)
+    return text
+
+
 def to_markdown(view: View) -> str:
-    """A GitHub-flavoured markdown table as people read it, with notes and caption below."""
-    def cell(text: str) -> str:
-        return printable(_flat(text)).replace("|", "\\|")
+    """A GitHub-flavoured markdown table as people read it, with notes and caption below.
+
+    Every text from the data goes through ``markdown_text``: it is shown, never rendered as markup.
+    """
+    cell = markdown_text
 
     columns = [c for c in view.columns if not c.table_only]
     lines = [f"**{cell(view.title)}**", ""]
@@ -123,7 +156,7 @@ def to_markdown(view: View) -> str:
     extra = view.notes + view.caption
     if extra:
         lines.append("")
-        lines.extend(f"- {cell(text)}" for text in extra)
+        lines.extend(f"- {markdown_text(text, line_start=True)}" for text in extra)
     return "\n".join(lines) + "\n"
 
 

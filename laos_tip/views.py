@@ -695,6 +695,37 @@ def bibtex(facts: FactBase) -> str:
     return printable("\n".join(source.bibtex for source in facts.sources), keep="\n")
 
 
+def csl_item(source: Source) -> dict[str, Any]:
+    """A source as a CSL-JSON item, as Zotero, pandoc's citeproc and citeproc-py read it.
+
+    Every source is a web publication, so its type is ``webpage``; the publisher is both
+    the author (a corporate name, as ``literal``) and the publisher; ``issued`` is given only
+    for a dated source, and the note says why an undated one has none.
+    """
+    note = f"Figures of the {source.authority}"
+    if source.dateline:
+        note = f"{source.dateline}. {note}"
+    if source.date is None and source.date_note:
+        note = f"{note}. Undated: {source.date_note}"
+    item: dict[str, Any] = {
+        "id": source.id,
+        "type": "webpage",
+        "title": " ".join(source.title.split()),
+        "author": [{"literal": source.publisher}],
+        "publisher": source.publisher,
+        "URL": source.url,
+    }
+    if source.date is not None:
+        item["issued"] = {"date-parts": [[source.date.year, source.date.month, source.date.day]]}
+    item["note"] = " ".join(note.split())
+    return item
+
+
+def csl_json(facts: FactBase) -> list[dict[str, Any]]:
+    """Every source as CSL-JSON items, in file order (``sources --format csl-json``)."""
+    return [csl_item(source) for source in facts.sources]
+
+
 def _ratio_unit(definition: ratio_math.RatioDefinition, facts: FactBase) -> str:
     if definition.kind == "share":
         return "fraction"

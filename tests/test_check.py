@@ -216,7 +216,7 @@ def test_facts_option_and_environment_name_the_default(write_facts: Callable[...
         assert result.stdout.startswith(f"{broken}:1:1: missing required list 'sources'")
 
 
-@pytest.mark.parametrize("args", [("a.yaml", "b.yaml"), ("--no-such-option",), ("--json=yes",)])
+@pytest.mark.parametrize("args", [("a.yaml", "b.yaml", "--json"), ("--no-such-option",), ("--json=yes",)])
 def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     result = run_cli("check", *args)
     assert result.returncode == 2

@@ -37,7 +37,8 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
     facts = load(str(FACTS))
     with sqlite3.connect(path) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners", "statements"}
+        assert tables == {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners", "statements",
+                          "provenance"}
         for table, count in exporting.export(facts, tmp_path / "again.json").items():
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table
         assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == len(facts.figures)
@@ -120,7 +121,7 @@ def test_json_export_holds_the_whole_fact_base(tmp_path: Path) -> None:
     assert [r["value"] for r in document["ratios"] if (r["key"], r["period"]) == ("arrests_per_case", 2024)] == [95 / 46]
     assert document["sources"][0]["bibtex"].startswith("@misc{xinhua-2025-01-30,")
     undated = next(s for s in document["sources"] if s["id"] == "lawalawfirm-2024")
-    assert undated["date"] is None and "year =" not in undated["bibtex"] and "Undated:" in undated["bibtex"]
+    assert undated["date"] is None and "year = {n.d.}" in undated["bibtex"] and "Undated:" in undated["bibtex"]
 
 
 def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[str, Any],

@@ -67,3 +67,22 @@ def test_plain_checkout_without_install(tmp_path: Path) -> None:
                             env=clean_env(PYTHONPATH=":".join(p for p in sys.path if "site-packages" in p)))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["facts"]["sha256"] == shipped_sha()
+
+
+def test_wheel_metadata_names_authors_python_versions_licence_and_types(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        metadata_name = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        metadata = archive.read(metadata_name).decode()
+        names = archive.namelist()
+    assert "laos_tip/py.typed" in names
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+    assert "Author: The laos-tip authors" in metadata or "Author-email: The laos-tip authors" in metadata
+    assert "License-Expression: MIT" in metadata
+    for version in ("3.10", "3.11", "3.12", "3.13"):
+        assert f"Classifier: Programming Language :: Python :: {version}" in metadata
+    assert "Classifier: Typing :: Typed" in metadata
+    assert "Keywords:" in metadata and "trafficking in persons" in metadata
+    # No invented address: a Project-URL, when there is one, must be an absolute http(s) URL.
+    for line in metadata.splitlines():
+        if line.startswith("Project-URL:"):
+            assert line.split(", ", 1)[1].startswith("https://"), line

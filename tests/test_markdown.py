@@ -1,0 +1,111 @@
+"""Markdown output shows the data as text: a GFM parser finds in every cell exactly the text of the data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from conftest import run_cli
+from laos_tip import views
+from laos_tip.output import markdown_text, to_markdown
+from laos_tip.schema import load
+from laos_tip.textsafe import printable
+from laos_tip.views import View
+
+HOSTILE = ("*x*", "_y_", "<b>bold</b>", "[a](javascript:alert(1))", "`code`", "~~gone~~", "a|b", "back\\slash",
+           "&amp; &#60;", "![img](http://x/y.png)", "<script>alert(1)</script>", "**strong**")
+MARKUP = {"em_open", "strong_open", "link_open", "image", "html_inline", "html_block", "code_inline", "s_open",
+          "heading_open", "bullet_list_open", "ordered_list_open", "blockquote_open", "code_block", "fence"}
+
+
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def inline_text(token: Token) -> str:
+    assert token.children is not None
+    kinds = {child.type for child in token.children}
+    assert not kinds & MARKUP, (kinds & MARKUP, token.content)
+    return "".join(child.content for child in token.children if child.type == "text")
+
+
+def hostile_facts(facts_data: dict[str, Any], write_facts: Callable[..., Path]) -> Path:
+    text = " ".join(HOSTILE)
+    metric = facts_data["metrics"][0]
+    metric.update(label=f"Cases {text}", description=f"What {text}", caveat=f"{text} caveat")
+    source = facts_data["sources"][0]
+    source.update(title=f"# Title {text}", publisher=f"- Publisher {text}", note=f"1. {text}")
+    for figure in facts_data["figures"]:
+        if figure["metric"] == metric["id"]:
+            figure["note"] = f"+ note {text}"
+    facts_data["tiers"][0]["note"] = f"> {text}"
+    return write_facts(facts_data)
+
+
+def all_views(path: Path) -> list[tuple[str, View]]:
+    facts = load(str(path))
+    year = facts.periods()[-1]
+    built = [("summary", views.summary(facts, year)), ("ratios", views.ratios(facts, year)),
+             ("partners", views.partners(facts, year)), ("keys", views.keys(facts)),
+             ("sources", views.sources(facts)), ("sources --quotes", views.sources(facts, quotes=True)),
+             ("trend", views.trend(facts, facts.metrics[0].id)), ("tier", views.tiers(facts)),
+             ("compare", views.compare(facts, facts.periods()[0], year))]
+    return built
+
+
+def expected(text: str) -> str:
+    return printable(" ".join(text.replace("\t", " ").splitlines())).strip()
+
+
+def test_every_markdown_cell_reads_back_as_the_data(facts_data: dict[str, Any],
+                                                    write_facts: Callable[..., Path]) -> None:
+    path = hostile_facts(facts_data, write_facts)
+    seen_hostile = 0
+    for name, view in all_views(path):
+        tokens = parser().parse(to_markdown(view))
+        columns = [c for c in view.columns if not c.table_only]
+        cells = [inline_text(t) for t, before in zip(tokens[1:], tokens) if t.type == "inline"
+                 and before.type in ("th_open", "td_open")]
+        wanted = [expected(c.header) for c in columns] + [expected(c.show(row)) for row in view.rows for c in columns]
+        assert cells == wanted, name
+        items = [inline_text(t) for t, before in zip(tokens[1:], tokens) if t.type == "inline"
+                 and before.type == "paragraph_open" and t.level == 3]
+        assert items == [expected(text) for text in view.notes + view.caption], name
+        title = tokens[1]
+        assert title.children is not None and "strong_open" in [c.type for c in title.children]
+        assert "".join(c.content for c in title.children if c.type == "text") == expected(view.title)
+        seen_hostile += sum(text.count("<b>bold</b>") for text in cells + items)
+    assert seen_hostile >= 10  # the hostile text did reach tables and notes
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, "# heading", "- item", "+ item", "1. first", "2) second", "= x",
+                                  "> quote", "    indented", "&copy;", "a\u202eb", "<!-- c -->",
+                                  "girls_under_18", "x__y__z", "_a_b_", "mp_/x_"])
+def test_markdown_text_renders_as_itself_in_a_cell_and_a_list_item(text: str) -> None:
+    table = parser().parse(f"| h |\n|---|\n| {markdown_text(text)} |\n")
+    cells = [inline_text(t) for t, before in zip(table[1:], table) if before.type == "td_open"]
+    assert cells == [expected(text)]
+    item = parser().parse(f"- {markdown_text(text, line_start=True)}\n")
+    assert [t.type for t in item][:3] == ["bullet_list_open", "list_item_open", "paragraph_open"]
+    assert inline_text(next(t for t in item if t.type == "inline")) == expected(text)
+
+
+def test_the_console_script_writes_escaped_markdown(facts_data: dict[str, Any],
+                                                    write_facts: Callable[..., Path]) -> None:
+    path = hostile_facts(facts_data, write_facts)
+    result = run_cli("keys", "--format", "markdown", "--facts", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "<b>" not in result.stdout and "&lt;b&gt;bold&lt;/b&gt;" in result.stdout
+    html = parser().render(result.stdout)
+    assert "<b>" not in html and "<em>" not in html and "<a " not in html and "&lt;b&gt;bold" in html
+
+
+def test_markup_free_text_stays_readable() -> None:
+    # An underscore between letters or digits never makes emphasis: keys and URLs are left as they are.
+    for text in ("girls_under_18", "http://china.org.cn/world/Off_the_Wire/x.htm", "Arrests 2024: 95"):
+        assert markdown_text(text) == text
