@@ -16,7 +16,18 @@ from laos_tip import ratios as ratio_math
 from laos_tip.check import Report
 from laos_tip.errors import NoDataError, UnknownKeyError
 from laos_tip import records
-from laos_tip.model import PARTNER_NATIONS, PILLARS, TIER_PLACEMENTS, FactBase, Figure, Headline, Metric, Partner, Source
+from laos_tip.model import (
+    PARTNER_NATIONS,
+    PILLARS,
+    RELIABILITIES,
+    TIER_PLACEMENTS,
+    FactBase,
+    Figure,
+    Headline,
+    Metric,
+    Partner,
+    Source,
+)
 from laos_tip.records import row
 from laos_tip.schema import suggest
 from laos_tip.textsafe import printable
@@ -104,6 +115,7 @@ def check_document(report: Report) -> dict[str, Any]:
                 "key": headline.metric.id,
                 "period": headline.period,
                 "value": headline.value,
+                "independent_source_count": headline.independent_source_count,
                 "claims": [claim_json(f) for f in headline.backing],
                 "contradicted_by": [claim_json(f) for f in headline.contradicting],
                 "message": contradiction_note(headline),
@@ -126,6 +138,7 @@ def claim_json(figure: Figure) -> dict[str, Any]:
 def _headline_values(headline: Headline) -> dict[str, Any]:
     notes = list(dict.fromkeys(claim.note for claim in headline.backing if claim.note))
     return {"period": headline.period, "value": headline.value, "source_count": len(headline.backing),
+            "independent_source_count": headline.independent_source_count, "reliability": headline.reliability,
             "contradicted": headline.contradicted, "notes": notes}
 
 
@@ -139,6 +152,35 @@ def headline_json(headline: Headline) -> dict[str, Any]:
 def headline_row(headline: Headline) -> dict[str, Any]:
     """A headline figure flat: one row per metric and period (the export's headline table)."""
     return row(records.HEADLINE_ROW, headline.metric, **_headline_values(headline))
+
+
+#: The mark of a headline that only a low-reliability source gives, and its note.
+LOW_MARK = "†"
+LOW_NOTE = "only a low-reliability source gives this figure"
+
+
+def _label_marked(value: Cell, row: dict[str, Cell]) -> str:
+    """A figure's label, marked when only a low-reliability source gives its value."""
+    return f"{value} {LOW_MARK}" if row.get("reliability") == "low" else str(value)
+
+
+def _low_note(rows: list[dict[str, Any]]) -> list[str]:
+    low = [str(r["label"]) for r in rows if r.get("reliability") == "low"]
+    return [f"{LOW_MARK} {LOW_NOTE}: {', '.join(low)}."] if low else []
+
+
+def apart_json(facts: FactBase, figure: Figure) -> dict[str, Any]:
+    """A figure of a partial or inferred period, with its metric's label and unit and the period as shown."""
+    metric = facts.metric(figure.metric)
+    assert metric is not None  # validation guarantees the reference
+    return row(records.APART, figure, label=metric.label, unit=metric.unit, period_label=figure.period_label)
+
+
+def apart_line(row: dict[str, Any]) -> str:
+    """One line on a figure kept apart: what, how much, for which period, from whom."""
+    note = f" {row['period_note']}" if row["period_note"] else ""
+    return (f"{row['label']} ({row['key']}), {row['period_label']}: {row['value']:,} {row['unit']}, "
+            f"from {row['source']}; not a full calendar year, shown apart.{note}")
 
 
 def headline_rows(facts: FactBase) -> list[dict[str, Any]]:
@@ -156,8 +198,10 @@ def contradiction_note(headline: Headline) -> str:
     """Why a figure is marked contradicted, and which value the table keeps."""
     others = "; ".join(f"{f.source} gives {f.value}" for f in headline.contradicting)
     backers = ", ".join(f.source for f in headline.backing)
+    independent = headline.independent_source_count
+    counted = f" ({independent} independent)" if independent != len(headline.backing) else ""
     return (f"{headline.metric.label} ({headline.period}): {others}. Shown: {headline.value}, "
-            f"as stated by {backers}; conflicting claims are listed, never merged.")
+            f"as stated by {backers}{counted}; conflicting claims are listed, never merged.")
 
 
 def _period_sources(facts: FactBase, period: int) -> list[Source]:
@@ -187,9 +231,12 @@ def summary(facts: FactBase, period: int) -> View:
     if partners:
         rows.append(partner_count(facts, period))
     sources = _period_sources(facts, period)
+    apart = [apart_json(facts, f) for m in facts.metrics for f in facts.figures_apart(m.id) if f.period == period]
     notes = [f"{h.metric.label}: {h.metric.caveat}" for h in headlines if h.metric.caveat]
     notes += [f"{h.metric.label} ({period}): {h.figure.note}" for h in headlines if h.figure.note]
     notes += [contradiction_note(h) for h in headlines if h.contradicting]
+    notes += _low_note(rows)
+    notes += [f"Not in this table: {apart_line(a)}" for a in apart]
     if partners:
         notes.append("Partner nations: " + ", ".join(p.country.name for p in partners) + " ('laos-tip partners').")
     statements = [s for s in facts.statements if s.period == period]
@@ -203,6 +250,7 @@ def summary(facts: FactBase, period: int) -> View:
         "summary", facts,
         period=period,
         figures=rows,
+        apart=apart,
         partners=[partner_json(facts, p) for p in partners],
         statements=statement_view.rows,
         sources=[source_json(s) for s in sources],
@@ -211,11 +259,12 @@ def summary(facts: FactBase, period: int) -> View:
         title=f"Trafficking in persons in Laos, {period}",
         columns=(
             Column("pillar", "Pillar", priority=2),
-            Column("label", "Figure", wrap=True),
+            Column("label", "Figure", wrap=True, display=_label_marked),
             Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
             Column("unit", "Unit"),
             Column("key", "Key", style=KEY_STYLE, priority=2),
             Column("source_count", "Sources", numeric=True, priority=3, detail=True),
+            Column("independent_source_count", "Independent", numeric=True, priority=3, detail=True),
             Column("contradicted_by", "Contradicted by", display=_contradiction_text, prose=True),
         ),
         rows=rows,
@@ -224,7 +273,10 @@ def summary(facts: FactBase, period: int) -> View:
         caption=[citation_line(s) for s in sources],
         notes=notes,
         extra=(statement_view,) if statements else (),
-        brief=[_source_line(facts, headlines)] if headlines else [],
+        brief=([_source_line(facts, headlines)] if headlines else []) + _low_note(rows)
+        + ([f"Not in this table: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of {period} "
+            f"({', '.join(dict.fromkeys(str(a['period_label']) for a in apart))}), shown apart (--details)."]
+           if apart else []),
     )
 
 
@@ -240,7 +292,11 @@ def partner_count(facts: FactBase, period: int) -> dict[str, Any]:
     partners = facts.partners_in(period)
     return row(
         records.HEADLINE, key=PARTNER_NATIONS, label="Partner nations named", pillar="partnership", period=period,
-        value=len(partners), unit="countries", source_count=len({p.source for p in partners}), contradicted=False,
+        value=len(partners), unit="countries", source_count=len({p.source for p in partners}),
+        independent_source_count=len({facts.original(p.source) for p in partners}),
+        reliability=min((facts.source(p.source).reliability for p in partners), key=RELIABILITIES.index,
+                        default="primary"),
+        contradicted=False,
         description="Number of partner nations a source names for cooperation against cross-border trafficking.",
         counted_by=None, caveats=[], notes=[], claims=[], contradicted_by=[],
     )
