@@ -466,9 +466,11 @@ def trend(facts: FactBase, metric_id: str) -> View:
     if metric is None:
         raise UnknownKeyError(metric_id, suggest(metric_id, [m.id for m in facts.metrics]), what="metric")
     series = facts.series(metric_id)
-    if not series:
+    apart = [apart_json(facts, f) for f in facts.figures_apart(metric_id)]
+    if not series and not apart:
         raise NoDataError(f"no figures for {metric_id} ({metric.label}) in any year")
-    largest = max(h.value for h in series)
+    # Only full calendar years set the scale of the bars: a part of a year is never charted beside them.
+    largest = max((h.value for h in series), default=0)
     rows = [headline_json(h) for h in series]
     with_figures = [m.id for m in facts.metrics if facts.metric_periods(m.id)]
     related = _related(facts, metric_id, with_figures)
@@ -481,11 +483,28 @@ def trend(facts: FactBase, metric_id: str) -> View:
         f"Not included: {other.label} ({other.id}) {relation}, a different metric; see 'laos-tip trend {other.id}'."
         for other, relation in related
     ]
+    if apart:
+        notes.append(f"Shown apart, below: {len(apart)} figure{'s' if len(apart) != 1 else ''} for a part of a "
+                     "year or an inferred period; never charted or compared beside a full calendar year.")
     cited = _sources_of(facts, series)
+    cited = facts.sources_among([*(s.id for s in cited), *(str(a["source"]) for a in apart)])
+    apart_view = View(
+        title=f"{metric.label}: not a full calendar year (shown apart, not comparable with the years above)",
+        columns=(
+            Column("period_label", "Period", wrap=True),
+            Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
+            Column("unit", "Unit"),
+            Column("source", "Source", priority=3),
+            Column("period_note", "Note", prose=True),
+        ),
+        rows=apart,
+        document={},
+    )
     document = envelope(
         "trend", facts,
         metric=metric_json(metric),
         values=rows,
+        apart=apart,
         not_included=[{"key": other.id, "label": other.label, "relation": relation} for other, relation in related],
         sources=[source_json(s) for s in cited],
     )
@@ -499,12 +518,14 @@ def trend(facts: FactBase, metric_id: str) -> View:
             Column("unit", "Unit"),
             Column("claims", "Source", display=lambda v, r: r["claims"][0]["source"], priority=3),
             Column("source_count", "Sources", numeric=True, priority=4),
+            Column("independent_source_count", "Independent", numeric=True, priority=3),
             Column("contradicted_by", "Contradicted by", display=_contradiction_text, prose=True),
         ),
         rows=rows,
         document=document,
         caption=[citation_line(s) for s in cited],
         notes=notes,
+        extra=(apart_view,) if apart else (),
     )
 
 
@@ -594,12 +615,17 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     ]
     notes += [contradiction_note(h) for h in headlines if h.contradicting]
     notes += [f"{h.metric.label} ({h.period}): {h.figure.note}" for h in headlines if h.figure.note]
+    apart = [apart_json(facts, f) for m in facts.metrics for f in facts.figures_apart(m.id)
+             if f.period in (earlier, later)]
+    notes += [f"Not compared: {apart_line(a)}" for a in apart]
     cited = _sources_of(facts, headlines)
+    cited = facts.sources_among([*(s.id for s in cited), *(str(a["source"]) for a in apart)])
     document = envelope(
         "compare", facts,
         years=[earlier, later],
         compared=compared,
         not_compared=not_compared,
+        apart=apart,
         sources=[source_json(s) for s in cited],
     )
 
@@ -620,6 +646,83 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
         rows=rows,
         document=document,
         group="compared",
+        caption=[citation_line(s) for s in cited],
+        notes=notes,
+    )
+
+
+#: The pipeline's columns: each stage's metric key and its header, which names the unit counted.
+PIPELINE_HEADERS = {
+    "incidents_investigated": "Incidents investigated",
+    "cases_opened": "Cases opened",
+    "prosecutions_cases": "Cases prosecuted",
+    "convictions_cases": "Cases convicted",
+    "traffickers_convicted": "Persons convicted",
+    "investigations_ongoing": "Open at year end",
+}
+GAP = "—"
+
+
+def pipeline(facts: FactBase) -> View:
+    """The law-enforcement pipeline year by year: incidents investigated, cases opened, prosecuted and
+    convicted, persons convicted, and the investigations still open at year end.
+
+    Each value is the stage's headline for the year; a stage without a figure is a gap (null,
+    shown as a dash), never 0. A figure of a partial or inferred period stays out of the table
+    and is named in the notes.
+    """
+    stages = [metric for metric in (facts.metric(key) for key in records.PIPELINE_STAGES) if metric is not None]
+    years = sorted({period for metric in stages for period in facts.metric_periods(metric.id)})
+    if not years:
+        raise NoDataError("no figures for the law-enforcement pipeline (" + ", ".join(records.PIPELINE_STAGES) + ")")
+    rows = []
+    headlines: list[Headline] = []
+    for year in years:
+        found = {metric.id: facts.headline(metric.id, year) for metric in stages}
+        headlines += [h for h in found.values() if h is not None]
+        # One note per text, with every stage it belongs to (the 2018 caveat is on two).
+        noted: dict[str, list[str]] = {}
+        for h in found.values():
+            for text in dict.fromkeys(claim.note for claim in (h.backing if h else ()) if claim.note):
+                noted.setdefault(text, []).append(PIPELINE_HEADERS[h.metric.id])  # type: ignore[union-attr]
+        notes = [f"{', '.join(stages_of)}: {text}" for text, stages_of in noted.items()]
+        values = {key: (found[key].value if found.get(key) is not None else None)  # type: ignore[union-attr]
+                  for key in records.PIPELINE_STAGES}
+        rows.append(row(records.PIPELINE_ROW, period=year, notes=notes, **values))
+    apart = [apart_json(facts, f) for metric in stages for f in facts.figures_apart(metric.id)]
+    notes = ["Units: " + "; ".join(f"{PIPELINE_HEADERS[m.id]} ({m.id}) in {m.unit}" for m in stages)
+             + ". Each column counts its own unit: never add or divide across them."]
+    notes.append(f"{GAP} : no source gives the figure for that year (a gap, not 0). The stages are the counts of "
+                 "one year each, not the same cases followed through: a case prosecuted in one year may be "
+                 "convicted in another. Ongoing investigations are a count on the last day of the year.")
+    notes += [f"{m.label}: {m.caveat}" for m in stages if m.caveat]
+    notes += [contradiction_note(h) for h in headlines if h.contradicting]
+    notes += [f"Not in this table: {apart_line(a)}" for a in apart]
+    cited = facts.sources_among([*(c.source for h in headlines for c in (*h.backing, *h.contradicting)),
+                                 *(str(a["source"]) for a in apart)])
+    document = envelope(
+        "pipeline", facts,
+        stages=[metric_json(m) for m in stages],
+        years=rows,
+        apart=apart,
+        sources=[source_json(s) for s in cited],
+    )
+
+    def count(value: Cell, row: dict[str, Cell]) -> str:
+        return f"{value:,}" if isinstance(value, int) else GAP
+
+    return View(
+        title="Law-enforcement pipeline of Laos, by year (US TIP Report)",
+        columns=(
+            # wrap: the year carries the marks of the row's numbered notes (a year itself never wraps).
+            Column("period", "Year", wrap=True),
+            # Every stage has priority 1: the two-line headers are sized to fit 80 columns together.
+            *(Column(key, header, numeric=True, display=count, wrap=True)
+              for key, header in PIPELINE_HEADERS.items() if facts.metric(key) is not None),
+            Column("notes", "Notes", display=lambda v, r: " ".join(str(n) for n in r["notes"] or ()), prose=True),
+        ),
+        rows=rows,
+        document=document,
         caption=[citation_line(s) for s in cited],
         notes=notes,
     )
