@@ -27,6 +27,7 @@ from laos_tip.model import (
     Metric,
     Partner,
     Source,
+    Tier,
 )
 from laos_tip.records import row
 from laos_tip.schema import suggest
@@ -742,6 +743,33 @@ def tier_rows(facts: FactBase) -> list[dict[str, Any]]:
     return rows
 
 
+#: The mark of a placement in the tier timeline, one per report year.
+TIMELINE_MARK = "●"
+
+
+def tier_timeline(placements: list[Tier]) -> View:
+    """The placements as a chart for people: one line per tier, a mark under each report's year.
+
+    Five cells per year (the year and a space), so nine reports take 45 cells and the chart reads
+    at 80 columns; a year without a report has no mark on any line.
+    """
+    years = list(range(placements[0].report_year, placements[-1].report_year + 1))
+    placed = {tier.report_year: tier.placement for tier in placements}
+
+    def marks(value: Cell, row: dict[str, Cell]) -> str:
+        return " ".join(f"{TIMELINE_MARK if placed.get(year) == row['placement'] else '':^4}" for year in years)
+
+    return View(
+        title="Timeline: the tier of each report (best tier on top)",
+        columns=(
+            Column("placement", "Tier"),
+            Column("marks", " ".join(str(year) for year in years), display=marks),
+        ),
+        rows=[{"placement": placement} for placement in TIER_PLACEMENTS],
+        document={},
+    )
+
+
 def tiers(facts: FactBase) -> View:
     """The tier in which each US Trafficking in Persons Report placed Laos, with its source."""
     placements = facts.tiers_in_order()
@@ -765,6 +793,7 @@ def tiers(facts: FactBase) -> View:
         rows=rows,
         document=document,
         caption=[citation_line(s) for s in sources],
+        extra=(tier_timeline(placements),) if placements else (),
         notes=[
             "Each report assesses the government's efforts over the reporting period before its release.",
             "Tiers, best first: " + ", ".join(TIER_PLACEMENTS) + ".",
