@@ -318,7 +318,7 @@ def republished_sources(v: _Validator, entries: Entries) -> None:
             while current in republishes and current not in seen:
                 seen.add(current)
                 current = republishes[current]
-            if current in seen:
+            if current == source["id"]:  # a loop that another source only leads into is reported on its own
                 v.add((*path, "republishes"), "bad-reference",
                       f"{source['id']!r} ends up republishing itself (republishes loops back)")
 

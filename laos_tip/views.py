@@ -217,6 +217,8 @@ def _source_line(facts: FactBase, headlines: list[Headline]) -> str:
     lead = max(dict.fromkeys(chosen), key=chosen.count)
     disagree = {f.source for h in headlines for f in h.contradicting} - {lead}
     agree = {f.source for h in headlines for f in h.backing} - {lead} - disagree
+    # A republication of the lead source is the same report again, not another that agrees.
+    agree = {source for source in agree if facts.original(source) != facts.original(lead)}
     source = next(s for s in facts.sources if s.id == lead)
     others = [f"{len(agree)} more report{'s agree' if len(agree) != 1 else ' agrees'}"] if agree else []
     others += [f"{len(disagree)} disagree{'s' if len(disagree) == 1 else ''}"] if disagree else []
@@ -264,8 +266,7 @@ def summary(facts: FactBase, period: int) -> View:
             Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
             Column("unit", "Unit"),
             Column("key", "Key", style=KEY_STYLE, priority=2),
-            Column("source_count", "Sources", numeric=True, priority=3, detail=True),
-            Column("independent_source_count", "Independent", numeric=True, priority=3, detail=True),
+            Column("source_count", "Sources", numeric=True, priority=3, detail=True, display=_sources_text),
             Column("contradicted_by", "Contradicted by", display=_contradiction_text, prose=True),
         ),
         rows=rows,
@@ -274,11 +275,20 @@ def summary(facts: FactBase, period: int) -> View:
         caption=[citation_line(s) for s in sources],
         notes=notes,
         extra=(statement_view,) if statements else (),
-        brief=([_source_line(facts, headlines)] if headlines else []) + _low_note(rows)
+        brief=([_source_line(facts, headlines)] if headlines else [])
+        + ([f"{LOW_MARK} {LOW_NOTE}."] if _low_note(rows) else [])
         + ([f"Not in this table: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of {period} "
             f"({', '.join(dict.fromkeys(str(a['period_label']) for a in apart))}), shown apart (--details)."]
            if apart else []),
     )
+
+
+def _sources_text(value: Cell, row: dict[str, Any]) -> str:
+    """How many sources state the value, and how many of them are independent when a republication is among them."""
+    independent = row.get("independent_source_count")
+    if independent is None or independent == value:
+        return str(value)
+    return f"{value} ({independent} independent)"
 
 
 def _contradiction_text(claims: Cell, row: dict[str, Any]) -> str:
@@ -490,7 +500,7 @@ def trend(facts: FactBase, metric_id: str) -> View:
     cited = _sources_of(facts, series)
     cited = facts.sources_among([*(s.id for s in cited), *(str(a["source"]) for a in apart)])
     apart_view = View(
-        title=f"{metric.label}: not a full calendar year (shown apart, not comparable with the years above)",
+        title="Not a full calendar year: shown apart",
         columns=(
             Column("period_label", "Period", wrap=True),
             Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
@@ -750,20 +760,20 @@ TIMELINE_MARK = "●"
 def tier_timeline(placements: list[Tier]) -> View:
     """The placements as a chart for people: one line per tier, a mark under each report's year.
 
-    Five cells per year (the year and a space), so nine reports take 45 cells and the chart reads
-    at 80 columns; a year without a report has no mark on any line.
+    Four cells per year ('16 and a space), so nine reports take 35 cells and the chart reads at
+    60 columns; a year without a report has no mark on any line.
     """
     years = list(range(placements[0].report_year, placements[-1].report_year + 1))
     placed = {tier.report_year: tier.placement for tier in placements}
 
     def marks(value: Cell, row: dict[str, Cell]) -> str:
-        return " ".join(f"{TIMELINE_MARK if placed.get(year) == row['placement'] else '':^4}" for year in years)
+        return " ".join(f"{TIMELINE_MARK if placed.get(year) == row['placement'] else '':^3}" for year in years)
 
     return View(
         title="Timeline: the tier of each report (best tier on top)",
         columns=(
             Column("placement", "Tier"),
-            Column("marks", " ".join(str(year) for year in years), display=marks),
+            Column("marks", " ".join(f"'{year % 100:02d}" for year in years), display=marks),
         ),
         rows=[{"placement": placement} for placement in TIER_PLACEMENTS],
         document={},
