@@ -80,7 +80,7 @@ RATIOS: tuple[RatioDefinition, ...] = (
         "Face-to-face and hotline counselling together; the source does not split them.",
     ),
     RatioDefinition(
-        "convictions_per_prosecution", "Convictions per prosecution (cases)",
+        "convictions_per_prosecution", "Convictions per prosecution",
         "cases with convictions / cases in which prosecutions were initiated",
         ("convictions_cases",), "prosecutions_cases", "per",
         "Not a conviction rate: the prosecutions initiated in a year and the convictions secured in it are "
