@@ -180,8 +180,9 @@ def apart_json(facts: FactBase, figure: Figure) -> dict[str, Any]:
 def apart_line(row: dict[str, Any]) -> str:
     """One line on a figure kept apart: what, how much, for which period, from whom."""
     note = f" {row['period_note']}" if row["period_note"] else ""
+    kind = "not a full calendar year" if row["period_from"] is not None else "a period the source does not name"
     return (f"{row['label']} ({row['key']}), {row['period_label']}: {row['value']:,} {row['unit']}, "
-            f"from {row['source']}; not a full calendar year, shown apart.{note}")
+            f"from {row['source']}; {kind}, shown apart.{note}")
 
 
 def headline_rows(facts: FactBase) -> list[dict[str, Any]]:

@@ -179,9 +179,10 @@ def test_trend_arrests_json_through_the_console_script():
     assert values[2023]["value"] == 27
     assert [c["source"] for c in values[2023]["claims"]] == ["vientiane-times-2025-01"]
     assert values[2024]["value"] == 95
-    assert values[2024]["source_count"] == 3 and values[2024]["contradicted"] is True
+    assert values[2024]["source_count"] == 4 and values[2024]["contradicted"] is True
+    assert values[2024]["independent_source_count"] == 3
     assert {c["source"] for c in values[2024]["claims"]} == {
-        "xinhua-2025-01-30", "vientiane-times-2025-01", "laotian-times-2025-01-30"}
+        "xinhua-2025-01-30", "vientiane-times-2025-01", "laotian-times-2025-01-30", "ians-lokmat-2025-08-06"}
     assert [(c["source"], c["value"]) for c in values[2024]["contradicted_by"]] == [
         ("lawalawfirm-2024", 119), ("rfa-2025-01-28", 122)]
 
@@ -216,7 +217,7 @@ def test_trend_bar_is_for_the_terminal_only(fmt):
 def test_trend_csv_has_one_row_per_year():
     done = run_cli("trend", "arrests", "--format", "csv")
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("period,value,unit,claims,source_count,contradicted_by")
+    assert lines[0].startswith("period,value,unit,claims,source_count,independent_source_count,contradicted_by")
     assert [line.split(",")[:2] for line in lines[1:]] == [["2023", "27"], ["2024", "95"]]
 
 
@@ -343,7 +344,8 @@ def test_summary_2024_shows_backing_and_flags_the_conflict():
     assert document["period"] == 2024
     figures = {f["key"]: f for f in document["figures"]}
     assert figures["cases"]["value"] == 46
-    assert len(figures["cases"]["claims"]) == 3 and figures["cases"]["source_count"] == 3
+    assert len(figures["cases"]["claims"]) == 4 and figures["cases"]["source_count"] == 4
+    assert figures["cases"]["independent_source_count"] == 3
     assert [(c["source"], c["value"]) for c in figures["cases"]["contradicted_by"]] == [("lawalawfirm-2024", 96)]
     assert [c["value"] for c in figures["arrests"]["contradicted_by"]] == [119, 122]
 
@@ -353,7 +355,7 @@ def test_summary_table_shows_three_sources_and_96(invoke):
     assert result.exit_code == 0
     cases = next(line for line in result.output.splitlines() if "│ cases " in line)
     cells = [cell.strip() for cell in cases.split("│")]
-    assert cells[3] == "46" and cells[6] == "3" and cells[7] == "lawalawfirm-2024: 96"
+    assert cells[3] == "46" and cells[6] == "4 (3 independent)" and cells[7] == "lawalawfirm-2024: 96"
     assert "Source (reliability: low): lawalawfirm.org, undated" in result.output
 
 
