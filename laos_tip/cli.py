@@ -384,6 +384,23 @@ def tier(
 
 @app.command()
 @reports_errors
+def pipeline(
+    facts: FactsOption = None,
+    fmt: FormatOption = Format.table,
+    json_output: JsonOption = False,
+    details: DetailsOption = False,
+) -> None:
+    """Law-enforcement pipeline by year: incidents, cases opened, prosecuted, convicted; gaps stay gaps.
+
+    Example: laos-tip pipeline --format csv
+    """
+    from laos_tip import views
+
+    render(views.pipeline(load_facts(facts)), choose_format(fmt, json_output), details)
+
+
+@app.command()
+@reports_errors
 def check(
     paths: Annotated[
         Optional[list[Path]],

@@ -36,6 +36,7 @@ class Source:
     note: str | None = None
     date_note: str | None = None
     carried_by: tuple[str, ...] = ()
+    republishes: str | None = None  # the source whose report this one repeats
 
     @property
     def citation(self) -> str:
@@ -132,11 +133,48 @@ class Figure:
     quote: str
     as_written: str
     note: str | None = None
+    period_from: datetime.date | None = None  # with period_to: the figure covers only part of the year
+    period_to: datetime.date | None = None
+    period_inferred: bool = False  # the source names no period; period_note says how it was inferred
+    period_note: str | None = None
 
     @property
     def key(self) -> str:
         """The key of the figure's metric."""
         return self.metric
+
+    @property
+    def apart(self) -> bool:
+        """Whether the period is not a whole calendar year, or is inferred: never a year's headline."""
+        return self.period_from is not None or self.period_inferred
+
+    @property
+    def period_end(self) -> datetime.date:
+        """The last day the figure covers."""
+        return self.period_to or datetime.date(self.period, 12, 31)
+
+    @property
+    def period_label(self) -> str:
+        """The period as tables show it: '2017', 'January–May 2017 (partial year)', '2022 (period inferred)'."""
+        return period_label(self.period, self.period_from, self.period_to, self.period_inferred)
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def period_label(year: int, start: datetime.date | None, end: datetime.date | None, inferred: bool) -> str:
+    """A period as people read it: whole months as 'January–May 2017', other spans day by day."""
+    if start is None or end is None:
+        return f"{year} (period inferred)" if inferred else str(year)
+    whole_months = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
+    if whole_months and start.month == end.month:
+        span = f"{_MONTH_NAMES[start.month - 1]} {year}"
+    elif whole_months:
+        span = f"{_MONTH_NAMES[start.month - 1]}–{_MONTH_NAMES[end.month - 1]} {year}"
+    else:
+        span = f"{start.day} {_MONTH_NAMES[start.month - 1]} – {end.day} {_MONTH_NAMES[end.month - 1]} {year}"
+    return f"{span} (partial year" + (", period inferred)" if inferred else ")")
 
 
 @dataclass(frozen=True)
@@ -206,6 +244,8 @@ class Headline:
     value: int
     backing: tuple[Figure, ...]
     contradicting: tuple[Figure, ...]
+    independent_source_count: int = 0  # a source and those that republish it count once
+    reliability: str = "primary"  # the best reliability among the backing sources
 
     @property
     def figure(self) -> Figure:
@@ -298,7 +338,17 @@ class FactBase:
         value = min(backers, key=strength)
         backing = tuple(sorted(backers[value], key=lambda c: rank[c.source]))
         contradicting = tuple(c for c in claims if c.value != value)
-        return Headline(metric, period, value, backing, contradicting)
+        independent = len({self.original(claim.source) for claim in backing})
+        return Headline(metric, period, value, backing, contradicting, independent,
+                        RELIABILITIES[rank[backing[0].source]])
+
+    def original(self, source_id: str) -> str:
+        """The source that ``source_id`` republishes, followed to the first one (itself when it republishes none)."""
+        return self._index.originals.get(source_id, source_id)
+
+    def figures_apart(self, metric_id: str) -> list[Figure]:
+        """The figures of a metric whose period is partial or inferred, oldest first: never a headline."""
+        return sorted(self._index.apart.get(metric_id, ()), key=lambda f: (f.period, f.period_end))
 
     def headlines(self, period: int) -> Iterator[Headline]:
         """The headline of every metric that has a figure in ``period``, in metric order."""
@@ -386,8 +436,21 @@ class _Index:
         self.metrics = {metric.id: metric for metric in facts.metrics}
         self.rank = {source.id: RELIABILITIES.index(source.reliability) for source in facts.sources}
         self.claims: dict[tuple[str, int], list[Figure]] = {}
+        # A figure of a partial or inferred period is kept apart: it is never a year's headline.
+        self.apart: dict[str, list[Figure]] = {}
         for figure in facts.figures:
-            self.claims.setdefault((figure.metric, figure.period), []).append(figure)
+            if figure.apart:
+                self.apart.setdefault(figure.metric, []).append(figure)
+            else:
+                self.claims.setdefault((figure.metric, figure.period), []).append(figure)
+        republished = {source.id: source.republishes for source in facts.sources if source.republishes}
+        self.originals: dict[str, str] = {}
+        for source_id in republished:
+            seen, current = {source_id}, republished[source_id]
+            while current in republished and current not in seen:  # validation refuses loops; never hang
+                seen.add(current)
+                current = republished[current]
+            self.originals[source_id] = current
         by_metric: dict[str, set[int]] = {}
         for metric_id, period in self.claims:
             by_metric.setdefault(metric_id, set()).add(period)

@@ -38,6 +38,7 @@ class RatioDefinition:
     kind: str  # "share" (a part of a whole, shown as a percentage) or "per" (shown as a number)
     caveat: str | None = None
     alternatives: tuple[Variant, ...] = ()  # tried after the main formula, in order
+    with_notes: bool = False  # the notes of the terms' figures (a caveat of that year) join the caveats
 
     @property
     def variants(self) -> tuple[Variant, ...]:
@@ -78,10 +79,25 @@ RATIOS: tuple[RatioDefinition, ...] = (
         ("at_risk_counselled",), "counselling_occasions", "per",
         "Face-to-face and hotline counselling together; the source does not split them.",
     ),
+    RatioDefinition(
+        "convictions_per_prosecution", "Convictions per prosecution",
+        "cases with convictions / cases in which prosecutions were initiated",
+        ("convictions_cases",), "prosecutions_cases", "per",
+        "Not a conviction rate: the prosecutions initiated in a year and the convictions secured in it are "
+        "not the same cases. Both counted in cases (US TIP Report).",
+        with_notes=True,
+    ),
 )
 
 #: Metric pairs that count different people: no ratio may divide one by the other.
 UNRELATED: tuple[tuple[str, str, str], ...] = (
+    ("traffickers_convicted", "prosecutions_cases",
+     "Traffickers convicted are persons, prosecutions are counted in cases: never divided one by the other."),
+    ("convictions_cases", "cases",
+     "The TIP Report's convictions and the police's new cases recorded are counts of different bodies and "
+     "definitions: never divided one by the other."),
+    ("prosecutions_cases", "arrests",
+     "Prosecutions (in cases, TIP Report) and arrests (persons, police) are different units and sources."),
     ("females_reunited", "victims",
      "The females reunited with their families are a separate count, not a subset of the victims in recorded cases."),
     ("counselled_at_centres", "victims",
@@ -157,6 +173,12 @@ def _compute_variant(definition: RatioDefinition, variant: Variant, facts: FactB
         return Ratio(definition, period, numerator, denominator, None, None, tuple(caveats), reason, variant.formula)
 
     assert denominator.value is not None
+    if definition.with_notes:
+        for metric_id in (*variant.numerator, variant.denominator):
+            headline = facts.headline(metric_id, period)
+            for claim in headline.backing if headline else ():
+                if claim.note and f"{period}: {claim.note}" not in caveats:
+                    caveats.append(f"{period}: {claim.note}")
     value = sum(t.value for t in reported if t.value is not None) / denominator.value
     bound = "exact"
     if not missing and definition.kind == "share":

@@ -106,6 +106,10 @@ def _never(value: Any) -> str | None:  # kinds that laos-tip writes but never re
     return "a value laos-tip derives"
 
 
+def _boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "true or false"
+
+
 def choice(choices: tuple[str, ...]) -> Kind:
     """Text that is one of ``choices``."""
     def check(value: Any) -> str | None:
@@ -138,7 +142,7 @@ DATE = Kind("date", {"type": "string", "format": "date"}, _date)
 URL = Kind("url", {"type": "string", "pattern": _URL.pattern}, _url)
 ALPHA2 = Kind("alpha2", {"type": "string", "pattern": "^[A-Z]{2}$"}, _code(2))
 ALPHA3 = Kind("alpha3", {"type": "string", "pattern": "^[A-Z]{3}$"}, _code(3))
-BOOLEAN = Kind("boolean", {"type": "boolean"}, _never, "INTEGER")
+BOOLEAN = Kind("boolean", {"type": "boolean"}, _boolean, "INTEGER")
 NUMBER = Kind("number", {"type": "number"}, _never, "REAL")
 INTEGER = Kind("integer", {"type": "integer"}, _never, "INTEGER")
 
@@ -219,6 +223,9 @@ SOURCE = Record("source", "A publication that states figures, with what is neede
     Field("date_note", TEXT, "How the date was established, or why there is none.", required=False),
     Field("url", URL, "Where it was published."),
     Field("carried_by", list_of(URL), "Other places that carried the same text.", required=False),
+    Field("republishes", IDENTIFIER,
+          "Id of the source whose report this one repeats (a wire story republished, with or without "
+          "edits): its claims never raise the count of independent sources of a figure.", required=False),
     Field("authority", TEXT, "The body whose figures it reports."),
     Field("reliability", choice(("primary", "secondary", "low")),
           "How far the source is trusted; the headline comes from the best."),
@@ -245,7 +252,15 @@ METRIC = Record("metric", "What one kind of figure counts, and by whom.", (
 ))
 FIGURE = Record("figure", "One claim: a source states a value for a metric and a period.", (
     Field("key", IDENTIFIER, "Key of the metric (in the fact file: metric).", file_name="metric"),
-    Field("period", YEAR, "Calendar year the figure covers."),
+    Field("period", YEAR, "Calendar year the figure covers (the year its partial period lies in)."),
+    Field("period_from", DATE, "First day of the period, when the figure covers only part of the year "
+          "(with period_to).", required=False),
+    Field("period_to", DATE, "Last day of the period, when the figure covers only part of the year "
+          "(with period_from).", required=False),
+    Field("period_inferred", BOOLEAN, "true when the source names no period and the year is inferred "
+          "(period_note says how).", required=False),
+    Field("period_note", TEXT, "How an inferred period was inferred, or anything else about the period.",
+          required=False),
     Field("value", COUNT, "The figure, exactly as the source gives it."),
     Field("source", IDENTIFIER, "Id of the source that states it."),
     Field("quote", TEXT, "The sentence of the source that states it, verbatim."),
@@ -308,7 +323,8 @@ CLAIM = Record("claim", "One source's statement of a figure.", tuple(
 ))
 CLAIM_ROW = Record("claim row", "One claim, flat: one row per source and figure (the export's claims table).", (
     FIGURE["key"], METRIC["label"], METRIC["pillar"], METRIC["unit"],
-    *(FIGURE[name] for name in ("period", "value", "as_written", "source", "quote", "note")),
+    *(FIGURE[name] for name in ("period", "period_from", "period_to", "period_inferred", "period_note",
+                                "value", "as_written", "source", "quote", "note")),
     derived("backs_headline", BOOLEAN, "Whether the claim gives the value shown for its metric and period."),
 ))
 HEADLINE_ROW = Record(
@@ -318,6 +334,12 @@ HEADLINE_ROW = Record(
         derived("value", COUNT, "The value shown: the most reliable sources' value (never an average)."),
         METRIC["unit"],
         derived("source_count", COUNT, "How many sources state this value."),
+        derived("independent_source_count", COUNT,
+                "How many independent sources state this value: a source and those that republish it "
+                "(republishes) count once."),
+        derived("reliability", choice(("primary", "secondary", "low")),
+                "The best reliability among the sources that state this value: low means only a "
+                "low-reliability source gives it."),
         derived("contradicted", BOOLEAN, "Whether some source gives another value."),
         METRIC["caveats"],
         derived("notes", list_of(TEXT), "The notes of the claims that give the value (e.g. a caveat of that "
@@ -329,6 +351,30 @@ HEADLINE = HEADLINE_ROW.plus(
     METRIC["description"], METRIC["counted_by"],
     derived("claims", records_of(CLAIM), "The claims that give value, most reliable source first."),
     derived("contradicted_by", records_of(CLAIM), "The claims of other values."),
+)
+APART = Record(
+    "figure apart",
+    "A figure whose period is not a calendar year (a part of one) or is inferred: shown apart, marked, "
+    "never as a year's headline and never beside a full year.", (
+        FIGURE["key"], METRIC["label"], METRIC["unit"],
+        *(FIGURE[name] for name in ("period", "period_from", "period_to", "period_inferred", "period_note")),
+        derived("period_label", TEXT, "The period as tables show it, e.g. 'January–May 2017 (partial year)'."),
+        *(FIGURE[name] for name in ("value", "source", "quote", "as_written", "note")),
+    ),
+)
+#: The stages of the law-enforcement pipeline, in order ('laos-tip pipeline'); each a metric key.
+PIPELINE_STAGES = ("incidents_investigated", "cases_opened", "prosecutions_cases", "convictions_cases",
+                   "traffickers_convicted", "investigations_ongoing")
+PIPELINE_ROW = Record(
+    "pipeline row",
+    "One year of the law-enforcement pipeline: the headline value of each stage, null where no source "
+    "gives one (a gap, never 0).", (
+        FIGURE["period"],
+        *(derived(key, COUNT, f"Headline value of {key} in the year; null when no source gives it.",
+                  required=False) for key in PIPELINE_STAGES),
+        derived("notes", list_of(TEXT), "The notes of the year's figures (e.g. a caveat of that year).",
+                required=False),
+    ),
 )
 TERM = Record("term", "A metric in a ratio, with its headline value for the period.", (
     derived("role", choice(("numerator", "denominator")), "Whether the metric is summed above or divides."),
@@ -496,8 +542,8 @@ def markdown() -> str:
         "",
     ]
     seen: set[str] = set()
-    for record in (SOURCE, SOURCE_ENTRY, METRIC, FIGURE, CLAIM, CLAIM_ROW, HEADLINE_ROW, HEADLINE, TERM, RATIO,
-                   UNRELATED, STATEMENT, PARTNER, COUNTRY, TIER, KEY_ROW):
+    for record in (SOURCE, SOURCE_ENTRY, METRIC, FIGURE, CLAIM, CLAIM_ROW, HEADLINE_ROW, HEADLINE, APART,
+                   PIPELINE_ROW, TERM, RATIO, UNRELATED, STATEMENT, PARTNER, COUNTRY, TIER, KEY_ROW):
         if record.name not in seen:
             seen.add(record.name)
             lines.extend(_record_table(record))

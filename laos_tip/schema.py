@@ -8,6 +8,7 @@ stands) and the JSON Schema printed by ``laos-tip schema``. The checks across en
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import hashlib
 import re
@@ -34,7 +35,9 @@ from laos_tip.yamlread import Document, Path, decode, describe_type, parse, read
 SCHEMA_VERSION = 1
 #: The forms of ``as_written`` that laos-tip reads as a number, declared once: the check, its
 #: messages and the README's list come from here. Words are read without regard to case.
-ZERO_WORDS = ("no", "none", "zero")
+# "did not convict any": a negation that states zero, as the TIP Report writes it
+# ("Courts did not convict any traffickers.").
+ZERO_WORDS = ("no", "none", "zero", "did not convict any")
 _UNITS = {
     word: number
     for number, word in enumerate(
@@ -279,10 +282,66 @@ def part_within_whole(v: _Validator, entries: Entries) -> None:
     _check_parts(v, _claimed(v, entries["figures"], report=False), _by_id(entries["metrics"]))
 
 
+def figure_periods(v: _Validator, entries: Entries) -> None:
+    """A partial period has both ends, in order, inside its year; an inferred period says how (period_note)."""
+    for path, figure in entries["figures"]:
+        start, end = figure.get("period_from"), figure.get("period_to")
+        if (start is None) != (end is None):
+            given, missing = ("period_from", "period_to") if end is None else ("period_to", "period_from")
+            v.add((*path, given), "bad-period", f"a partial period needs both ends: {missing!r} is missing")
+        elif start is not None and end is not None:
+            if start > end:
+                v.add((*path, "period_to"), "bad-period", f"the period ends ({end}) before it starts ({start})")
+            for name, day in (("period_from", start), ("period_to", end)):
+                if day.year != figure["period"]:
+                    v.add((*path, name), "bad-period", f"{day} is not in the year {figure['period']} (period)")
+        if figure.get("period_inferred") and "period_note" not in figure:
+            v.add((*path, "period_inferred"), "missing-field",
+                  "an inferred period needs a 'period_note' saying how it was inferred")
+
+
+def period_before_source(v: _Validator, entries: Entries) -> None:
+    """A figure's period ends no later than its source's date (an undated source is not checked)."""
+    dates = {source["id"]: source["date"] for _, source in entries["sources"] if "date" in source}
+    for path, figure in entries["figures"]:
+        published = dates.get(figure["source"])
+        if published is None or not isinstance(figure["period"], int):
+            continue
+        end = figure.get("period_to") or datetime.date(figure["period"], 12, 31)
+        if end > published:
+            v.add((*path, "period_to" if "period_to" in figure else "period"), "period-after-source",
+                  f"the period ends {end}, after its source {figure['source']} was published ({published}); "
+                  "a source cannot report a period that has not ended: give the part of the year it covers "
+                  "(period_from, period_to)")
+
+
+def republished_sources(v: _Validator, entries: Entries) -> None:
+    """republishes names another source of the file, and following it never comes back."""
+    sources = v.declared.get("sources", set())
+    republishes = {source["id"]: source["republishes"] for _, source in entries["sources"] if "republishes" in source}
+    for path, source in entries["sources"]:
+        other = source.get("republishes")
+        if other is None:
+            continue
+        if other not in sources:
+            v.add((*path, "republishes"), "unknown-reference", _unknown_reference("source", other, sources))
+        elif other == source["id"]:
+            v.add((*path, "republishes"), "bad-reference", "a source cannot republish itself")
+        else:
+            seen, current = {source["id"]}, other
+            while current in republishes and current not in seen:
+                seen.add(current)
+                current = republishes[current]
+            if current == source["id"]:  # a loop that another source only leads into is reported on its own
+                v.add((*path, "republishes"), "bad-reference",
+                      f"{source['id']!r} ends up republishing itself (republishes loops back)")
+
+
 #: The checks across entries, in the order they run.
 RULES: tuple[Callable[[_Validator, Entries], None], ...] = (
     unique_ids, dated_sources, reserved_keys, metric_references, source_references, figure_metrics,
     quote_states_number, quote_names_partner, quote_states_placement, one_claim_per_source, part_within_whole,
+    figure_periods, period_before_source, republished_sources,
 )
 
 

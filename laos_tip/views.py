@@ -16,7 +16,19 @@ from laos_tip import ratios as ratio_math
 from laos_tip.check import Report
 from laos_tip.errors import NoDataError, UnknownKeyError
 from laos_tip import records
-from laos_tip.model import PARTNER_NATIONS, PILLARS, TIER_PLACEMENTS, FactBase, Figure, Headline, Metric, Partner, Source
+from laos_tip.model import (
+    PARTNER_NATIONS,
+    PILLARS,
+    RELIABILITIES,
+    TIER_PLACEMENTS,
+    FactBase,
+    Figure,
+    Headline,
+    Metric,
+    Partner,
+    Source,
+    Tier,
+)
 from laos_tip.records import row
 from laos_tip.schema import suggest
 from laos_tip.textsafe import printable
@@ -104,6 +116,7 @@ def check_document(report: Report) -> dict[str, Any]:
                 "key": headline.metric.id,
                 "period": headline.period,
                 "value": headline.value,
+                "independent_source_count": headline.independent_source_count,
                 "claims": [claim_json(f) for f in headline.backing],
                 "contradicted_by": [claim_json(f) for f in headline.contradicting],
                 "message": contradiction_note(headline),
@@ -126,6 +139,7 @@ def claim_json(figure: Figure) -> dict[str, Any]:
 def _headline_values(headline: Headline) -> dict[str, Any]:
     notes = list(dict.fromkeys(claim.note for claim in headline.backing if claim.note))
     return {"period": headline.period, "value": headline.value, "source_count": len(headline.backing),
+            "independent_source_count": headline.independent_source_count, "reliability": headline.reliability,
             "contradicted": headline.contradicted, "notes": notes}
 
 
@@ -139,6 +153,36 @@ def headline_json(headline: Headline) -> dict[str, Any]:
 def headline_row(headline: Headline) -> dict[str, Any]:
     """A headline figure flat: one row per metric and period (the export's headline table)."""
     return row(records.HEADLINE_ROW, headline.metric, **_headline_values(headline))
+
+
+#: The mark of a headline that only a low-reliability source gives, and its note.
+LOW_MARK = "†"
+LOW_NOTE = "only a low-reliability source gives this figure"
+
+
+def _label_marked(value: Cell, row: dict[str, Cell]) -> str:
+    """A figure's label, marked when only a low-reliability source gives its value."""
+    return f"{value} {LOW_MARK}" if row.get("reliability") == "low" else str(value)
+
+
+def _low_note(rows: list[dict[str, Any]]) -> list[str]:
+    low = [str(r["label"]) for r in rows if r.get("reliability") == "low"]
+    return [f"{LOW_MARK} {LOW_NOTE}: {', '.join(low)}."] if low else []
+
+
+def apart_json(facts: FactBase, figure: Figure) -> dict[str, Any]:
+    """A figure of a partial or inferred period, with its metric's label and unit and the period as shown."""
+    metric = facts.metric(figure.metric)
+    assert metric is not None  # validation guarantees the reference
+    return row(records.APART, figure, label=metric.label, unit=metric.unit, period_label=figure.period_label)
+
+
+def apart_line(row: dict[str, Any]) -> str:
+    """One line on a figure kept apart: what, how much, for which period, from whom."""
+    note = f" {row['period_note']}" if row["period_note"] else ""
+    kind = "not a full calendar year" if row["period_from"] is not None else "a period the source does not name"
+    return (f"{row['label']} ({row['key']}), {row['period_label']}: {row['value']:,} {row['unit']}, "
+            f"from {row['source']}; {kind}, shown apart.{note}")
 
 
 def headline_rows(facts: FactBase) -> list[dict[str, Any]]:
@@ -156,8 +200,10 @@ def contradiction_note(headline: Headline) -> str:
     """Why a figure is marked contradicted, and which value the table keeps."""
     others = "; ".join(f"{f.source} gives {f.value}" for f in headline.contradicting)
     backers = ", ".join(f.source for f in headline.backing)
+    independent = headline.independent_source_count
+    counted = f" ({independent} independent)" if independent != len(headline.backing) else ""
     return (f"{headline.metric.label} ({headline.period}): {others}. Shown: {headline.value}, "
-            f"as stated by {backers}; conflicting claims are listed, never merged.")
+            f"as stated by {backers}{counted}; conflicting claims are listed, never merged.")
 
 
 def _period_sources(facts: FactBase, period: int) -> list[Source]:
@@ -172,6 +218,8 @@ def _source_line(facts: FactBase, headlines: list[Headline]) -> str:
     lead = max(dict.fromkeys(chosen), key=chosen.count)
     disagree = {f.source for h in headlines for f in h.contradicting} - {lead}
     agree = {f.source for h in headlines for f in h.backing} - {lead} - disagree
+    # A republication of the lead source is the same report again, not another that agrees.
+    agree = {source for source in agree if facts.original(source) != facts.original(lead)}
     source = next(s for s in facts.sources if s.id == lead)
     others = [f"{len(agree)} more report{'s agree' if len(agree) != 1 else ' agrees'}"] if agree else []
     others += [f"{len(disagree)} disagree{'s' if len(disagree) == 1 else ''}"] if disagree else []
@@ -187,9 +235,12 @@ def summary(facts: FactBase, period: int) -> View:
     if partners:
         rows.append(partner_count(facts, period))
     sources = _period_sources(facts, period)
+    apart = [apart_json(facts, f) for m in facts.metrics for f in facts.figures_apart(m.id) if f.period == period]
     notes = [f"{h.metric.label}: {h.metric.caveat}" for h in headlines if h.metric.caveat]
     notes += [f"{h.metric.label} ({period}): {h.figure.note}" for h in headlines if h.figure.note]
     notes += [contradiction_note(h) for h in headlines if h.contradicting]
+    notes += _low_note(rows)
+    notes += [f"Not in this table: {apart_line(a)}" for a in apart]
     if partners:
         notes.append("Partner nations: " + ", ".join(p.country.name for p in partners) + " ('laos-tip partners').")
     statements = [s for s in facts.statements if s.period == period]
@@ -203,6 +254,7 @@ def summary(facts: FactBase, period: int) -> View:
         "summary", facts,
         period=period,
         figures=rows,
+        apart=apart,
         partners=[partner_json(facts, p) for p in partners],
         statements=statement_view.rows,
         sources=[source_json(s) for s in sources],
@@ -211,11 +263,11 @@ def summary(facts: FactBase, period: int) -> View:
         title=f"Trafficking in persons in Laos, {period}",
         columns=(
             Column("pillar", "Pillar", priority=2),
-            Column("label", "Figure", wrap=True),
+            Column("label", "Figure", wrap=True, display=_label_marked),
             Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
             Column("unit", "Unit"),
             Column("key", "Key", style=KEY_STYLE, priority=2),
-            Column("source_count", "Sources", numeric=True, priority=3, detail=True),
+            Column("source_count", "Sources", numeric=True, priority=3, detail=True, display=_sources_text),
             Column("contradicted_by", "Contradicted by", display=_contradiction_text, prose=True),
         ),
         rows=rows,
@@ -224,7 +276,11 @@ def summary(facts: FactBase, period: int) -> View:
         caption=[citation_line(s) for s in sources],
         notes=notes,
         extra=(statement_view,) if statements else (),
-        brief=[_source_line(facts, headlines)] if headlines else [],
+        brief=([_source_line(facts, headlines)] if headlines else [])
+        + ([f"{LOW_MARK} {LOW_NOTE}."] if _low_note(rows) else [])
+        + ([f"Not in this table: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of {period} "
+            f"({', '.join(dict.fromkeys(str(a['period_label']) for a in apart))}), shown apart (--details)."]
+           if apart else []),
     )
 
 
@@ -240,6 +296,14 @@ def _years_text(periods: Cell, row: dict[str, Any]) -> str:
     return " ".join(map(str, periods))
 
 
+def _sources_text(value: Cell, row: dict[str, Any]) -> str:
+    """How many sources state the value, and how many of them are independent when a republication is among them."""
+    independent = row.get("independent_source_count")
+    if independent is None or independent == value:
+        return str(value)
+    return f"{value} ({independent} independent)"
+
+
 def _contradiction_text(claims: Cell, row: dict[str, Any]) -> str:
     return "; ".join(f"{c['source']}: {c['value']}" for c in row.get("contradicted_by") or ())
 
@@ -252,7 +316,11 @@ def partner_count(facts: FactBase, period: int) -> dict[str, Any]:
     partners = facts.partners_in(period)
     return row(
         records.HEADLINE, key=PARTNER_NATIONS, label="Partner nations named", pillar="partnership", period=period,
-        value=len(partners), unit="countries", source_count=len({p.source for p in partners}), contradicted=False,
+        value=len(partners), unit="countries", source_count=len({p.source for p in partners}),
+        independent_source_count=len({facts.original(p.source) for p in partners}),
+        reliability=min((facts.source(p.source).reliability for p in partners), key=RELIABILITIES.index,
+                        default="primary"),
+        contradicted=False,
         description="Number of partner nations a source names for cooperation against cross-border trafficking.",
         counted_by=None, caveats=[], notes=[], claims=[], contradicted_by=[],
     )
@@ -422,9 +490,11 @@ def trend(facts: FactBase, metric_id: str) -> View:
     if metric is None:
         raise UnknownKeyError(metric_id, suggest(metric_id, [m.id for m in facts.metrics]), what="metric")
     series = facts.series(metric_id)
-    if not series:
+    apart = [apart_json(facts, f) for f in facts.figures_apart(metric_id)]
+    if not series and not apart:
         raise NoDataError(f"no figures for {metric_id} ({metric.label}) in any year")
-    largest = max(h.value for h in series)
+    # Only full calendar years set the scale of the bars: a part of a year is never charted beside them.
+    largest = max((h.value for h in series), default=0)
     rows = [headline_json(h) for h in series]
     with_figures = [m.id for m in facts.metrics if facts.metric_periods(m.id)]
     related = _related(facts, metric_id, with_figures)
@@ -437,11 +507,28 @@ def trend(facts: FactBase, metric_id: str) -> View:
         f"Not included: {other.label} ({other.id}) {relation}, a different metric; see 'laos-tip trend {other.id}'."
         for other, relation in related
     ]
+    if apart:
+        notes.append(f"Shown apart, below: {len(apart)} figure{'s' if len(apart) != 1 else ''} for a part of a "
+                     "year or an inferred period; never charted or compared beside a full calendar year.")
     cited = _sources_of(facts, series)
+    cited = facts.sources_among([*(s.id for s in cited), *(str(a["source"]) for a in apart)])
+    apart_view = View(
+        title="Not a full calendar year: shown apart",
+        columns=(
+            Column("period_label", "Period", wrap=True),
+            Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
+            Column("unit", "Unit"),
+            Column("source", "Source", priority=3),
+            Column("period_note", "Note", prose=True),
+        ),
+        rows=apart,
+        document={},
+    )
     document = envelope(
         "trend", facts,
         metric=metric_json(metric),
         values=rows,
+        apart=apart,
         not_included=[{"key": other.id, "label": other.label, "relation": relation} for other, relation in related],
         sources=[source_json(s) for s in cited],
     )
@@ -455,12 +542,14 @@ def trend(facts: FactBase, metric_id: str) -> View:
             Column("unit", "Unit"),
             Column("claims", "Source", display=_first_source, priority=3),
             Column("source_count", "Sources", numeric=True, priority=4),
+            Column("independent_source_count", "Independent", numeric=True, priority=3),
             Column("contradicted_by", "Contradicted by", display=_contradiction_text, prose=True),
         ),
         rows=rows,
         document=document,
         caption=[citation_line(s) for s in cited],
         notes=notes,
+        extra=(apart_view,) if apart else (),
     )
 
 
@@ -550,12 +639,17 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     ]
     notes += [contradiction_note(h) for h in headlines if h.contradicting]
     notes += [f"{h.metric.label} ({h.period}): {h.figure.note}" for h in headlines if h.figure.note]
+    apart = [apart_json(facts, f) for m in facts.metrics for f in facts.figures_apart(m.id)
+             if f.period in (earlier, later)]
+    notes += [f"Not compared: {apart_line(a)}" for a in apart]
     cited = _sources_of(facts, headlines)
+    cited = facts.sources_among([*(s.id for s in cited), *(str(a["source"]) for a in apart)])
     document = envelope(
         "compare", facts,
         years=[earlier, later],
         compared=compared,
         not_compared=not_compared,
+        apart=apart,
         sources=[source_json(s) for s in cited],
     )
 
@@ -581,6 +675,83 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     )
 
 
+#: The pipeline's columns: each stage's metric key and its header, which names the unit counted.
+PIPELINE_HEADERS = {
+    "incidents_investigated": "Incidents investigated",
+    "cases_opened": "Cases opened",
+    "prosecutions_cases": "Cases prosecuted",
+    "convictions_cases": "Cases convicted",
+    "traffickers_convicted": "Persons convicted",
+    "investigations_ongoing": "Open at year end",
+}
+GAP = "—"
+
+
+def pipeline(facts: FactBase) -> View:
+    """The law-enforcement pipeline year by year: incidents investigated, cases opened, prosecuted and
+    convicted, persons convicted, and the investigations still open at year end.
+
+    Each value is the stage's headline for the year; a stage without a figure is a gap (null,
+    shown as a dash), never 0. A figure of a partial or inferred period stays out of the table
+    and is named in the notes.
+    """
+    stages = [metric for metric in (facts.metric(key) for key in records.PIPELINE_STAGES) if metric is not None]
+    years = sorted({period for metric in stages for period in facts.metric_periods(metric.id)})
+    if not years:
+        raise NoDataError("no figures for the law-enforcement pipeline (" + ", ".join(records.PIPELINE_STAGES) + ")")
+    rows = []
+    headlines: list[Headline] = []
+    for year in years:
+        found = {metric.id: facts.headline(metric.id, year) for metric in stages}
+        headlines += [h for h in found.values() if h is not None]
+        # One note per text, with every stage it belongs to (the 2018 caveat is on two).
+        noted: dict[str, list[str]] = {}
+        for h in found.values():
+            for text in dict.fromkeys(claim.note for claim in (h.backing if h else ()) if claim.note):
+                noted.setdefault(text, []).append(PIPELINE_HEADERS[h.metric.id])  # type: ignore[union-attr]
+        notes = [f"{', '.join(stages_of)}: {text}" for text, stages_of in noted.items()]
+        values = {key: (found[key].value if found.get(key) is not None else None)  # type: ignore[union-attr]
+                  for key in records.PIPELINE_STAGES}
+        rows.append(row(records.PIPELINE_ROW, period=year, notes=notes, **values))
+    apart = [apart_json(facts, f) for metric in stages for f in facts.figures_apart(metric.id)]
+    notes = ["Units: " + "; ".join(f"{PIPELINE_HEADERS[m.id]} ({m.id}) in {m.unit}" for m in stages)
+             + ". Each column counts its own unit: never add or divide across them."]
+    notes.append(f"{GAP} : no source gives the figure for that year (a gap, not 0). The stages are the counts of "
+                 "one year each, not the same cases followed through: a case prosecuted in one year may be "
+                 "convicted in another. Ongoing investigations are a count on the last day of the year.")
+    notes += [f"{m.label}: {m.caveat}" for m in stages if m.caveat]
+    notes += [contradiction_note(h) for h in headlines if h.contradicting]
+    notes += [f"Not in this table: {apart_line(a)}" for a in apart]
+    cited = facts.sources_among([*(c.source for h in headlines for c in (*h.backing, *h.contradicting)),
+                                 *(str(a["source"]) for a in apart)])
+    document = envelope(
+        "pipeline", facts,
+        stages=[metric_json(m) for m in stages],
+        years=rows,
+        apart=apart,
+        sources=[source_json(s) for s in cited],
+    )
+
+    def count(value: Cell, row: dict[str, Cell]) -> str:
+        return f"{value:,}" if isinstance(value, int) else GAP
+
+    return View(
+        title="Law-enforcement pipeline of Laos, by year (US TIP Report)",
+        columns=(
+            # wrap: the year carries the marks of the row's numbered notes (a year itself never wraps).
+            Column("period", "Year", wrap=True),
+            # Every stage has priority 1: the two-line headers are sized to fit 80 columns together.
+            *(Column(key, header, numeric=True, display=count, wrap=True)
+              for key, header in PIPELINE_HEADERS.items() if facts.metric(key) is not None),
+            Column("notes", "Notes", display=lambda v, r: " ".join(str(n) for n in r["notes"] or ()), prose=True),
+        ),
+        rows=rows,
+        document=document,
+        caption=[citation_line(s) for s in cited],
+        notes=notes,
+    )
+
+
 def tier_rows(facts: FactBase) -> list[dict[str, Any]]:
     """Every tier placement, oldest report first, with its movement against the report before."""
     rows = []
@@ -593,6 +764,33 @@ def tier_rows(facts: FactBase) -> list[dict[str, Any]]:
         previous = tier.placement
         rows.append(row(records.TIER, tier, movement=movement))
     return rows
+
+
+#: The mark of a placement in the tier timeline, one per report year.
+TIMELINE_MARK = "●"
+
+
+def tier_timeline(placements: list[Tier]) -> View:
+    """The placements as a chart for people: one line per tier, a mark under each report's year.
+
+    Four cells per year ('16 and a space), so nine reports take 35 cells and the chart reads at
+    60 columns; a year without a report has no mark on any line.
+    """
+    years = list(range(placements[0].report_year, placements[-1].report_year + 1))
+    placed = {tier.report_year: tier.placement for tier in placements}
+
+    def marks(value: Cell, row: dict[str, Cell]) -> str:
+        return " ".join(f"{TIMELINE_MARK if placed.get(year) == row['placement'] else '':^3}" for year in years)
+
+    return View(
+        title="Timeline: the tier of each report (best tier on top)",
+        columns=(
+            Column("placement", "Tier"),
+            Column("marks", " ".join(f"'{year % 100:02d}" for year in years), display=marks),
+        ),
+        rows=[{"placement": placement} for placement in TIER_PLACEMENTS],
+        document={},
+    )
 
 
 def tiers(facts: FactBase) -> View:
@@ -618,6 +816,7 @@ def tiers(facts: FactBase) -> View:
         rows=rows,
         document=document,
         caption=[citation_line(s) for s in sources],
+        extra=(tier_timeline(placements),) if placements else (),
         notes=[
             "Each report assesses the government's efforts over the reporting period before its release.",
             "Tiers, best first: " + ", ".join(TIER_PLACEMENTS) + ".",

@@ -20,11 +20,12 @@ from conftest import FACTS, run_cli
 ENVELOPE = {"output_version", "command", "facts"}
 #: date is null only for an undated source, which then says why in date_note (null otherwise allowed);
 #: carried_by lists the URLs of other sites that carried the source ([] when none).
-SOURCE = {"id", "publisher", "title", "dateline", "date", "date_note", "url", "carried_by", "authority", "reliability",
-          "note", "citation"}
+SOURCE = {"id", "publisher", "title", "dateline", "date", "date_note", "url", "carried_by", "republishes", "authority",
+          "reliability", "note", "citation"}
 #: note is null unless the fact file annotates that claim.
 CLAIM = {"source", "value", "quote", "as_written", "note"}
-HEADLINE_ROW = {"key", "label", "pillar", "period", "value", "unit", "source_count", "contradicted", "caveats", "notes"}
+HEADLINE_ROW = {"key", "label", "pillar", "period", "value", "unit", "source_count", "independent_source_count",
+                "reliability", "contradicted", "caveats", "notes"}
 HEADLINE = HEADLINE_ROW | {"description", "counted_by", "claims", "contradicted_by"}
 RATIO = {"key", "label", "period", "formula", "kind", "value", "bound", "numerator_value", "denominator_value", "terms",
          "caveats", "reason"}
@@ -33,8 +34,8 @@ PARTNER = {"name", "alpha2", "alpha3", "borders_laos", "period", "source", "quot
 COUNTRY = {"name", "alpha2", "alpha3"}
 METRIC = {"key", "label", "pillar", "unit", "description", "counted_by", "part_of", "breakdown", "not_comparable_with",
           "caveats"}
-CLAIM_ROW = {"key", "label", "pillar", "unit", "period", "value", "as_written", "source", "quote", "note",
-             "backs_headline"}
+CLAIM_ROW = {"key", "label", "pillar", "unit", "period", "period_from", "period_to", "period_inferred", "period_note",
+             "value", "as_written", "source", "quote", "note", "backs_headline"}
 TIER = {"report_year", "placement", "movement", "released", "source", "quote", "note"}
 STATEMENT = {"id", "topic", "period", "source", "summary", "quote"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -84,7 +85,7 @@ def test_the_shipped_sources_exercise_every_optional_field() -> None:
 
 def test_summary_contract() -> None:
     doc = document("summary", "--json")
-    check_envelope(doc, "summary", {"period", "figures", "partners", "statements", "sources"})
+    check_envelope(doc, "summary", {"period", "figures", "apart", "partners", "statements", "sources"})
     for figure in doc["figures"]:
         assert set(figure) == HEADLINE
         assert isinstance(figure["caveats"], list) and isinstance(figure["contradicted"], bool)
@@ -183,14 +184,15 @@ def test_export_contract(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, header", [
     (("keys", "--format", "csv"), "key,kind,label,unit,periods,description,pillar"),
     (("sources", "--format", "csv"),
-     "id,reliability,figure_count,citation,publisher,title,dateline,date,date_note,url,carried_by,authority,note,"
-     "bibtex"),
+     "id,reliability,figure_count,citation,publisher,title,dateline,date,date_note,url,carried_by,republishes,"
+     "authority,note,bibtex"),
     (("sources", "--quotes", "--format", "csv"),
-     "key,period,value,unit,source,quote,label,pillar,as_written,note,backs_headline"),
+     "key,period,value,unit,source,quote,label,pillar,period_from,period_to,period_inferred,period_note,as_written,"
+     "note,backs_headline"),
     (("partners", "--format", "csv"), "name,alpha2,alpha3,borders_laos,source,period,quote"),
     (("summary", "--format", "csv"),
-     "pillar,label,value,unit,key,source_count,contradicted_by,period,contradicted,caveats,notes,description,counted_by,"
-     "claims"),
+     "pillar,label,value,unit,key,source_count,contradicted_by,period,independent_source_count,reliability,"
+     "contradicted,caveats,notes,description,counted_by,claims"),
 ])
 def test_csv_headers(args: tuple[str, ...], header: str) -> None:
     assert run_cli(*args).stdout.splitlines()[0] == header
@@ -200,7 +202,7 @@ def test_csv_export_is_the_headline_table(tmp_path: Path) -> None:
     path = tmp_path / "headline.csv"
     assert run_cli("export", str(path)).returncode == 0
     assert path.read_text(encoding="utf-8").splitlines()[0] == (
-        "key,label,pillar,period,value,unit,source_count,contradicted,caveats,notes"
+        "key,label,pillar,period,value,unit,source_count,independent_source_count,reliability,contradicted,caveats,notes"
     )
 
 
@@ -213,7 +215,7 @@ def test_json_keeps_full_precision_and_exact_counts() -> None:
 
 def test_trend_contract() -> None:
     doc = document("trend", "arrests", "--json")
-    check_envelope(doc, "trend", {"metric", "values", "not_included", "sources"})
+    check_envelope(doc, "trend", {"metric", "values", "apart", "not_included", "sources"})
     assert [(v["period"], v["value"]) for v in doc["values"]] == [(2023, 27), (2024, 95)]
     for value in doc["values"]:
         assert set(value) == HEADLINE
@@ -225,7 +227,7 @@ def test_trend_contract() -> None:
 
 def test_compare_contract() -> None:
     doc = document("compare", "2023", "2024", "--json")
-    check_envelope(doc, "compare", {"years", "compared", "not_compared", "sources"})
+    check_envelope(doc, "compare", {"years", "compared", "not_compared", "apart", "sources"})
     for row in doc["compared"]:
         assert set(row) == {"key", "label", "unit", "earlier", "later", "change", "relative_change"}
     for row in doc["not_compared"]:
@@ -248,5 +250,6 @@ def test_check_contract() -> None:
     assert doc["valid"] is True and doc["problems"] == []
     assert set(doc["counts"]) == {"sources", "metrics", "figures", "statements", "partners", "neighbours", "tiers"}
     for finding in doc["findings"]:
-        assert set(finding) == {"code", "key", "period", "value", "claims", "contradicted_by", "message"}
+        assert set(finding) == {"code", "key", "period", "value", "independent_source_count", "claims",
+                                "contradicted_by", "message"}
         assert all(set(claim) == CLAIM for claim in finding["claims"] + finding["contradicted_by"])

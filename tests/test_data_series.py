@@ -210,7 +210,8 @@ def test_returned_and_reunited_are_one_metric(facts):
     assert "reunited with their families" in metric.description and "returned to" in metric.description
     headline = facts.headline("females_reunited", 2024)
     assert headline.value == 104 and not headline.contradicting
-    assert {f.source for f in headline.backing} == {"xinhua-2025-01-30", VT}
+    assert {f.source for f in headline.backing} == {"xinhua-2025-01-30", VT, "ians-lokmat-2025-08-06"}
+    assert headline.independent_source_count == 2  # IANS republishes Xinhua
 
 
 def test_lawalawfirm_parts_belong_to_its_own_whole(facts):
@@ -347,7 +348,8 @@ def test_the_2024_arrests_show_three_conflicting_values():
     item = document["item"]
     assert document["value"] == 95
     assert [(c["source"], c["value"]) for c in item["claims"]] == [
-        ("xinhua-2025-01-30", 95), (VT, 95), ("laotian-times-2025-01-30", 95)]
+        ("xinhua-2025-01-30", 95), (VT, 95), ("laotian-times-2025-01-30", 95), ("ians-lokmat-2025-08-06", 95)]
+    assert (item["source_count"], item["independent_source_count"]) == (4, 3)
     assert [(c["source"], c["value"]) for c in item["contradicted_by"]] == [(LAWA, 119), (RFA, 122)]
     assert {95, 119, 122} == {c["value"] for c in item["claims"] + item["contradicted_by"]}
     check = cli_json("check", "--json")
@@ -361,4 +363,4 @@ def test_the_check_still_proves_every_quote():
     done = run_cli("check")
     assert done.returncode == 0 and done.stdout.startswith("ok: ")
     counts = cli_json("check", "--json")["counts"]
-    assert (counts["sources"], counts["tiers"]) == (15, 9)
+    assert (counts["sources"], counts["tiers"]) == (17, 9)

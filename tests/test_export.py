@@ -44,14 +44,16 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
         assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == len(facts.figures)
         # The headline table: one row per metric and year, so the value is read, and summed, right.
         assert db.execute("SELECT value, source_count, contradicted FROM headline"
-                          " WHERE key = 'arrests' AND period = 2024").fetchall() == [(95, 3, 1)]
+                          " WHERE key = 'arrests' AND period = 2024").fetchall() == [(95, 4, 1)]
+        assert db.execute("SELECT independent_source_count, reliability FROM headline"
+                          " WHERE key = 'arrests' AND period = 2024").fetchall() == [(3, "primary")]
         assert db.execute("SELECT sum(value) FROM headline WHERE key = 'arrests'").fetchone() == (27 + 95,)
-        # 2024 arrests: three sources give 95, the low-reliability post gives 119, kept but not the headline.
+        # 2024 arrests: four sources give 95 (IANS republishing Xinhua), 119 and 122 kept but not the headline.
         rows = db.execute("SELECT source, value, backs_headline, quote FROM claims WHERE key = 'arrests'"
                           " AND period = 2024 ORDER BY value, source").fetchall()
         assert [(source, value, headline) for source, value, headline, _ in rows] == [
-            ("laotian-times-2025-01-30", 95, 1), ("vientiane-times-2025-01", 95, 1), ("xinhua-2025-01-30", 95, 1),
-            ("lawalawfirm-2024", 119, 0), ("rfa-2025-01-28", 122, 0)]
+            ("ians-lokmat-2025-08-06", 95, 1), ("laotian-times-2025-01-30", 95, 1), ("vientiane-times-2025-01", 95, 1),
+            ("xinhua-2025-01-30", 95, 1), ("lawalawfirm-2024", 119, 0), ("rfa-2025-01-28", 122, 0)]
         xinhua_quote = next(quote for source, _, _, quote in rows if source == "xinhua-2025-01-30")
         assert "resulting in 95 arrests" in xinhua_quote
         assert db.execute("SELECT value FROM ratios WHERE key = 'arrests_per_case' AND period = 2024").fetchone()[0] \
@@ -103,7 +105,8 @@ def test_csv_export_is_the_headline_table(tmp_path: Path) -> None:
     arrests = [row for row in rows if row["key"] == "arrests"]
     assert sum(int(row["value"]) for row in arrests) == 27 + 95  # a naive sum is right
     assert [(row["period"], row["source_count"], row["contradicted"]) for row in arrests] == [
-        ("2023", "1", "false"), ("2024", "3", "true")]
+        ("2023", "1", "false"), ("2024", "4", "true")]
+    assert [row["independent_source_count"] for row in arrests] == ["1", "3"]
 
 
 def test_json_export_holds_the_whole_fact_base(tmp_path: Path) -> None:
@@ -114,7 +117,8 @@ def test_json_export_holds_the_whole_fact_base(tmp_path: Path) -> None:
     facts = load(str(FACTS))
     assert len(document["sources"]) == len(facts.sources) and len(document["metrics"]) == len(facts.metrics)
     assert len(document["claims"]) == len(facts.figures) and len(document["statements"]) == len(facts.statements)
-    assert len(document["headline"]) == len({(f.metric, f.period) for f in facts.figures})
+    # A figure of a partial or inferred period is a claim, never a headline of its year.
+    assert len(document["headline"]) == len({(f.metric, f.period) for f in facts.figures if not f.apart})
     assert len(document["tiers"]) == len(facts.tiers) and len(document["partners"]) == len(facts.partners)
     # one row per ratio and period with figures, including those without a value (reason says why)
     assert len(document["ratios"]) == len(RATIOS) * len(facts.periods())
@@ -133,7 +137,8 @@ def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[s
     with sqlite3.connect(path) as db:
         rows = db.execute("SELECT source, value, backs_headline FROM claims WHERE key = 'arrests' AND period = 2024"
                           " ORDER BY value, source").fetchall()
-    assert rows == [("laotian-times-2025-01-30", 95, 1), ("vientiane-times-2025-01", 95, 1),
+    assert rows == [("ians-lokmat-2025-08-06", 95, 1), ("laotian-times-2025-01-30", 95, 1),
+                    ("vientiane-times-2025-01", 95, 1),
                     ("xinhua-2025-01-30", 95, 1), ("other-2025", 96, 0), ("lawalawfirm-2024", 119, 0),
                     ("rfa-2025-01-28", 122, 0)]
 

@@ -206,6 +206,20 @@ def _break_part_within_whole(data: dict[str, Any]) -> None:
     girls.update(value=90, as_written="40")
 
 
+def _break_figure_periods(data: dict[str, Any]) -> None:
+    partial = next(f for f in data["figures"] if "period_from" in f)
+    del partial["period_to"]
+
+
+def _break_period_before_source(data: dict[str, Any]) -> None:
+    _figure(data, "cases")["period"] = 2025  # Xinhua, 2025-01-30, cannot report all of 2025
+
+
+def _break_republished_sources(data: dict[str, Any]) -> None:
+    xinhua = next(s for s in data["sources"] if s["id"] == "xinhua-2025-01-30")
+    xinhua["republishes"] = "xinhua-2025-01-30"
+
+
 BREAKS = {
     "unique_ids": (_break_unique_ids, "duplicate-id"),
     "dated_sources": (_break_dated_sources, "missing-field"),
@@ -218,6 +232,9 @@ BREAKS = {
     "quote_states_placement": (_break_quote_states_placement, "quote-mismatch"),
     "one_claim_per_source": (_break_one_claim_per_source, "duplicate-claim"),
     "part_within_whole": (_break_part_within_whole, "part-exceeds-whole"),
+    "figure_periods": (_break_figure_periods, "bad-period"),
+    "period_before_source": (_break_period_before_source, "period-after-source"),
+    "republished_sources": (_break_republished_sources, "bad-reference"),
 }
 
 

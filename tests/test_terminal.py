@@ -64,6 +64,7 @@ COMMANDS: dict[str, Callable[[], View]] = {
     "trend": lambda: views.trend(FACTBASE, "arrests"),
     "compare": lambda: views.compare(FACTBASE, 2023, 2024),
     "tier": lambda: views.tiers(FACTBASE),
+    "pipeline": lambda: views.pipeline(FACTBASE),
     "sources": lambda: views.sources(FACTBASE),
     "sources-quotes": lambda: views.sources(FACTBASE, quotes=True),
 }
@@ -153,7 +154,7 @@ def test_summary_shows_every_headline_figure_as_the_json_gives_it(width: int) ->
     assert "Source: Xinhua, 2025-01-30; 2 more reports agree, 2 disagree." in " ".join(out.split())
 
 
-@pytest.mark.parametrize("command", ["summary", "ratios", "compare", "trend", "tier", "partners"])
+@pytest.mark.parametrize("command", ["summary", "ratios", "compare", "trend", "tier", "partners", "pipeline"])
 def test_at_80_columns_each_row_takes_one_line_two_where_a_label_wraps(command: str) -> None:
     view = COMMANDS[command]()
     out = draw(view, 80)

@@ -32,9 +32,10 @@ def test_trend_arrests_json_through_the_console_script():
     assert values[2023]["value"] == 27
     assert [c["source"] for c in values[2023]["claims"]] == ["vientiane-times-2025-01"]
     assert values[2024]["value"] == 95
-    assert values[2024]["source_count"] == 3 and values[2024]["contradicted"] is True
+    assert values[2024]["source_count"] == 4 and values[2024]["contradicted"] is True
+    assert values[2024]["independent_source_count"] == 3
     assert {c["source"] for c in values[2024]["claims"]} == {
-        "xinhua-2025-01-30", "vientiane-times-2025-01", "laotian-times-2025-01-30"}
+        "xinhua-2025-01-30", "vientiane-times-2025-01", "laotian-times-2025-01-30", "ians-lokmat-2025-08-06"}
     assert [(c["source"], c["value"]) for c in values[2024]["contradicted_by"]] == [
         ("lawalawfirm-2024", 119), ("rfa-2025-01-28", 122)]
 
@@ -63,7 +64,7 @@ def test_trend_bar_is_for_the_terminal_only(fmt):
 def test_trend_csv_has_one_row_per_year():
     done = run_cli("trend", "arrests", "--format", "csv")
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("period,value,unit,claims,source_count,contradicted_by")
+    assert lines[0].startswith("period,value,unit,claims,source_count,independent_source_count,contradicted_by")
     assert [line.split(",")[:2] for line in lines[1:]] == [["2023", "27"], ["2024", "95"]]
 
 
