@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import enum
 import io
 import json
 import os
@@ -16,21 +15,17 @@ import re
 import sys
 from collections.abc import Callable
 from dataclasses import replace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from laos_tip.records import cell_text
+from laos_tip.spec import Format
 from laos_tip.textsafe import hidden, printable
-from laos_tip.views import Column, View
+
+if TYPE_CHECKING:  # views is imported by the commands that use it, not by every importer of output
+    from laos_tip.views import Column, View
 
 
-class Format(str, enum.Enum):
-    """Output formats of the listing commands."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
+__all__ = ["Format", "render", "to_csv", "to_json", "to_tsv", "to_markdown", "write"]
 
 
 #: What json.dumps may leave raw with ensure_ascii=False: everything but printable ASCII. Of
@@ -433,6 +428,8 @@ def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str]
             _print_text(console, f"{row_cells[plain[0].key]}: {text}" if text else row_cells[plain[0].key],
                         bullet="•" if safe("•") == "•" else "*")
         return []
+    from laos_tip.views import Column
+
     shown, notes = layout(set())
     mark_column = Column("\0mark", "Note") if host is None and notes else None
     candidates = [c for c in columns if not c.prose] + ([mark_column] if mark_column else [])
