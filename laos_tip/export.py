@@ -6,7 +6,7 @@ rename, so a crash, a full disk, Ctrl-C, SIGTERM or SIGHUP never leaves a half-w
 file where a good one was, nor a temporary file beside it. An existing file is replaced
 only when asked to (a read-only one too, keeping its mode). Every target that cannot be
 written is refused with one message. Nothing here prints: failures are raised as
-ExportError for ``cli.py`` to report.
+ExportError, which ``runtime.guarded`` reports; ``commands.export`` runs it.
 """
 
 from __future__ import annotations

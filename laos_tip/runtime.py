@@ -1,8 +1,9 @@
-"""What every way into laos-tip shares, without typer: exit codes, messages, the fact file, the command bodies.
+"""What every way into laos-tip shares, without typer: exit codes, messages, streams, the fact file.
 
-Both the typer app (``cli.py``) and the fast path for scripts (``fast.py``) run commands
-through these functions, so the two can never print different things for the same request.
-Nothing here imports typer or rich.
+Both the typer app (``cli.py``) and the fast path (``fast.py``) run the command bodies of
+``commands.py`` through ``guarded`` here, which maps errors to exit codes, and the bodies use
+the shared pieces below (``show_listing``, ``show_values``, ``show_check``). Nothing here
+imports typer or rich.
 """
 
 from __future__ import annotations
