@@ -15,8 +15,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from laos_tip.errors import LaosTipError, NoDataError
 from laos_tip.model import FactBase
@@ -24,6 +23,9 @@ from laos_tip.output import render, to_json, write
 from laos_tip.schema import load
 from laos_tip.spec import Format, ValueFormat
 from laos_tip.textsafe import printable
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class ExitCode(enum.IntEnum):
@@ -35,8 +37,10 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 128 + signal.SIGINT  # Ctrl-C; another signal that stops a command exits 128 + its number
 
 
-PACKAGED_FACTS = Path(__file__).resolve().parent / "facts.yaml"  # inside an installed wheel
-CHECKOUT_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"  # checkout or editable install
+# os.path, not pathlib: pathlib imports urllib.parse, a few milliseconds of every call (see benchmarks/README.md).
+_HERE = os.path.dirname(os.path.realpath(__file__))
+PACKAGED_FACTS = os.path.join(_HERE, "facts.yaml")  # inside an installed wheel
+CHECKOUT_FACTS = os.path.join(os.path.dirname(_HERE), "facts.yaml")  # checkout or editable install
 #: How output names the shipped fact file, wherever it is installed: never a local path.
 SHIPPED_NAME = "laos_tip/facts.yaml"
 
@@ -208,9 +212,9 @@ def facts_path(option: Path | str | None) -> str:
     """The fact file to read: --facts or LAOS_TIP_FACTS, else the shipped one."""
     if option is not None:
         return str(option)
-    if PACKAGED_FACTS.is_file():
-        return str(PACKAGED_FACTS)
-    return str(CHECKOUT_FACTS)
+    if os.path.isfile(PACKAGED_FACTS):
+        return PACKAGED_FACTS
+    return CHECKOUT_FACTS
 
 
 def facts_name(option: Path | str | None) -> str:
