@@ -7,7 +7,6 @@ only by ``render_table``, so the JSON and CSV paths never pay for it.
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import os
@@ -77,6 +76,8 @@ def to_csv(view: View) -> str:
     """
     buffer = io.StringIO()
     keys = _machine_keys(view)
+    import csv  # only this format uses it
+
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(keys)
     for row in view.rows:

@@ -74,3 +74,12 @@ def test_export_alone_loads_sqlite(tmp_path) -> None:  # type: ignore[no-untyped
                                   ("--show-completion", "bash"), ("ratios", "--json", "--format", "csv")])
 def test_help_and_usage_errors_go_to_typer(args: tuple[str, ...]) -> None:
     assert {"typer", "laos_tip.cli"} <= imported(*args)
+
+
+@pytest.mark.parametrize("args", [("get", "arrests"), ("ratios", "--json"), ("summary", "--json")])
+def test_scripted_calls_skip_modules_only_other_paths_need(args: tuple[str, ...]) -> None:
+    """pathlib (it imports urllib.parse), difflib (suggestions for a misspelt key) and csv (CSV output)."""
+    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
+                            env=clean_env())
+    names = set(json.loads(result.stderr.rsplit("IMPORTED:", 1)[1]))
+    assert not names & {"pathlib", "urllib.parse", "difflib", "csv"}
