@@ -2,7 +2,8 @@
 
 Loading a fact file for a command stops at its problems; checking it returns them as
 data instead, with the file's fingerprint and, for a valid file, how many entries each
-list holds. Nothing here prints; ``runtime.show_check`` shows the report and sets the exit code.
+list holds. Nothing here prints; ``runtime.show_check`` shows the report for both
+the typer app and the fast path.
 """
 
 from __future__ import annotations

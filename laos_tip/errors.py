@@ -1,7 +1,9 @@
-"""Exceptions of the library core.
+"""Exceptions of laos-tip, and the problems found in a fact file.
 
-The core never prints: it raises these, and ``runtime.py`` (shared by the typer app and the
-fast path) turns them into one line on stderr and an exit code.
+The library core never prints: it raises LaosTipError and its subclasses, and
+``runtime.guarded`` turns them into one line on stderr and exit 1, for the typer app and the
+fast path alike. UsageError is a command line a command refuses; it is not a LaosTipError,
+since the typer app shows it as a usage error (exit 2).
 """
 
 from __future__ import annotations
@@ -78,3 +80,14 @@ class UnknownKeyError(LaosTipError):
 
 class NoDataError(LaosTipError):
     """A well-formed request for which the fact base holds no figure."""
+
+
+class UsageError(Exception):
+    """A combination of arguments a command refuses, raised before anything is printed.
+
+    ``param_hint`` names the option or argument at fault, as typer shows it (``'--json'``).
+    """
+
+    def __init__(self, message: str, param_hint: str | None = None) -> None:
+        super().__init__(message)
+        self.param_hint = param_hint

@@ -11,7 +11,7 @@ rename (a Data Package: a temporary directory, renamed as a whole), so a crash, 
 file where a good one was, nor a temporary file beside it. An existing file is replaced
 only when asked to (a read-only one too, keeping its mode). Every target that cannot be
 written is refused with one message. Nothing here prints: failures are raised as
-ExportError for ``runtime.py`` to report.
+ExportError, which ``runtime.guarded`` reports; ``commands.export`` runs it.
 """
 
 from __future__ import annotations

@@ -1,116 +1,90 @@
-"""Console-script entry point, with a fast path for the calls scripts make in loops.
+"""Console-script entry point: command lines in normal form run without importing typer.
 
-Importing typer costs more than all the rest of ``laos-tip get arrests``: the interpreter,
-PyYAML, loading and validating the fact file. So when the arguments are ones this module
-fully understands — ``get KEY``, ``check [PATH]`` and the listing commands with ``--facts``,
-``--year``, ``--format``, ``--json`` or ``--details`` — it runs the command body from ``runtime``
-directly. Anything else (help, completion, other commands, an unknown option, a bad value, a repeated option)
-goes to the typer app, which parses it and prints its usual messages. Both paths run the
-same functions; the tests check that they print the same bytes.
+Importing typer costs more than everything else ``laos-tip get arrests`` does (the interpreter,
+PyYAML, loading and validating the fact file; see benchmarks/README.md). So this module parses
+the command line itself, from the declaration in ``spec.py`` that the typer app is built from,
+converts values with the same functions, and runs the command body in ``commands.py``. Whatever
+it is not sure of — help, completion, ``--version``, ``--``, a repeated option, a value that does
+not read, a missing or extra argument, an unknown option, options a command refuses together —
+goes to the typer app, which prints its usual messages. tests/test_command_line.py feeds both
+paths generated command lines and requires the same stdout, stderr and exit status.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from typing import Any
 
-#: Commands served here: name -> (number of positional arguments, options with a value, flags).
-#: ``key`` below is the positional argument: the key of ``get``, the optional PATH of ``check``.
-_COMMANDS = {
-    "get": (1, {"--facts", "--year", "-y"}, {"--json"}),
-    "check": (-1, {"--facts"}, {"--json"}),  # -1: an optional PATH
-    "summary": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json", "--details", "-d"}),
-    "ratios": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json", "--details", "-d"}),
-    "partners": (0, {"--facts", "--year", "-y", "--format", "-f"}, {"--json", "--details", "-d"}),
-}
-_FORMATS = ("table", "json", "csv", "tsv", "markdown")
-_CANONICAL = {"-y": "--year", "-f": "--format"}
-#: Flags that are one flag under two names: typer would take either twice, the fast path leaves that to typer.
-_SAME = {"--details": {"--details", "-d"}, "-d": {"--details", "-d"}}
+from laos_tip.spec import BY_NAME, ENV_COMPLETE, Command, convert
 
 
-@dataclass(frozen=True)
-class Request:
-    """A fully understood command line."""
-
-    command: str
-    key: str | None
-    facts: str | None
-    year: int | None
-    fmt: str
-    as_json: bool
-    details: bool = False
-
-
-def parse(argv: list[str]) -> Request | None:
-    """The request ``argv`` makes, or None when the typer app should handle it."""
-    if not argv or argv[0] not in _COMMANDS:
+def parse(argv: list[str]) -> tuple[Command, dict[str, Any]] | None:
+    """The command ``argv`` names and the keyword arguments of its body, or None for the typer app."""
+    if not argv or argv[0] not in BY_NAME or ENV_COMPLETE in os.environ:
         return None
-    positional_count, valued, flags = _COMMANDS[argv[0]]
+    command = BY_NAME[argv[0]]
+    by_flag = {flag: param for param in command.options for flag in param.flags}
+    values: dict[str, Any] = {}
     positionals: list[str] = []
-    options: dict[str, str] = {}
-    seen_flags: set[str] = set()
     tokens = iter(argv[1:])
     for token in tokens:
-        name, has_value, value = token.partition("=")
-        if token in flags and not seen_flags & _SAME.get(token, {token}):
-            seen_flags.add(token)
-        elif name in valued and _CANONICAL.get(name, name) not in options:
-            if not has_value:
-                value = next(tokens, "")
-            if not value or (value.startswith("-") and name != "--facts"):
+        if token == "--" or (token.startswith("-") and token != "-"):
+            # Click reads "--name=value" for long options only; "-yVALUE" and "-y=VALUE" go to typer.
+            name, equals, attached = token.partition("=") if token.startswith("--") else (token, "", "")
+            param = by_flag.get(name)
+            if param is None or param.name in values:
                 return None
-            options[_CANONICAL.get(name, name)] = value
-        elif not token.startswith("-") and len(positionals) < abs(positional_count):
-            positionals.append(token)
+            if param.kind == "flag":
+                if equals:
+                    return None
+                values[param.name] = True
+                continue
+            text = attached if equals else next(tokens, None)
+            if not text:  # a missing or empty value: typer's message
+                return None
+            value = convert(param.kind, text)
+            if value is None:
+                return None
+            values[param.name] = value
         else:
+            positionals.append(token)
+    for param in command.arguments:
+        if param.many:
+            taken, positionals = positionals, []
+        else:
+            taken, positionals = positionals[:1], positionals[1:]
+        if not taken:
+            if param.required:
+                return None
+            values[param.name] = param.default
+            continue
+        converted = [convert(param.kind, text) for text in taken]
+        if any(value is None for value in converted):
             return None
-    if positional_count >= 0 and len(positionals) != positional_count:
+        values[param.name] = converted if param.many else converted[0]
+    if positionals:
         return None
-    year = options.get("--year")
-    if year is not None and plain_year(year) is None:
+    for param in command.options:
+        if param.name not in values:
+            values[param.name] = (os.environ.get(param.envvar) or None if param.envvar else None) or param.default
+    return command, values
+
+
+def run(command: Command, values: dict[str, Any]) -> int | None:
+    """Run a parsed command line; its exit status, or None when the command refuses it (typer's message)."""
+    from laos_tip import commands
+    from laos_tip.errors import UsageError
+    from laos_tip.runtime import guarded
+
+    body = getattr(commands, command.name)
+    try:
+        return guarded(lambda: body(**values))
+    except UsageError:  # raised before any output: typer shows it as a usage error
         return None
-    fmt = options.get("--format", "table")
-    as_json = "--json" in seen_flags
-    if fmt not in _FORMATS or (as_json and fmt not in ("table", "json")):
-        return None
-    return Request(
-        command=argv[0],
-        key=positionals[0] if positionals else None,
-        facts=options.get("--facts") or os.environ.get("LAOS_TIP_FACTS") or None,
-        year=int(year) if year is not None else None,
-        fmt="json" if as_json else fmt,
-        as_json=as_json,
-        details=bool(seen_flags & {"--details", "-d"}),
-    )
 
 
-def plain_year(text: str) -> int | None:
-    """A year written in plain decimal digits (at most 9), else None.
-
-    Python's int() also reads '2_024', '+2024', ' 2024' and other scripts' digits, and
-    refuses more than 4,300 digits with an error of its own: a year must read as typed.
-    """
-    if text.isascii() and text.isdigit() and len(text) <= 9:
-        return int(text)
-    return None
-
-
-def run(request: Request) -> int:
-    """Run a parsed request; the exit status."""
-    from laos_tip.output import Format
-    from laos_tip.runtime import guarded, show_check, show_listing, show_value
-
-    if request.command == "get":
-        return guarded(lambda: show_value(str(request.key), request.facts, request.year, request.as_json))
-    if request.command == "check":
-        return guarded(lambda: show_check(request.key, request.facts, request.as_json))
-    return guarded(lambda: show_listing(request.command, request.facts, request.year, Format(request.fmt),
-                                        request.details))
-
-
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """``laos-tip``: the fast path when it applies, else the typer app.
 
     The one place where every way out of the program meets: the standard streams are made
@@ -120,17 +94,17 @@ def main() -> None:
     """
     from laos_tip.runtime import ExitCode, output_failure, prepare_streams
 
+    args = sys.argv[1:] if argv is None else argv
     prepare_streams()
     code: object
     try:
-        request = parse(sys.argv[1:])
-        if request is None:
+        parsed = parse(args)
+        code = run(*parsed) if parsed is not None else None
+        if code is None:
             from laos_tip.cli import main as typer_main
 
-            typer_main()
+            typer_main(args)
             code = ExitCode.OK
-        else:
-            code = run(request)
     except SystemExit as leaving:
         code = leaving.code
     except KeyboardInterrupt:

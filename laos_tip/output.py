@@ -7,8 +7,6 @@ only by ``render_table``, so the JSON and CSV paths never pay for it.
 from __future__ import annotations
 
 import codecs
-import csv
-import enum
 import io
 import json
 import os
@@ -16,21 +14,17 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from laos_tip.records import cell_text
+from laos_tip.spec import Format
 from laos_tip.textsafe import hidden, printable
-from laos_tip.views import Column, View
+
+if TYPE_CHECKING:  # views is imported by the commands that use it, not by every importer of output
+    from laos_tip.views import Column, View
 
 
-class Format(str, enum.Enum):
-    """Output formats of the listing commands."""
-
-    table = "table"
-    json = "json"
-    csv = "csv"
-    tsv = "tsv"
-    markdown = "markdown"
+__all__ = ["Format", "render", "to_csv", "to_json", "to_tsv", "to_markdown", "write"]
 
 
 #: What json.dumps may leave raw with ensure_ascii=False: everything but printable ASCII. Of
@@ -86,6 +80,8 @@ def to_csv(view: View) -> str:
 def csv_rows(keys: list[str] | tuple[str, ...], rows: list[dict[str, Any]]) -> str:
     """``rows`` as CSV with exactly the columns ``keys``, written as ``to_csv`` writes cells."""
     buffer = io.StringIO()
+    import csv  # only this format uses it
+
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(keys)
     for row in rows:
@@ -537,6 +533,8 @@ def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str]
             _print_text(console, f"{row_cells[plain[0].key]}: {text}" if text else row_cells[plain[0].key],
                         bullet="•" if safe("•") == "•" else "*")
         return []
+    from laos_tip.views import Column
+
     shown, notes = layout(set())
     mark_column = Column("\0mark", "Note") if host is None and notes else None
     candidates = [c for c in columns if not c.prose] + ([mark_column] if mark_column else [])

@@ -1,8 +1,9 @@
-"""What every way into laos-tip shares, without typer: exit codes, messages, the fact file, the command bodies.
+"""What every way into laos-tip shares, without typer: exit codes, messages, streams, the fact file.
 
-Both the typer app (``cli.py``) and the fast path for scripts (``fast.py``) run commands
-through these functions, so the two can never print different things for the same request.
-Nothing here imports typer or rich.
+Both the typer app (``cli.py``) and the fast path (``fast.py``) run the command bodies of
+``commands.py`` through ``guarded`` here, which maps errors to exit codes, and the bodies use
+the shared pieces below (``show_listing``, ``show_values``, ``show_check``). Nothing here
+imports typer or rich.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from laos_tip.errors import LaosTipError, NoDataError
 from laos_tip.model import FactBase
-from laos_tip.output import Format, render, to_json, write
+from laos_tip.output import render, to_json, write
 from laos_tip.schema import load
+from laos_tip.spec import Format, ValueFormat
 from laos_tip.textsafe import printable
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class ExitCode(enum.IntEnum):
@@ -33,13 +37,12 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 128 + signal.SIGINT  # Ctrl-C; another signal that stops a command exits 128 + its number
 
 
-ENV_FACTS = "LAOS_TIP_FACTS"
-PACKAGED_FACTS = Path(__file__).resolve().parent / "facts.yaml"  # inside an installed wheel
-CHECKOUT_FACTS = Path(__file__).resolve().parent.parent / "facts.yaml"  # checkout or editable install
+# os.path, not pathlib: pathlib imports urllib.parse, a few milliseconds of every call (see benchmarks/README.md).
+_HERE = os.path.dirname(os.path.realpath(__file__))
+PACKAGED_FACTS = os.path.join(_HERE, "facts.yaml")  # inside an installed wheel
+CHECKOUT_FACTS = os.path.join(os.path.dirname(_HERE), "facts.yaml")  # checkout or editable install
 #: How output names the shipped fact file, wherever it is installed: never a local path.
 SHIPPED_NAME = "laos_tip/facts.yaml"
-#: Listing commands that take --facts, --year and --format, by name.
-LISTINGS = ("summary", "ratios", "partners")
 
 
 def _say(line: str) -> None:
@@ -209,9 +212,9 @@ def facts_path(option: Path | str | None) -> str:
     """The fact file to read: --facts or LAOS_TIP_FACTS, else the shipped one."""
     if option is not None:
         return str(option)
-    if PACKAGED_FACTS.is_file():
-        return str(PACKAGED_FACTS)
-    return str(CHECKOUT_FACTS)
+    if os.path.isfile(PACKAGED_FACTS):
+        return PACKAGED_FACTS
+    return CHECKOUT_FACTS
 
 
 def facts_name(option: Path | str | None) -> str:
@@ -246,15 +249,33 @@ def show_listing(command: str, facts: Path | str | None, year: int | None, fmt: 
     render(builders[command](fact_base, choose_period(fact_base, year)), fmt, details)
 
 
-def show_value(key: str, facts: Path | str | None, year: int | None, as_json: bool) -> None:
-    """Body of ``get``: the bare value (or JSON) on stdout, warnings on stderr."""
+def show_values(keys: list[str], facts: Path | str | None, year: int | None, fmt: ValueFormat) -> None:
+    """Body of ``get``: the values of ``keys`` in the order asked, on stdout; warnings on stderr.
+
+    Every key is looked up before anything is printed, so an unknown key (or one without a
+    value that year) fails the whole call with no partial output. One key with --json prints
+    the key's document; several print one document whose ``values`` lists the same documents
+    without the fields they share (``output_version``, ``command``, ``facts``).
+    """
     from laos_tip import views
 
     fact_base = load_facts(facts)
-    answer = views.lookup(fact_base, key, choose_period(fact_base, year))
-    for message in answer.warnings:
-        warn(message)
-    write(to_json(answer.document) if as_json else answer.text + "\n")
+    period = choose_period(fact_base, year)
+    answers = [views.lookup(fact_base, key, period) for key in keys]
+    for answer in answers:
+        for message in answer.warnings:
+            warn(message)
+    if fmt is ValueFormat.json:
+        if len(answers) == 1:
+            write(to_json(answers[0].document))
+        else:
+            shared = ("output_version", "command", "facts")
+            values = [{k: v for k, v in answer.document.items() if k not in shared} for answer in answers]
+            write(to_json(views.envelope("get", fact_base, values=values)))
+    elif fmt is ValueFormat.tsv:
+        write("".join(f"{key}\t{answer.text}\n" for key, answer in zip(keys, answers)))
+    else:
+        write("".join(answer.text + "\n" for answer in answers))
 
 
 def show_check(path: Path | str | None, facts: Path | str | None, as_json: bool) -> ExitCode:

@@ -9,7 +9,6 @@ stands) and the JSON Schema printed by ``laos-tip schema``. The checks across en
 from __future__ import annotations
 
 import datetime
-import difflib
 import hashlib
 import re
 from collections.abc import Callable
@@ -62,6 +61,8 @@ _TOP_LEVEL = ("schema_version", *(name for name, _, _ in SECTIONS))
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> list[str]:
     """The closest few of ``choices`` to a misspelt ``word``."""
+    import difflib  # only for a word that is not known: every other call skips its import
+
     return difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
 
 

@@ -13,9 +13,15 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from laos_tip.cli import app
+
+# CI runs every property test on the same examples (a failure there is reproducible); a run by
+# hand explores new ones. HYPOTHESIS_PROFILE=ci chooses the CI profile anywhere.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts.yaml"
