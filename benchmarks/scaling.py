@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -236,8 +235,6 @@ def main() -> None:
             f"{(curve[b][name] - curve[a][name]) / (b - a) * 1e6:>8.0f}" for a, b in zip(sizes, sizes[1:])))
     sys.exit(0 if ok else 1)
 
-
-Generator = Callable[..., str]
 
 if __name__ == "__main__":
     main()
