@@ -229,10 +229,10 @@ def main() -> None:
     for name in curve[sizes[0]]:
         print(f"{name:<26} " + " ".join(f"{curve[n][name] / n * 1e6:>8.0f}" for n in sizes))
     print("\nCPU time per added figure from one size to the next, microseconds (start-up cancels out)")
-    print(f"{'command':<26} " + " ".join(f"{f'{a // 1000}k-{b // 1000}k':>8}" for a, b in zip(sizes, sizes[1:])))
+    print(f"{'command':<26} " + " ".join(f"{f'{a // 1000}k-{b // 1000}k':>8}" for a, b in zip(sizes, sizes[1:], strict=False)))
     for name in curve[sizes[0]]:
         print(f"{name:<26} " + " ".join(
-            f"{(curve[b][name] - curve[a][name]) / (b - a) * 1e6:>8.0f}" for a, b in zip(sizes, sizes[1:])))
+            f"{(curve[b][name] - curve[a][name]) / (b - a) * 1e6:>8.0f}" for a, b in zip(sizes, sizes[1:], strict=False)))
     sys.exit(0 if ok else 1)
 
 

@@ -87,7 +87,7 @@ def annotation(param: spec.Param) -> Any:
     else:
         python_type = str  # not Path: output names the file as typed; Path("x.json/") drops the slash
     if param.many:
-        python_type = list[python_type]  # type: ignore[valid-type]
+        python_type = list[python_type]
     if param.default is None and not param.required:
         python_type = Optional[python_type]
     if param.complete:

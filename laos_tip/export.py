@@ -120,7 +120,11 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
     _atomic(target, force, lambda temp: writers[fmt](facts, temp, rows))
     if extra is not None:
         document = metadata.datasette(facts, target.stem)
-        _atomic(extra, force, lambda temp: temp.write_text(to_json(document), encoding="utf-8"))
+
+        def write_metadata(temp: Path) -> None:
+            temp.write_text(to_json(document), encoding="utf-8")
+
+        _atomic(extra, force, write_metadata)
     written = {"headline": rows["headline"]} if fmt == "csv" else rows
     return {name: len(table) for name, table in written.items()}
 

@@ -308,10 +308,10 @@ def _render_pipe(console: Any, view: View, safe: Callable[[str], str], style: An
             printed.append(_PlainTable(part.columns, headers, cells, sections, style))
         else:
             table = Table(show_lines=False, box=style)
-            for column, header in zip(part.columns, headers):
+            for column, header in zip(part.columns, headers, strict=False):
                 table.add_column(header, justify="right" if column.numeric else "left",
                                  overflow="fold", no_wrap=True, style=column.style)
-            for line, section in zip(cells, sections):
+            for line, section in zip(cells, sections, strict=False):
                 if section:
                     table.add_section()
                 table.add_row(*(Text(cell) for cell in line))
@@ -363,11 +363,11 @@ def _plain_table(columns: tuple[Column, ...], headers: list[str], cells: list[li
     header_cells = [" ".join(header.splitlines()) for header in headers]
     widths = [cell_len(header) for header in header_cells]
     for line in cells:
-        widths = [max(width, cell_len(cell)) for width, cell in zip(widths, line)]
+        widths = [max(width, cell_len(cell)) for width, cell in zip(widths, line, strict=False)]
 
     def draw(line: list[str], left: str, middle: str, right: str) -> str:
         drawn = []
-        for cell, width, column in zip(line, widths, columns):
+        for cell, width, column in zip(line, widths, columns, strict=False):
             gap = " " * (width - cell_len(cell))
             drawn.append(f" {gap}{cell} " if column.numeric else f" {cell}{gap} ")
         return left + middle.join(drawn) + right
@@ -377,7 +377,7 @@ def _plain_table(columns: tuple[Column, ...], headers: list[str], cells: list[li
     yield style.get_top(padded)
     yield draw(header_cells, style.head_left, style.head_vertical, style.head_right)
     yield style.get_row(padded, "head")
-    for line, section in zip(cells, sections):
+    for line, section in zip(cells, sections, strict=False):
         if section:
             yield style.get_row(padded, "row")
         yield draw(line, style.mid_left, style.mid_vertical, style.mid_right)

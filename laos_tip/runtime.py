@@ -273,7 +273,7 @@ def show_values(keys: list[str], facts: Path | str | None, year: int | None, fmt
             values = [{k: v for k, v in answer.document.items() if k not in shared} for answer in answers]
             write(to_json(views.envelope("get", fact_base, values=values)))
     elif fmt is ValueFormat.tsv:
-        write("".join(f"{key}\t{answer.text}\n" for key, answer in zip(keys, answers)))
+        write("".join(f"{key}\t{answer.text}\n" for key, answer in zip(keys, answers, strict=False)))
     else:
         write("".join(answer.text + "\n" for answer in answers))
 

@@ -743,7 +743,8 @@ def pipeline(facts: FactBase) -> View:
             # Every stage has priority 1: the two-line headers are sized to fit 80 columns together.
             *(Column(key, header, numeric=True, display=count, wrap=True)
               for key, header in PIPELINE_HEADERS.items() if facts.metric(key) is not None),
-            Column("notes", "Notes", display=lambda v, r: " ".join(str(n) for n in r["notes"] or ()), prose=True),
+            Column("notes", "Notes", display=lambda v, r: " ".join(map(str, r["notes"] if isinstance(r["notes"], list) else ())),
+                   prose=True),
         ),
         rows=rows,
         document=document,

@@ -55,7 +55,7 @@ def test_csl_json_has_one_item_per_source() -> None:
     facts = load(str(FACTS))
     items = csl_items()
     assert [i["id"] for i in items] == [s.id for s in facts.sources]
-    for item, source in zip(items, facts.sources):
+    for item, source in zip(items, facts.sources, strict=False):
         assert item["type"] == "webpage" and item["URL"] == source.url
         assert item["title"] == " ".join(source.title.split()) and item["publisher"] == source.publisher
         if source.date is None:

@@ -69,11 +69,11 @@ def test_every_markdown_cell_reads_back_as_the_data(facts_data: dict[str, Any],
     for name, view in all_views(path):
         tokens = parser().parse(to_markdown(view))
         columns = [c for c in view.columns if not c.table_only]
-        cells = [inline_text(t) for t, before in zip(tokens[1:], tokens) if t.type == "inline"
+        cells = [inline_text(t) for t, before in zip(tokens[1:], tokens, strict=False) if t.type == "inline"
                  and before.type in ("th_open", "td_open")]
         wanted = [expected(c.header) for c in columns] + [expected(c.show(row)) for row in view.rows for c in columns]
         assert cells == wanted, name
-        items = [inline_text(t) for t, before in zip(tokens[1:], tokens) if t.type == "inline"
+        items = [inline_text(t) for t, before in zip(tokens[1:], tokens, strict=False) if t.type == "inline"
                  and before.type == "paragraph_open" and t.level == 3]
         assert items == [expected(text) for text in view.notes + view.caption], name
         title = tokens[1]
@@ -88,7 +88,7 @@ def test_every_markdown_cell_reads_back_as_the_data(facts_data: dict[str, Any],
                                   "girls_under_18", "x__y__z", "_a_b_", "mp_/x_"])
 def test_markdown_text_renders_as_itself_in_a_cell_and_a_list_item(text: str) -> None:
     table = parser().parse(f"| h |\n|---|\n| {markdown_text(text)} |\n")
-    cells = [inline_text(t) for t, before in zip(table[1:], table) if before.type == "td_open"]
+    cells = [inline_text(t) for t, before in zip(table[1:], table, strict=False) if before.type == "td_open"]
     assert cells == [expected(text)]
     item = parser().parse(f"- {markdown_text(text, line_start=True)}\n")
     assert [t.type for t in item][:3] == ["bullet_list_open", "list_item_open", "paragraph_open"]
