@@ -61,8 +61,11 @@ def test_unknown_metric_is_a_key_error_naming_the_metrics() -> None:
 def test_claims_ratios_tiers_partners_are_records_of_their_tables() -> None:
     facts = laos_tip.load()
     claims = facts.claims("arrests")
-    assert {c.period for c in claims} == {2023, 2024}
-    assert sorted(c.value for c in claims if c.period == 2024) == [95, 95, 95, 119, 122]
+    assert {c.period for c in claims} == {2017, 2023, 2024}
+    # January-May 2017 is a claim of its own, marked as a part of the year and never a headline.
+    (partial,) = [c for c in claims if c.period == 2017]
+    assert (partial.period_from, partial.period_to, partial.backs_headline) == ("2017-01-01", "2017-05-31", False)
+    assert sorted(c.value for c in claims if c.period == 2024) == [95, 95, 95, 95, 119, 122]
     assert all(list(c) == list(records.CLAIM_ROW.names) for c in claims)
     assert len(facts.claims()) == len(facts.claims(year=2024)) + len(
         [c for c in facts.claims() if c.period != 2024])
