@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
+from typing import Any
 from dataclasses import dataclass, field
 
 #: The "4P" paradigm of the US Trafficking in Persons Report, in its usual order.
@@ -37,6 +38,15 @@ class Source:
     date_note: str | None = None
     carried_by: tuple[str, ...] = ()
     republishes: str | None = None  # the source whose report this one repeats
+    #: Fields declared in ``records.SOURCE`` that this class names no attribute for, as (name, value):
+    #: a field added to the declaration reaches the schema and every output without an edit here.
+    declared: tuple[tuple[str, Any], ...] = field(default=(), repr=False)
+
+    def __getattr__(self, name: str) -> Any:
+        for key, value in self.__dict__.get("declared", ()):
+            if key == name:
+                return value
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def citation(self) -> str:

@@ -8,6 +8,7 @@ stands) and the JSON Schema printed by ``laos-tip schema``. The checks across en
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import re
@@ -27,7 +28,7 @@ from laos_tip.model import (
     Tier,
 )
 from laos_tip.ratios import RATIOS
-from laos_tip.records import MAX_COUNT, SECTIONS, Record
+from laos_tip.records import MAX_COUNT, SECTIONS, SOURCE, Record
 from laos_tip.textsafe import REFUSED, escape
 from laos_tip.yamlread import Document, Path, decode, describe_type, parse, read_bytes, shorten
 
@@ -172,9 +173,7 @@ def build(entries: Entries, file: str, sha256: str) -> FactBase:
     return FactBase(
         path=file,
         sha256=sha256,
-        sources=tuple(
-            Source(**{"date": None, **s, "carried_by": tuple(s.get("carried_by", ()))}) for _, s in entries["sources"]
-        ),
+        sources=tuple(_source(s) for _, s in entries["sources"]),
         metrics=tuple(
             Metric(**{**m, "not_comparable_with": tuple(m.get("not_comparable_with", ()))})
             for _, m in entries["metrics"]
@@ -190,6 +189,16 @@ def build(entries: Entries, file: str, sha256: str) -> FactBase:
         neighbours=tuple(Country(**n) for _, n in entries["neighbours"]),
         tiers=tuple(Tier(**t) for _, t in entries["tiers"]),
     )
+
+
+def _source(entry: dict[str, Any]) -> Source:
+    """A source entry as a Source; a declared field the class has no attribute for goes to ``declared``."""
+    attributes = {f.name for f in dataclasses.fields(Source)}
+    known = {name: value for name, value in entry.items() if name in attributes}
+    declared = tuple(
+        (f.name, entry.get(f.read_as)) for f in SOURCE.fields if f.in_file and f.name not in attributes
+    )
+    return Source(**{"date": None, **known, "carried_by": tuple(entry.get("carried_by", ())), "declared": declared})
 
 
 # --- Rules: each finds one kind of problem across entries; each has its own test ---

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -249,3 +250,47 @@ def test_rule_finds_its_problem_and_nothing_in_the_shipped_file(rule: Callable[.
     breaking, code = BREAKS[rule.__name__]
     breaking(facts_data)
     assert _rule_codes(rule, facts_data) == [code]
+
+
+def test_a_field_added_to_the_source_declaration_is_one_edit(tmp_path: Path) -> None:
+    """Copy the package, add one Field to records.SOURCE (the only edit) and a value to one source of a
+    copy of the fact file: the field is validated, in the JSON Schema, in JSON, CSV and the SQLite export."""
+    import shutil
+
+    import laos_tip
+
+    package = tmp_path / "laos_tip"
+    shutil.copytree(Path(laos_tip.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    declaration = package / "records.py"
+    text = declaration.read_text(encoding="utf-8")
+    anchor = '    Field("note", TEXT, "Anything a reader should know about the source.", required=False),\n'
+    assert text.count(anchor) == 1
+    declaration.write_text(text.replace(anchor, anchor + '    Field("language", TEXT, "Language of the text.", '
+                                        'required=False),\n'), encoding="utf-8")
+    facts = tmp_path / "facts.yaml"
+    original = (Path(__file__).resolve().parent.parent / "facts.yaml").read_text(encoding="utf-8")
+    assert original.count("    reliability: primary\n") >= 1
+    facts.write_text(original.replace("    reliability: primary\n", "    reliability: primary\n    language: English\n", 1),
+                     encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    env.pop("LAOS_TIP_FACTS", None)
+
+    def run(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "laos_tip", *args], capture_output=True, text=True, env=env,
+                              cwd=tmp_path, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    first = json.loads(run("sources", "--json", "--facts", str(facts)))["sources"][0]
+    assert first["language"] == "English"
+    assert run("sources", "--format", "csv", "--facts", str(facts)).splitlines()[0].split(",").count("language") == 1
+    schema = json.loads(run("schema"))
+    assert "language" in schema["properties"]["sources"]["items"]["properties"]
+    run("export", str(tmp_path / "out.sqlite"), "--facts", str(facts))
+    with sqlite3.connect(tmp_path / "out.sqlite") as db:
+        assert db.execute("SELECT language FROM sources WHERE language IS NOT NULL").fetchall() == [("English",)]
+    facts.write_text(original.replace("    reliability: primary\n", "    reliability: primary\n    language: 3\n", 1),
+                     encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "laos_tip", "check", str(facts)], capture_output=True, text=True,
+                             env=env, cwd=tmp_path, timeout=60)
+    assert refused.returncode == 1 and "language" in refused.stdout
