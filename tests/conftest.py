@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 from laos_tip.cli import app
+from laos_tip.model import FactBase
 
 # CI runs every property test on the same examples (a failure there is reproducible); a run by
 # hand explores new ones. HYPOTHESIS_PROFILE=ci chooses the CI profile anywhere.
@@ -115,3 +117,19 @@ def second_source(data: dict[str, Any], arrests: int) -> dict[str, Any]:
         "quote": f"Police made {arrests} arrests in 2024.",
     })
     return data
+
+
+@pytest.fixture(scope="module")
+def facts() -> FactBase:
+    """The shipped fact file, loaded once per test module."""
+    from laos_tip.schema import load
+
+    return load(str(FACTS))
+
+
+def cli_json(*args: str) -> dict[str, Any]:
+    """Run the real console script and parse its JSON output (which must come with nothing on stderr)."""
+    done = run_cli(*args)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    return json.loads(done.stdout)  # type: ignore[no-any-return]

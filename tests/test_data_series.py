@@ -15,8 +15,7 @@ from typing import Any
 
 import pytest
 
-from laos_tip.schema import load
-from conftest import FACTS, run_cli
+from conftest import run_cli
 
 TIP_2019 = "usdos-tip-2019-laos"
 RFA = "rfa-2025-01-28"
@@ -120,11 +119,6 @@ NEW_SOURCES = {
     RFA: ("https://radiofreeasia-radio-free-asia-prod.web.arc-cdn.net/english/laos/2025/01/28/laos-human-trafficking",
           None, "secondary"),
 }
-
-
-@pytest.fixture(scope="module")
-def facts():
-    return load(str(FACTS))
 
 
 def cli_json(*args: str) -> dict[str, Any]:

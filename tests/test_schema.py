@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-import pytest
 
-from laos_tip.schema import json_schema, load
-from conftest import FACTS, run_cli
-
-
-@pytest.fixture(scope="module")
-def facts():
-    return load(str(FACTS))
-
-
-def cli_json(*args: str) -> dict[str, Any]:
-    """Run the real console script and parse its JSON output."""
-    done = run_cli(*args)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    return json.loads(done.stdout)
+from laos_tip.schema import json_schema
+from conftest import run_cli
 
 
 def _metric(data: dict[str, Any], metric_id: str) -> dict[str, Any]:

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
 
 import pytest
 
 from laos_tip import views
-from laos_tip.schema import load
-from conftest import FACTS, run_cli
-
-
-@pytest.fixture(scope="module")
-def facts():
-    return load(str(FACTS))
-
-
-def cli_json(*args: str) -> dict[str, Any]:
-    """Run the real console script and parse its JSON output."""
-    done = run_cli(*args)
-    assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
-    return json.loads(done.stdout)
+from conftest import cli_json, run_cli
 
 
 def test_trend_arrests_json_through_the_console_script():
