@@ -128,14 +128,16 @@ def generated_facts(figures: int) -> str:
 
     data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
     metrics = [m["id"] for m in data["metrics"] if "part_of" not in m]
-    sources_needed = figures // (len(metrics) * 200) + 1
+    # 120 years, 1901-2020: every period ends before the template source's date, as the loader requires.
+    years = 120
+    sources_needed = figures // (len(metrics) * years) + 1
     template = dict(data["sources"][0])
     data["sources"] += [dict(template, id=f"source-{n}") for n in range(sources_needed)]
     data["figures"] = []
     for index in range(figures):
         metric = metrics[index % len(metrics)]
-        period = 1901 + (index // len(metrics)) % 200
-        source = f"source-{index // (len(metrics) * 200)}"
+        period = 1901 + (index // len(metrics)) % years
+        source = f"source-{index // (len(metrics) * years)}"
         value = index % 1000
         data["figures"].append({
             "metric": metric, "period": period, "value": value, "source": source,
