@@ -144,7 +144,6 @@ ALPHA2 = Kind("alpha2", {"type": "string", "pattern": "^[A-Z]{2}$"}, _code(2))
 ALPHA3 = Kind("alpha3", {"type": "string", "pattern": "^[A-Z]{3}$"}, _code(3))
 BOOLEAN = Kind("boolean", {"type": "boolean"}, _boolean, "INTEGER")
 NUMBER = Kind("number", {"type": "number"}, _never, "REAL")
-INTEGER = Kind("integer", {"type": "integer"}, _never, "INTEGER")
 
 
 @dataclass(frozen=True)

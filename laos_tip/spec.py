@@ -246,7 +246,6 @@ SHOW_COMPLETION = Param("show_completion", "Print the completion script of SHELL
                         kind="shell", flags=("--show-completion",), metavar="SHELL")
 INSTALL_COMPLETION = Param("install_completion", "Install completion for SHELL (bash, zsh, fish, powershell).",
                            kind="shell", flags=("--install-completion",), metavar="SHELL")
-GLOBAL_OPTIONS = (VERSION, INSTALL_COMPLETION, SHOW_COMPLETION)
 
 APP_HELP = ("Official figures on trafficking in persons (TIP) in Laos: queryable, citable, scriptable.\n\n"
             "Every figure comes with the source sentence that states it.\n\n"

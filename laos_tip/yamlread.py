@@ -180,12 +180,6 @@ def parse(text: str, path: str) -> Document:
     return Document(builder.root, builder.positions, builder.problems)
 
 
-def load_document(path: str) -> tuple[Document, bytes]:
-    """Read, decode and parse ``path``; return the document and the raw bytes read."""
-    data = read_bytes(path)
-    return parse(decode(data, path), path), data
-
-
 def _fail(path: str, code: str, message: str) -> FactFileError:
     return FactFileError(path, [Problem(code, message)])
 
