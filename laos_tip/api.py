@@ -9,9 +9,14 @@ it is, ``json.dumps`` writes them) whose keys can also be read as attributes.
 from __future__ import annotations
 
 import os
-from typing import Any
 
 from laos_tip.model import FactBase
+
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Row(dict):  # type: ignore[type-arg]

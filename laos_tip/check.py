@@ -8,15 +8,14 @@ the typer app and the fast path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from laos_tip.errors import FactFileError, Problem
+from laos_tip.frozen import field, record
 from laos_tip.model import FactBase, Headline
 from laos_tip.schema import read, validate
 from laos_tip.yamlread import decode, parse
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """What checking one fact file found."""
 

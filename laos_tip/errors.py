@@ -8,12 +8,11 @@ since the typer app shows it as a usage error (exit 2).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from laos_tip.frozen import record
 from laos_tip.textsafe import printable
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One thing wrong with a fact file, located as precisely as the YAML allows."""
 

@@ -25,12 +25,17 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 from laos_tip import metadata, records, views
 from laos_tip.errors import LaosTipError
 from laos_tip.model import FactBase
 from laos_tip.output import csv_rows, to_csv, to_json
+
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Suffix (lower case) -> format name.
 SUFFIXES = {".json": "json", ".csv": "csv", ".sqlite": "sqlite", ".db": "sqlite"}

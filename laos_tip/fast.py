@@ -14,9 +14,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any
 
 from laos_tip.spec import BY_NAME, ENV_COMPLETE, Command, convert
+
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def parse(argv: list[str]) -> tuple[Command, dict[str, Any]] | None:

@@ -8,10 +8,15 @@ Datasette column descriptions without being written again. Nothing here writes f
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from laos_tip import __version__, records
 from laos_tip.model import FactBase
+
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TITLE = "laos-tip: official figures on trafficking in persons (TIP) in Laos"
 DESCRIPTION = (

@@ -9,8 +9,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
-from typing import Any
-from dataclasses import dataclass, field
+
+from laos_tip.frozen import field, record
+
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: The "4P" paradigm of the US Trafficking in Persons Report, in its usual order.
 PILLARS = ("prosecution", "protection", "prevention", "partnership")
@@ -22,7 +28,7 @@ RELIABILITIES = ("primary", "secondary", "low")
 TIER_PLACEMENTS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """A publication that states figures, with what is needed to cite it."""
 
@@ -106,7 +112,7 @@ def _bibtex_text(text: str) -> str:
     return "".join(_TEX_SPECIALS.get(char, char) for char in " ".join(text.split()))
 
 
-@dataclass(frozen=True)
+@record
 class Metric:
     """What one kind of figure counts, and by whom; defined once, used by every figure."""
 
@@ -132,7 +138,7 @@ class Metric:
         return (self.caveat,) if self.caveat else ()
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """One claim: ``source`` states ``value`` for ``metric`` in ``period``, in ``quote``."""
 
@@ -187,7 +193,7 @@ def period_label(year: int, start: datetime.date | None, end: datetime.date | No
     return f"{span} (partial year" + (", period inferred)" if inferred else ")")
 
 
-@dataclass(frozen=True)
+@record
 class Statement:
     """A qualitative fact of a source: what it says, in its own words and in short."""
 
@@ -199,7 +205,7 @@ class Statement:
     quote: str
 
 
-@dataclass(frozen=True)
+@record
 class Country:
     """A country by name and ISO 3166-1 codes."""
 
@@ -208,7 +214,7 @@ class Country:
     alpha3: str
 
 
-@dataclass(frozen=True)
+@record
 class Partner:
     """A partner nation named by a source for a period."""
 
@@ -233,7 +239,7 @@ class Partner:
         return self.country.alpha3
 
 
-@dataclass(frozen=True)
+@record
 class Tier:
     """The tier in which one US Trafficking in Persons Report places Laos."""
 
@@ -245,7 +251,7 @@ class Tier:
     note: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Headline:
     """The value shown for a metric and period, with every claim for and against it."""
 
@@ -268,7 +274,7 @@ class Headline:
         return bool(self.contradicting)
 
 
-@dataclass(frozen=True)
+@record
 class FactBase:
     """A whole validated fact file, with indexes built once so that every query is a look-up.
 

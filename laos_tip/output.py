@@ -13,14 +13,17 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import replace
-from typing import IO, TYPE_CHECKING, Any
 
+from laos_tip.frozen import replace
 from laos_tip.records import cell_text
 from laos_tip.spec import Format
 from laos_tip.textsafe import hidden, printable
 
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # views is imported by the commands that use it, not by every importer of output
+    from typing import IO, Any
     from laos_tip.views import Column, View
 
 

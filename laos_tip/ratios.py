@@ -11,12 +11,11 @@ first variant that gives an exact value is used, else the first that gives a low
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from laos_tip.frozen import record
 from laos_tip.model import FactBase
 
 
-@dataclass(frozen=True)
+@record
 class Variant:
     """Another way to form a ratio, from other metrics that count the same kind of thing."""
 
@@ -26,7 +25,7 @@ class Variant:
     caveat: str | None = None
 
 
-@dataclass(frozen=True)
+@record
 class RatioDefinition:
     """How a ratio is formed from metrics, and what a reader must know about it."""
 
@@ -105,7 +104,7 @@ UNRELATED: tuple[tuple[str, str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@record
 class Term:
     """A metric in a ratio, with its headline value for the period (None when not reported)."""
 
@@ -114,7 +113,7 @@ class Term:
     value: int | None
 
 
-@dataclass(frozen=True)
+@record
 class Ratio:
     """A ratio computed for one period."""
 

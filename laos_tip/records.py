@@ -24,8 +24,14 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+
+from laos_tip.frozen import record
+
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Counts above this cannot be carried exactly by JSON readers that use doubles.
 MAX_COUNT = 2**53
@@ -37,7 +43,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 _URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$")
 
 
-@dataclass(frozen=True)
+@record
 class Kind:
     """A type of field value: how to check it in the fact file, how JSON Schema and SQLite describe it."""
 
@@ -146,7 +152,7 @@ BOOLEAN = Kind("boolean", {"type": "boolean"}, _boolean, "INTEGER")
 NUMBER = Kind("number", {"type": "number"}, _never, "REAL")
 
 
-@dataclass(frozen=True)
+@record
 class Field:
     """One field of a record.
 
@@ -184,7 +190,7 @@ def derived(name: str, kind: Kind, description: str, required: bool = True) -> F
     return Field(name, kind, description, required=required, in_file=False)
 
 
-@dataclass(frozen=True)
+@record
 class Record:
     """A kind of record: its name, what it is, and its fields in output order."""
 
@@ -413,7 +419,7 @@ KEY_ROW = Record("key", "A key that 'laos-tip get' answers.", (
 ))
 
 
-@dataclass(frozen=True)
+@record
 class Table:
     """A table of the export: its record, primary key and foreign keys (column, table, column)."""
 
@@ -541,11 +547,11 @@ def markdown() -> str:
         "",
     ]
     seen: set[str] = set()
-    for record in (SOURCE, SOURCE_ENTRY, METRIC, FIGURE, CLAIM, CLAIM_ROW, HEADLINE_ROW, HEADLINE, APART,
-                   PIPELINE_ROW, TERM, RATIO, UNRELATED, STATEMENT, PARTNER, COUNTRY, TIER, KEY_ROW):
-        if record.name not in seen:
-            seen.add(record.name)
-            lines.extend(_record_table(record))
+    for declared in (SOURCE, SOURCE_ENTRY, METRIC, FIGURE, CLAIM, CLAIM_ROW, HEADLINE_ROW, HEADLINE, APART,
+                     PIPELINE_ROW, TERM, RATIO, UNRELATED, STATEMENT, PARTNER, COUNTRY, TIER, KEY_ROW):
+        if declared.name not in seen:
+            seen.add(declared.name)
+            lines.extend(_record_table(declared))
     lines += ["## Export tables (SQLite)", ""]
     for table in TABLES:
         lines += [f"### `{table.name}` ({table.record.name})", "", "```sql", ddl(table) + ";", "```", ""]

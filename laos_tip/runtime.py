@@ -3,7 +3,9 @@
 Both the typer app (``cli.py``) and the fast path (``fast.py``) run the command bodies of
 ``commands.py`` through ``guarded`` here, which maps errors to exit codes, and the bodies use
 the shared pieces below (``show_listing``, ``show_values``, ``show_check``). Nothing here
-imports typer or rich.
+imports typer or rich, and the modules that read and show a fact file (schema, output, views)
+are imported by the functions that use them: help, completion and usage errors pass through here
+and read no file.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ import os
 import signal
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
 from laos_tip.errors import LaosTipError, NoDataError
-from laos_tip.model import FactBase
-from laos_tip.output import render, to_json, write
-from laos_tip.schema import load
 from laos_tip.spec import Format, ValueFormat
 from laos_tip.textsafe import printable
 
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Any
+
+    from laos_tip.model import FactBase
 
 
 class ExitCode(enum.IntEnum):
@@ -224,6 +228,9 @@ def facts_name(option: Path | str | None) -> str:
 
 def load_facts(option: Path | str | None) -> FactBase:
     """Load and validate the chosen fact file."""
+    # Here, not at the top: help, completion and usage errors come through this module and read no file.
+    from laos_tip.schema import load
+
     return load(facts_path(option), facts_name(option))
 
 
@@ -243,6 +250,7 @@ def show_listing(command: str, facts: Path | str | None, year: int | None, fmt: 
                  details: bool = False) -> None:
     """Body of ``summary``, ``ratios`` and ``partners``: load, pick the year, render."""
     from laos_tip import views
+    from laos_tip.output import render
 
     fact_base = load_facts(facts)
     builders = {"summary": views.summary, "ratios": views.ratios, "partners": views.partners}
@@ -258,6 +266,7 @@ def show_values(keys: list[str], facts: Path | str | None, year: int | None, fmt
     without the fields they share (``output_version``, ``command``, ``facts``).
     """
     from laos_tip import views
+    from laos_tip.output import to_json, write
 
     fact_base = load_facts(facts)
     period = choose_period(fact_base, year)
@@ -286,6 +295,7 @@ def show_check(path: Path | str | None, facts: Path | str | None, as_json: bool)
     """
     from laos_tip import views
     from laos_tip.check import check_file
+    from laos_tip.output import to_json, write
 
     chosen = path if path is not None else facts
     report = check_file(facts_path(chosen), facts_name(chosen))

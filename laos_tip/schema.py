@@ -8,13 +8,12 @@ stands) and the JSON Schema printed by ``laos-tip schema``. The checks across en
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
 import re
 from collections.abc import Callable
-from typing import Any
 
+from laos_tip import frozen
 from laos_tip.errors import FactFileError, Problem
 from laos_tip.model import (
     PARTNER_NATIONS,
@@ -31,6 +30,12 @@ from laos_tip.ratios import RATIOS
 from laos_tip.records import MAX_COUNT, SECTIONS, SOURCE, Record
 from laos_tip.textsafe import REFUSED, escape
 from laos_tip.yamlread import Document, Path, decode, describe_type, parse, read_bytes, shorten
+
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 SCHEMA_VERSION = 1
 #: The forms of ``as_written`` that laos-tip reads as a number, declared once: the check, its
@@ -134,7 +139,9 @@ class _Validator:
         return entries
 
 
-Entries = dict[str, list[tuple[Path, dict[str, Any]]]]
+if TYPE_CHECKING:
+    #: Each list of the fact file: where each entry stands, and its checked fields.
+    Entries = dict[str, list[tuple[Path, dict[str, Any]]]]
 
 
 def validate(document: Document, file: str, sha256: str) -> FactBase:
@@ -193,7 +200,7 @@ def build(entries: Entries, file: str, sha256: str) -> FactBase:
 
 def _source(entry: dict[str, Any]) -> Source:
     """A source entry as a Source; a declared field the class has no attribute for goes to ``declared``."""
-    attributes = {f.name for f in dataclasses.fields(Source)}
+    attributes = {f.name for f in frozen.fields(Source)}
     known = {name: value for name, value in entry.items() if name in attributes}
     declared = tuple(
         (f.name, entry.get(f.read_as)) for f in SOURCE.fields if f.in_file and f.name not in attributes

@@ -24,8 +24,14 @@ The typer app, the fast path, ``--help`` and shell completion follow from the de
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
-from typing import Any, Literal
+
+from laos_tip.frozen import record
+
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Literal
 
 #: Environment variable naming the fact file, read when --facts is not given.
 ENV_FACTS = "LAOS_TIP_FACTS"
@@ -107,7 +113,7 @@ def convert(kind: str, text: str) -> Any:
     return text  # "text" and "path": kept as typed, so output names a file as the user did
 
 
-@dataclass(frozen=True)
+@record
 class Param:
     """One argument or option of a command.
 
@@ -133,7 +139,7 @@ class Param:
         return bool(self.flags)
 
 
-@dataclass(frozen=True)
+@record
 class Command:
     """A command: its name, its help (first line, blank line, more), and its parameters in order."""
 

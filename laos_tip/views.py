@@ -9,13 +9,12 @@ here prints or imports rich.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Any
 
 from laos_tip import ratios as ratio_math
 from laos_tip.check import Report
 from laos_tip.errors import NoDataError, UnknownKeyError
 from laos_tip import records
+from laos_tip.frozen import field, record, replace
 from laos_tip.model import (
     PARTNER_NATIONS,
     PILLARS,
@@ -33,18 +32,24 @@ from laos_tip.records import row
 from laos_tip.schema import suggest
 from laos_tip.textsafe import printable
 
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    #: A value of a row: JSON's scalars, or a list (of values or of records).
+    Cell = str | int | float | bool | list[Any] | None
+
 #: Version of the JSON output contract documented in the README. Raise it on any change
 #: that could break a script: a key renamed, removed or given another type.
 OUTPUT_VERSION = 2
-
-#: A value of a row: JSON's scalars, or a list (of values or of records).
-Cell = str | int | float | bool | list[Any] | None
 
 #: Keys are what a user types ('laos-tip get KEY'): tables set them apart in colour.
 KEY_STYLE = "cyan"
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """A column of a table: its key in each row, its header, and how people see it."""
 
@@ -71,7 +76,7 @@ class Column:
         return printable(str(value))
 
 
-@dataclass(frozen=True)
+@record
 class View:
     """One command's output: a table for people and formats, and a JSON document."""
 
@@ -983,7 +988,7 @@ def keys(facts: FactBase) -> View:
     )
 
 
-@dataclass(frozen=True)
+@record
 class Lookup:
     """The answer to ``laos-tip get``: the bare value as text, a JSON document, and warnings."""
 

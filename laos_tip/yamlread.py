@@ -21,8 +21,6 @@ import datetime
 import os
 import re
 import stat
-from dataclasses import dataclass, field
-from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -30,6 +28,12 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from laos_tip.errors import FactFileError, Problem
+
+# typing costs milliseconds at start-up and is only for type checkers (they read this name as
+# typing's TYPE_CHECKING).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 #: Largest fact file read, in bytes (8 MiB: about 30,000 figures with a quoted sentence each,
 #: like the shipped ones at 280 bytes a figure; 55,000 with short quotes of 150 bytes).
@@ -89,14 +93,17 @@ def shorten(text: str, limit: int = _SHOWN) -> str:
     return text[:half] + "..." + text[-half:]
 
 
-@dataclass
 class Document:
     """A parsed YAML document: its root value and where each value stands."""
 
-    root: Any
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    #: Problems found while building (duplicate or non-text keys); the value was skipped.
-    problems: list[Problem] = field(default_factory=list)
+    __slots__ = ("root", "positions", "problems")
+
+    def __init__(self, root: Any, positions: dict[Path, tuple[int, int]] | None = None,
+                 problems: list[Problem] | None = None) -> None:
+        self.root = root
+        self.positions = {} if positions is None else positions
+        #: Problems found while building (duplicate or non-text keys); the value was skipped.
+        self.problems = [] if problems is None else problems
 
     def locate(self, path: Path) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the value at ``path``, or of its nearest ancestor."""
@@ -231,17 +238,22 @@ def _reader_problem(error: yaml.reader.ReaderError, text: str) -> Problem:
                    line=line, column=column)
 
 
-@dataclass
 class _Frame:
-    container: dict[str, Any] | list[Any]
-    path: Path
-    mark: tuple[int, int]
-    anchor: str | None
-    size: int = 1
-    key: Any = None
-    has_key: bool = False
-    skip_value: bool = False  # the key was refused: build its value but do not keep it
-    key_lines: dict[str, int] = field(default_factory=dict)
+    """A mapping or sequence being built, with what its next event needs."""
+
+    __slots__ = ("container", "path", "mark", "anchor", "size", "key", "has_key", "skip_value", "key_lines")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: Path, mark: tuple[int, int],
+                 anchor: str | None) -> None:
+        self.container = container
+        self.path = path
+        self.mark = mark
+        self.anchor = anchor
+        self.size = 1
+        self.key: Any = None
+        self.has_key = False
+        self.skip_value = False  # the key was refused: build its value but do not keep it
+        self.key_lines: dict[str, int] = {}
 
 
 class _Builder:

@@ -11,7 +11,6 @@ traceback. Every case runs against the installed console script.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import os
@@ -31,7 +30,7 @@ from hypothesis import strategies as st
 
 from conftest import FACTS, clean_env, console_script, run_cli, second_source
 from laos_tip import export as exporting
-from laos_tip import output, views
+from laos_tip import frozen, output, views
 from laos_tip.check import check_file
 from laos_tip.model import FactBase
 from laos_tip.schema import load
@@ -197,15 +196,15 @@ def _facts_with(text: str) -> FactBase:
 
     def poison(record: Any) -> Any:
         changes = {}
-        for spec in dataclasses.fields(record):
+        for spec in frozen.fields(record):
             value = getattr(record, spec.name)
             if isinstance(value, str) and spec.name not in keep:
                 changes[spec.name] = value + text
-            elif dataclasses.is_dataclass(value):
+            elif frozen.is_record(value):
                 changes[spec.name] = poison(value)
-        return dataclasses.replace(record, **changes)
+        return frozen.replace(record, **changes)
 
-    return dataclasses.replace(
+    return frozen.replace(
         facts,
         path=facts.path + text,
         sources=tuple(poison(s) for s in facts.sources), metrics=tuple(poison(m) for m in facts.metrics),
