@@ -19,9 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import signal
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -35,6 +33,7 @@ from laos_tip.output import csv_rows, to_csv, to_json
 # typing's TYPE_CHECKING).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import sqlite3
     from typing import Any
 
 #: Suffix (lower case) -> format name.
@@ -155,7 +154,7 @@ def _atomic(target: Path, force: bool, write: Callable[[Path], None]) -> None:
             _sync_directory(directory)
         except OSError as problem:
             raise ExportError(f"cannot write {target}: {problem.strerror or problem}") from None
-        except sqlite3.Error as problem:
+        except _WriteError as problem:
             raise ExportError(f"cannot write {target}: {problem}") from None
         finally:
             with _signals_held():  # the clean-up runs to its end; a signal is acted on after it
@@ -199,6 +198,8 @@ def _package_directory(path: str | os.PathLike[str], force: bool) -> Path:
 def _export_package(facts: FactBase, path: str | os.PathLike[str], force: bool,
                     rows: dict[str, list[dict[str, Any]]], created: str) -> None:
     """Write the Data Package into a temporary directory beside its own, then rename it into place."""
+    import shutil  # only a Data Package removes a directory
+
     directory = _package_directory(path, force)
     parent = directory.parent
     temp: Path | None = None
@@ -368,8 +369,21 @@ def _write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]
         file.write(to_csv(view))
 
 
+class _WriteError(Exception):
+    """A writer's failure that is not an OSError (SQLite's own errors)."""
+
+
 def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
-    connection = sqlite3.connect(path)
+    # Here, not at the top: only this format needs sqlite3 (a few milliseconds to import).
+    import sqlite3
+
+    try:
+        _fill_sqlite(sqlite3.connect(path), facts, rows)
+    except sqlite3.Error as problem:
+        raise _WriteError(str(problem)) from None
+
+
+def _fill_sqlite(connection: sqlite3.Connection, facts: FactBase, rows: dict[str, list[dict[str, Any]]]) -> None:
     try:
         # user_version tells a reader which output_version the tables follow, without a query.
         connection.execute(f"PRAGMA user_version = {int(views.OUTPUT_VERSION)}")

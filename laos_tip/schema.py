@@ -481,18 +481,32 @@ def _below_hundred(tokens: list[str]) -> int | None:
 def quote_holds(quote: str, written: str) -> bool:
     """Whether ``quote`` holds ``written`` as a whole number: not inside a longer number or word.
 
-    "962" is in "962 individuals" and "of 962." but not in "1,962", "9620", "962,5" or "A962".
-    The pattern starts with ``written`` itself, so the regular expression engine searches for
-    that literal text and looks at what stands before an occurrence only once it is found (a
-    fixed-width look-behind placed after it). A pattern starting with the look-behind has no
-    literal prefix: it is tried at every position and once took half a minute on a long
-    repetitive quote. The time is at most the quote's length times that of ``written``, which
-    is a number in one of ``NUMBER_FORMS`` (``_check_quote`` searches for nothing else).
+    "962" is in "962 individuals" and "of 962." but not in "1,962", "9620", "962,5" or "A962":
+    an occurrence counts when the character before it is not a word character (``\\w``: a letter,
+    digit or ``_``), a comma or a full stop, and what follows is neither a word character nor a
+    comma or full stop before a digit. The same test as the regular expression
+    ``(?<![\\w,.])WRITTEN(?![\\w]|[,.]\\d)``, written out with ``str.find``: compiling that
+    expression for every figure's number took about 6 ms of every command (benchmarks/README.md).
+    The time is at most the quote's length times that of ``written``.
     """
     if not written:
         return False
-    pattern = rf"{re.escape(written)}(?<![\w,.][\s\S]{{{len(written)}}})(?![\w]|[,.]\d)"
-    return re.search(pattern, quote) is not None
+    size = len(written)
+    start = quote.find(written)
+    while start != -1:
+        before = quote[start - 1] if start else ""
+        after = quote[start + size:start + size + 2]
+        if not (before and (_is_word(before) or before in ",.")) and not (
+            after and (_is_word(after[0]) or (after[0] in ",." and after[1:].isdecimal()))
+        ):
+            return True
+        start = quote.find(written, start + 1)
+    return False
+
+
+def _is_word(character: str) -> bool:
+    """Whether ``character`` is what ``\\w`` matches in a regular expression: a letter, a digit or ``_``."""
+    return character.isalnum() or character == "_"
 
 
 def _check_quote(v: _Validator, path: Path, figure: dict[str, Any]) -> None:

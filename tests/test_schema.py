@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from laos_tip.schema import json_schema
+from laos_tip.schema import json_schema, quote_holds
 from conftest import run_cli
 
 
@@ -85,3 +89,29 @@ def test_json_schema_declares_the_new_fields():
     assert {"breakdown", "not_comparable_with"} <= set(metric)
     tier = schema["tiers"]["items"]
     assert "Tier 2 Watch List" in tier["properties"]["placement"]["enum"]
+
+
+# --- quote_holds: a number counts only as a whole number, never inside a longer one or a word ---
+
+def _holds_by_regex(quote: str, written: str) -> bool:
+    """The specification of quote_holds as the regular expression it replaced (too slow to compile per figure)."""
+    return bool(written) and re.search(rf"(?<![\w,.]){re.escape(written)}(?![\w]|[,.]\d)", quote) is not None
+
+
+@pytest.mark.parametrize(("quote", "holds"), [
+    ("arrested 962 individuals", True), ("a total of 962.", True), ("(962)", True), ("962", True),
+    ("1,962 people", False), ("9620 people", False), ("962,5 km", False), ("A962 road", False),
+    ("1.962 people", False), ("962.5 km", False), ("962_x", False), ("٣962", False), ("962٣", False),
+    ("9620 and then 962, in all", True),
+])
+def test_quote_holds_whole_numbers_only(quote: str, holds: bool) -> None:
+    assert quote_holds(quote, "962") is holds
+    assert _holds_by_regex(quote, "962") is holds
+
+
+_QUOTE_TEXT = st.text(alphabet=st.sampled_from(list("0123456789 ,._aZ-\u0663\u00b2\u2167\n")), max_size=30)
+
+
+@given(quote=_QUOTE_TEXT, written=st.sampled_from(["962", "4", "1,962", "forty-six", "2.5", "0"]))
+def test_quote_holds_agrees_with_its_regular_expression(quote: str, written: str) -> None:
+    assert quote_holds(quote, written) is _holds_by_regex(quote, written)

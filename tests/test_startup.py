@@ -66,8 +66,9 @@ def test_each_command_imports_only_what_it_uses(args: tuple[str, ...], allowed: 
     assert imported(*args) == allowed
 
 
-def test_export_alone_loads_sqlite(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_export_loads_sqlite_only_for_a_sqlite_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert imported("export", str(tmp_path / "out.sqlite")) == SCRIPTS | {"laos_tip.export", "sqlite3"}
+    assert imported("export", str(tmp_path / "out.json")) == SCRIPTS | {"laos_tip.export"}
 
 
 @pytest.mark.parametrize("args", [("--help",), ("get", "--help"), ("get",), ("summary", "--year", "2_024"),
@@ -76,10 +77,27 @@ def test_help_and_usage_errors_go_to_typer(args: tuple[str, ...]) -> None:
     assert {"typer", "laos_tip.cli"} <= imported(*args)
 
 
-@pytest.mark.parametrize("args", [("get", "arrests"), ("ratios", "--json"), ("summary", "--json")])
-def test_scripted_calls_skip_modules_only_other_paths_need(args: tuple[str, ...]) -> None:
-    """pathlib (it imports urllib.parse), difflib (suggestions for a misspelt key) and csv (CSV output)."""
+def all_imported(*args: str) -> set[str]:
+    """Every module that ``laos-tip ARGS`` imports."""
     result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
                             env=clean_env())
-    names = set(json.loads(result.stderr.rsplit("IMPORTED:", 1)[1]))
-    assert not names & {"pathlib", "urllib.parse", "difflib", "csv"}
+    return set(json.loads(result.stderr.rsplit("IMPORTED:", 1)[1]))
+
+
+@pytest.mark.parametrize("args", [("get", "arrests"), ("ratios", "--json"), ("summary", "--json"), ("check",),
+                                  ("trend", "arrests", "--json"), ("ratios", "--format", "csv")])
+def test_scripted_calls_skip_modules_only_other_paths_need(args: tuple[str, ...]) -> None:
+    """pathlib (it imports urllib.parse), difflib (suggestions for a misspelt key), csv (CSV output, where
+    not asked for), and what only type checkers need: typing, and dataclasses with inspect (laos_tip.frozen
+    makes the records)."""
+    unwanted = {"pathlib", "urllib.parse", "difflib", "typing", "dataclasses", "inspect"}
+    if "csv" not in args:
+        unwanted.add("csv")
+    assert not all_imported(*args) & unwanted
+
+
+def test_help_reads_no_fact_file_modules() -> None:
+    """Help goes to typer: neither PyYAML nor the modules that read, check and show a fact file are loaded."""
+    names = all_imported("--help")
+    assert "typer" in names
+    assert not names & {"yaml", "laos_tip.schema", "laos_tip.model", "laos_tip.output", "laos_tip.views"}
