@@ -17,17 +17,17 @@ ExportError, which ``runtime.guarded`` reports; ``commands.export`` runs it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import signal
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from laos_tip import metadata, records, views
 from laos_tip.errors import LaosTipError
 from laos_tip.model import FactBase
-from laos_tip.output import csv_rows, to_csv, to_json
+from laos_tip.output import csv_rows, to_csv, to_json, to_json_tables
 
 # typing costs milliseconds at start-up and is only for type checkers (they read this name as
 # typing's TYPE_CHECKING).
@@ -141,12 +141,10 @@ def _atomic(target: Path, force: bool, write: Callable[[Path], None]) -> None:
     with _signals_interrupt():
         try:
             with _signals_held():  # a signal now would leave a file that ``temp`` does not name yet
-                handle, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target.name), suffix=".tmp", dir=directory)
-                temp = Path(temp_name)
-            os.close(handle)
+                temp = _new_temporary(directory, _temp_prefix(target.name), ".tmp")
             write(temp)
             _sync(temp)
-            # mkstemp makes the file private (0600) while it is written; the export gets the mode of
+            # The temporary file is private (0600) while it is written; the export gets the mode of
             # the file it replaces, or what the user's umask gives a new file. Set last, so a
             # read-only file is replaced the same way by root and by its owner.
             os.chmod(temp, _mode_for(target))
@@ -207,7 +205,7 @@ def _export_package(facts: FactBase, path: str | os.PathLike[str], force: bool,
     with _signals_interrupt():
         try:
             with _signals_held():
-                temp = Path(tempfile.mkdtemp(prefix=_temp_prefix(directory.name), suffix=".tmp", dir=parent))
+                temp = _new_temporary(parent, _temp_prefix(directory.name), ".tmp", directory=True)
             for table in records.TABLES:
                 file = temp / f"{table.name}.csv"
                 with file.open("w", encoding="utf-8", newline="") as handle:
@@ -224,7 +222,7 @@ def _export_package(facts: FactBase, path: str | os.PathLike[str], force: bool,
                 if directory.exists():
                     if not force:
                         raise ExportError(f"{directory} already exists; pass --force to replace it")
-                    aside = Path(tempfile.mkdtemp(prefix=_temp_prefix(directory.name), suffix=".old", dir=parent))
+                    aside = _new_temporary(parent, _temp_prefix(directory.name), ".old", directory=True)
                     os.replace(directory, aside)
                 try:
                     os.rename(temp, directory)
@@ -249,6 +247,26 @@ NAME_MAX = 255
 #: What a temporary name adds to the target's: '.' before, '.' + 8 random characters + '.tmp'
 #: after, and SQLite's '-journal' beside it.
 _TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp") + len("-journal")
+
+
+def _new_temporary(parent: Path, prefix: str, suffix: str, directory: bool = False) -> Path:
+    """A new empty file (or directory) in ``parent`` that only its owner can read, under a random name.
+
+    What ``tempfile.mkstemp`` and ``mkdtemp`` do, with 8 random characters as they use; importing
+    tempfile (with shutil, random and the compression modules it brings) took longer than writing
+    the whole JSON export (benchmarks/README.md).
+    """
+    for _ in range(100):
+        candidate = parent / f"{prefix}{os.urandom(4).hex()}{suffix}"
+        try:
+            if directory:
+                os.mkdir(candidate, 0o700)
+            else:
+                os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+        except FileExistsError:
+            continue
+        return candidate
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(parent / f"{prefix}*{suffix}"))
 
 
 def _temp_prefix(name: str) -> str:
@@ -357,7 +375,7 @@ def _mode_for(target: Path) -> int:
 
 def _write_json(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
     document = views.envelope("export", facts, **rows)
-    path.write_text(to_json(document), encoding="utf-8")
+    path.write_text(to_json_tables(document), encoding="utf-8")
 
 
 def _write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import FACTS, run_cli, second_source
 from laos_tip import export as exporting
+from laos_tip import output
 from laos_tip.ratios import RATIOS
 from laos_tip.schema import load
 
@@ -126,6 +127,21 @@ def test_json_export_holds_the_whole_fact_base(tmp_path: Path) -> None:
     assert document["sources"][0]["bibtex"].startswith("@misc{xinhua-2025-01-30,")
     undated = next(s for s in document["sources"] if s["id"] == "lawalawfirm-2024")
     assert undated["date"] is None and "year = {n.d.}" in undated["bibtex"] and "Undated:" in undated["bibtex"]
+
+
+def test_json_export_writes_one_row_a_line(tmp_path: Path) -> None:
+    """A changed row is one changed line in a diff; the document reads back the same as indented JSON would."""
+    path = tmp_path / "facts.json"
+    assert export_to(path).returncode == 0
+    text = path.read_text(encoding="utf-8")
+    document = json.loads(text)
+    lines = text.splitlines()
+    for table in ("sources", "claims", "headline", "ratios", "tiers"):
+        start = lines.index(f'  "{table}": [')
+        rows = [json.loads(line.strip().rstrip(",")) for line in lines[start + 1:start + 1 + len(document[table])]]
+        assert rows == document[table]
+        assert lines[start + 1 + len(document[table])].strip() in ("]", "],")
+    assert json.loads(output.to_json(document)) == document
 
 
 def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[str, Any],
@@ -278,3 +294,13 @@ def test_every_headline_is_what_get_prints(tmp_path: Path) -> None:
         item = got["item"]
         assert got["value"] == row["value"]
         assert {name: item[name] for name in row} == row
+
+
+def test_temporary_files_are_new_private_and_named_like_the_target(tmp_path: Path) -> None:
+    made = {exporting._new_temporary(tmp_path, ".facts.json.", ".tmp") for _ in range(20)}
+    assert len(made) == 20
+    for path in made:
+        assert path.is_file() and path.stat().st_size == 0 and path.stat().st_mode & 0o077 == 0
+        assert path.name.startswith(".facts.json.") and path.name.endswith(".tmp") and len(path.name) == 12 + 8 + 4
+    folder = exporting._new_temporary(tmp_path, ".pkg.", ".old", directory=True)
+    assert folder.is_dir() and folder.stat().st_mode & 0o077 == 0
