@@ -6,7 +6,7 @@ while showing another, a right-to-left override must not reorder a figure. ``pri
 turns each such character into a visible escape (``\\x1b``, ``\\u202e``) so the reader sees
 that it is there, and leaves every other character as it is.
 
-``refused`` names the characters ``check`` reports as problems of a fact file: control
+``REFUSED`` matches the characters ``check`` reports as problems of a fact file: control
 characters and bidirectional overrides have no place in a label or a quote. Invisible but
 legitimate characters (a zero-width space copied with a quote, a soft hyphen) load, and are
 shown escaped.
@@ -63,9 +63,3 @@ def hidden(character: str) -> bool:
     import unicodedata
 
     return unicodedata.category(character) in _ESCAPED_CATEGORIES
-
-
-def refused(text: str) -> str | None:
-    """The first character of ``text`` that a fact file may not hold, or None."""
-    found = REFUSED.search(text)
-    return found.group() if found else None
