@@ -29,11 +29,8 @@ from laos_tip.errors import LaosTipError
 from laos_tip.model import FactBase
 from laos_tip.output import csv_rows, to_csv, to_json, to_json_tables
 
-# typing costs milliseconds at start-up and is only for type checkers (they read this name as
-# typing's TYPE_CHECKING).
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
-    import sqlite3
     from typing import Any
 
 #: Suffix (lower case) -> format name.
@@ -396,28 +393,25 @@ def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, An
     import sqlite3
 
     try:
-        _fill_sqlite(sqlite3.connect(path), facts, rows)
-    except sqlite3.Error as problem:
+        connection = sqlite3.connect(path)
+        try:
+            # user_version tells a reader which output_version the tables follow, without a query.
+            connection.execute(f"PRAGMA user_version = {int(views.OUTPUT_VERSION)}")
+            with connection:
+                connection.execute("CREATE TABLE provenance (\n  key TEXT NOT NULL,\n  value TEXT NOT NULL\n)")
+                connection.executemany("INSERT INTO provenance (key, value) VALUES (?, ?)",
+                                       metadata.provenance(facts, metadata.created_now()))
+                for table in records.TABLES:
+                    connection.execute(records.ddl(table))
+                    names = table.record.names
+                    connection.executemany(
+                        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
+                        [tuple(records.cell(row[name]) for name in names) for row in rows[table.name]],
+                    )
+        finally:
+            connection.close()
+    except sqlite3.Error as problem:  # _atomic names the target, which this temporary file stands for
         raise _WriteError(str(problem)) from None
-
-
-def _fill_sqlite(connection: sqlite3.Connection, facts: FactBase, rows: dict[str, list[dict[str, Any]]]) -> None:
-    try:
-        # user_version tells a reader which output_version the tables follow, without a query.
-        connection.execute(f"PRAGMA user_version = {int(views.OUTPUT_VERSION)}")
-        with connection:
-            connection.execute("CREATE TABLE provenance (\n  key TEXT NOT NULL,\n  value TEXT NOT NULL\n)")
-            connection.executemany("INSERT INTO provenance (key, value) VALUES (?, ?)",
-                                   metadata.provenance(facts, metadata.created_now()))
-            for table in records.TABLES:
-                connection.execute(records.ddl(table))
-                names = table.record.names
-                connection.executemany(
-                    f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
-                    [tuple(records.cell(row[name]) for name in names) for row in rows[table.name]],
-                )
-    finally:
-        connection.close()
 
 
 def _sync(path: Path) -> None:

@@ -12,9 +12,7 @@ import datetime
 from laos_tip import __version__, records
 from laos_tip.model import FactBase
 
-# typing costs milliseconds at start-up and is only for type checkers (they read this name as
-# typing's TYPE_CHECKING).
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
     from typing import Any
 

@@ -19,9 +19,7 @@ from laos_tip.records import cell_text
 from laos_tip.spec import Format
 from laos_tip.textsafe import hidden, printable
 
-# typing costs milliseconds at start-up and is only for type checkers (they read this name as
-# typing's TYPE_CHECKING).
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:  # views is imported by the commands that use it, not by every importer of output
     from typing import IO, Any
     from laos_tip.views import Column, View

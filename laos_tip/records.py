@@ -27,9 +27,7 @@ from collections.abc import Callable
 
 from laos_tip.frozen import record
 
-# typing costs milliseconds at start-up and is only for type checkers (they read this name as
-# typing's TYPE_CHECKING).
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
     from typing import Any
 

@@ -22,9 +22,7 @@ from laos_tip.errors import LaosTipError, NoDataError
 from laos_tip.spec import Format, ValueFormat
 from laos_tip.textsafe import printable
 
-# typing costs milliseconds at start-up and is only for type checkers (they read this name as
-# typing's TYPE_CHECKING).
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any

@@ -31,9 +31,7 @@ from laos_tip.records import MAX_COUNT, SECTIONS, SOURCE, Record
 from laos_tip.textsafe import REFUSED, escape
 from laos_tip.yamlread import Document, Path, decode, describe_type, parse, read_bytes, shorten
 
-# typing costs milliseconds at start-up and is only for type checkers (they read this name as
-# typing's TYPE_CHECKING).
-TYPE_CHECKING = False
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
     from typing import Any
 

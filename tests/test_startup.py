@@ -26,14 +26,18 @@ WATCHED = {"typer", "click", "rich", "pydantic", "shellingham", "sqlite3", "laos
            "laos_tip.views", "laos_tip.check"}
 
 
-def imported(*args: str) -> set[str]:
-    """The watched modules (top-level package, or laos_tip module) that ``laos-tip ARGS`` imports."""
+def all_imported(*args: str) -> set[str]:
+    """Every module that ``laos-tip ARGS`` imports."""
     result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
                             env=clean_env())
     marker = result.stderr.rsplit("IMPORTED:", 1)
     assert len(marker) == 2, result.stderr
-    names = json.loads(marker[1])
-    return {name.split(".")[0] if not name.startswith("laos_tip") else name for name in names} & WATCHED
+    return set(json.loads(marker[1]))
+
+
+def imported(*args: str) -> set[str]:
+    """The watched modules (top-level package, or laos_tip module) that ``laos-tip ARGS`` imports."""
+    return {name.split(".")[0] if not name.startswith("laos_tip") else name for name in all_imported(*args)} & WATCHED
 
 
 SCRIPTS = {"laos_tip.views", "laos_tip.check"}  # every command that reads figures builds views from a checked file
@@ -75,13 +79,6 @@ def test_export_loads_sqlite_only_for_a_sqlite_file(tmp_path) -> None:  # type: 
                                   ("--show-completion", "bash"), ("ratios", "--json", "--format", "csv")])
 def test_help_and_usage_errors_go_to_typer(args: tuple[str, ...]) -> None:
     assert {"typer", "laos_tip.cli"} <= imported(*args)
-
-
-def all_imported(*args: str) -> set[str]:
-    """Every module that ``laos-tip ARGS`` imports."""
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
-                            env=clean_env())
-    return set(json.loads(result.stderr.rsplit("IMPORTED:", 1)[1]))
 
 
 @pytest.mark.parametrize("args", [("get", "arrests"), ("ratios", "--json"), ("summary", "--json"), ("check",),
