@@ -14,7 +14,6 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 
-from laos_tip.frozen import replace
 from laos_tip.records import cell_text
 from laos_tip.spec import Format
 from laos_tip.textsafe import hidden, printable
@@ -237,7 +236,12 @@ def terminal_width() -> int:
 
 
 def _encoder(encoding: str) -> tuple[Callable[[str], str], bool]:
-    """A function making text writable in ``encoding``, and whether box-drawing characters are."""
+    """A function making text safe to draw in ``encoding``, and whether box-drawing characters are.
+
+    Every text a table prints goes through it (titles, headers, cells, notes, brief lines): data
+    from the fact file is shown, never obeyed, so control and invisible characters become visible
+    escapes (``printable``) before characters the encoding lacks get their ASCII fallbacks.
+    """
     try:
         "━┃│─".encode(encoding)
         boxes = True
@@ -254,10 +258,10 @@ def _encoder(encoding: str) -> tuple[Callable[[str], str], bool]:
         except UnicodeEncodeError:
             missing[ord(char)] = fallback
     if boxes and not missing and codec.startswith("utf"):
-        return (lambda text: text), True
+        return printable, True
 
     def safe(text: str) -> str:
-        return text.translate(missing).encode(codec, errors="replace").decode(codec)
+        return printable(text).translate(missing).encode(codec, errors="replace").decode(codec)
 
     return safe, boxes
 
@@ -657,17 +661,6 @@ def _print_records(console: Any, columns: list[Column], shown: list[dict[str, st
                               no_wrap=True, crop=False, overflow="ignore")
 
 
-def _shown(view: View) -> View:
-    """``view`` with its title, notes and caption made printable (cells are, by Column.show)."""
-    return replace(
-        view,
-        title=printable(view.title),
-        notes=[printable(line) for line in view.notes],
-        caption=[printable(line) for line in view.caption],
-        extra=tuple(_shown(part) for part in view.extra),
-    )
-
-
 def write(text: str) -> None:
     """Write machine output to stdout, as is."""
     sys.stdout.write(text)
@@ -676,7 +669,7 @@ def write(text: str) -> None:
 def render(view: View, fmt: Format, details: bool = False) -> None:
     """Write a View to stdout in the chosen format; ``details`` shows a terminal everything, not the brief view."""
     if fmt is Format.table:
-        render_table(_shown(view), details=details)
+        render_table(view, details=details)
     elif fmt is Format.json:
         write(to_json(view.document))
     elif fmt is Format.csv:

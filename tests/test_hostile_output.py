@@ -47,6 +47,15 @@ def raw_controls(text: str, allowed: set[str] = ALLOWED_RAW) -> list[str]:
     return [ch for ch in text if ch not in allowed and unicodedata.category(ch) in ESCAPED_CATEGORIES]
 
 
+#: What rich itself writes to a terminal: colours and styles (SGR) and hyperlinks (OSC 8, ended by ST).
+_RICH_SEQUENCES = re.compile(r"\x1b\[[0-9;]*m|\x1b\]8;[^\x1b\x07]*\x1b\\")
+
+
+def raw_controls_on_screen(text: str) -> list[str]:
+    """``raw_controls`` of terminal output, after the styles and links rich draws itself."""
+    return raw_controls(_RICH_SEQUENCES.sub("", text))
+
+
 def raw_controls_in_csv(text: str) -> list[str]:
     return raw_controls(text.replace("\r\n", "\n"))
 
@@ -238,8 +247,12 @@ def test_generated_control_characters_in_every_text_field_through_every_format(t
         assert raw_controls(output.to_markdown(view)) == []
         assert raw_controls_in_csv(output.to_csv(view)) == []
         table = io.StringIO()
-        output.render_table(output._shown(view), file=table)
+        output.render_table(view, file=table)
         assert raw_controls(table.getvalue()) == []
+        for details in (False, True):  # a terminal's layout: brief lines, notes moved out of the table
+            screen = io.StringIO()
+            output.render_table(view, file=screen, terminal=True, width=80, details=details)
+            assert raw_controls_on_screen(screen.getvalue()) == []
         rendered = output.to_json(view.document)
         assert raw_controls(rendered.replace("\n", "")) == []
         rendered.encode("utf-8")  # valid UTF-8, even with lone surrogates in the data
