@@ -33,11 +33,8 @@ def parse_year(text: str) -> int:
 
 
 def _fact_base(ctx: typer.Context) -> Any:
-    """The fact file the command line names so far (--facts or LAOS_TIP_FACTS), for completion."""
-    import os
-
-    chosen = ctx.params.get("facts") or os.environ.get(spec.ENV_FACTS) or None
-    return load_facts(chosen)
+    """The fact file the command line names so far (--facts, or LAOS_TIP_FACTS as Click reads it), for completion."""
+    return load_facts(ctx.params.get("facts") or None)
 
 
 def complete_key(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -174,12 +171,7 @@ def main_options(
         *spec.SHOW_COMPLETION.flags, metavar=spec.SHOW_COMPLETION.metavar, callback=_completion,
         is_eager=True, expose_value=False, help=spec.SHOW_COMPLETION.help)] = None,
 ) -> None:
-    """Official figures on trafficking in persons (TIP) in Laos: queryable, citable, scriptable.
-
-    Every figure comes with the source sentence that states it.
-
-    Example: laos-tip summary
-    """
+    """The options before any command; the app's help is spec.APP_HELP."""
 
 
 for _command in spec.COMMANDS:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import json
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -106,14 +105,17 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
     fmt = format_for(path)
     if datasette_metadata and fmt != "sqlite":
         raise ExportError("Datasette metadata goes with a SQLite export (.sqlite or .db)")
-    rows = tables(facts)
+    # Every target is checked before any row is built: a refusal costs nothing.
     if fmt == "datapackage":
-        _export_package(facts, path, force, rows, metadata.created_now())
+        directory = _package_directory(path, force)
+        rows = tables(facts)
+        _export_package(facts, directory, force, rows, metadata.created_now())
         return {name: len(table) for name, table in rows.items()}
     target = _check_target(path, force)
     extra: Path | None = None
     if datasette_metadata:
         extra = _check_target(metadata_path(path), force)
+    rows = tables(facts)
     writers: dict[str, Callable[[FactBase, Path, dict[str, list[dict[str, Any]]]], None]] = {
         "json": _write_json, "csv": _write_csv,
         "sqlite": _write_sqlite,
@@ -190,12 +192,11 @@ def _package_directory(path: str | os.PathLike[str], force: bool) -> Path:
     return directory
 
 
-def _export_package(facts: FactBase, path: str | os.PathLike[str], force: bool,
+def _export_package(facts: FactBase, directory: Path, force: bool,
                     rows: dict[str, list[dict[str, Any]]], created: str) -> None:
     """Write the Data Package into a temporary directory beside its own, then rename it into place."""
     import shutil  # only a Data Package removes a directory
 
-    directory = _package_directory(path, force)
     parent = directory.parent
     temp: Path | None = None
     aside: Path | None = None
@@ -208,13 +209,12 @@ def _export_package(facts: FactBase, path: str | os.PathLike[str], force: bool,
                 with file.open("w", encoding="utf-8", newline="") as handle:
                     handle.write(csv_rows(table.record.names, rows[table.name]))
             descriptor = metadata.datapackage(facts, created)
-            (temp / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
-                                           encoding="utf-8")
+            (temp / DESCRIPTOR).write_text(to_json(descriptor), encoding="utf-8")
             for file in temp.iterdir():
                 _sync(file)
                 os.chmod(file, _mode_for(directory / file.name))
-            # mkdtemp makes the directory private (0700); the package gets what a new directory gets.
-            os.chmod(temp, _mode_for(directory) if directory.exists() else _mode_for(directory) | 0o111 & ~_umask())
+            # The temporary directory is private (0700); the package gets what a new directory gets.
+            os.chmod(temp, _mode_for(directory) if directory.exists() else 0o777 & ~_umask())
             with _signals_held():  # the old package leaves and the new one arrives, or neither
                 if directory.exists():
                     if not force:
@@ -365,9 +365,7 @@ def _mode_for(target: Path) -> int:
     try:
         return target.stat().st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return 0o666 & ~_umask()
 
 
 def _write_json(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:

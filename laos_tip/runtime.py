@@ -73,11 +73,7 @@ def note(message: str) -> None:
 
 def silence_stdout() -> None:
     """After the reader closed the pipe, send what is left to /dev/null so exit does not complain."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is not a real file (e.g. under CliRunner)
-        pass
+    _to_devnull(sys.stdout)
 
 
 class _ClosedStdout(io.TextIOBase):
@@ -138,6 +134,7 @@ class _Pacified(io.TextIOBase):
 
 
 def _to_devnull(stream: Any) -> None:
+    """Point ``stream``'s descriptor at /dev/null; a stream without one (e.g. under CliRunner) is left alone."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, stream.fileno())
