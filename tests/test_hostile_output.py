@@ -679,3 +679,12 @@ def test_a_syntax_error_names_where_the_unclosed_construct_began(write_facts: Ca
            f"scalar that began at line {len(text) + 1}, column 8)" in result.stdout
 
 
+
+
+def test_data_package_descriptor_escapes_hostile_text(tmp_path: Path) -> None:
+    facts = _facts_with("\u202e\x85\x1b[2J")
+    target = tmp_path / "pkg" / "datapackage.json"
+    exporting.export(facts, target)
+    text = target.read_text(encoding="utf-8")
+    assert "\\u202e" in text  # the data's text is there, written as an escape
+    assert raw_controls(text.replace("\n", "")) == []
