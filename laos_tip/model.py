@@ -258,8 +258,8 @@ class Headline:
     value: int
     backing: tuple[Figure, ...]
     contradicting: tuple[Figure, ...]
-    independent_source_count: int = 0  # a source and those that republish it count once
-    reliability: str = "primary"  # the best reliability among the backing sources
+    independent_source_count: int  # a source and those that republish it count once
+    reliability: str  # the best reliability among the backing sources
 
     @property
     def figure(self) -> Figure:
@@ -270,6 +270,11 @@ class Headline:
     def contradicted(self) -> bool:
         """Whether some source claims another value."""
         return bool(self.contradicting)
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes of the backing claims, each text once, in claim order."""
+        return list(dict.fromkeys(claim.note for claim in self.backing if claim.note))
 
 
 @record

@@ -175,9 +175,9 @@ def _compute_variant(definition: RatioDefinition, variant: Variant, facts: FactB
     if definition.with_notes:
         for metric_id in (*variant.numerator, variant.denominator):
             headline = facts.headline(metric_id, period)
-            for claim in headline.backing if headline else ():
-                if claim.note and f"{period}: {claim.note}" not in caveats:
-                    caveats.append(f"{period}: {claim.note}")
+            for note in headline.notes if headline else ():
+                if f"{period}: {note}" not in caveats:
+                    caveats.append(f"{period}: {note}")
     value = sum(t.value for t in reported if t.value is not None) / denominator.value
     bound = "exact"
     if not missing and definition.kind == "share":

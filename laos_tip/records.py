@@ -26,6 +26,7 @@ import sys
 from collections.abc import Callable
 
 from laos_tip.frozen import record
+from laos_tip.model import PILLARS, RELIABILITIES, TIER_PLACEMENTS
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ SOURCE = Record("source", "A publication that states figures, with what is neede
           "Id of the source whose report this one repeats (a wire story republished, with or without "
           "edits): its claims never raise the count of independent sources of a figure.", required=False),
     Field("authority", TEXT, "The body whose figures it reports."),
-    Field("reliability", choice(("primary", "secondary", "low")),
+    Field("reliability", choice(RELIABILITIES),
           "How far the source is trusted; the headline comes from the best."),
     Field("note", TEXT, "Anything a reader should know about the source.", required=False),
     derived("citation", TEXT, "Plain-text citation: publisher, date, title, URL."),
@@ -239,7 +240,7 @@ METRIC = Record("metric", "What one kind of figure counts, and by whom.", (
     Field("key", IDENTIFIER, "Key of the metric, used by figures and by 'laos-tip get' (in the fact file: id).",
           file_name="id"),
     Field("label", TEXT, "Short name for tables."),
-    Field("pillar", choice(("prosecution", "protection", "prevention", "partnership")), "Pillar of the 4P paradigm."),
+    Field("pillar", choice(PILLARS), "Pillar of the 4P paradigm."),
     Field("unit", TEXT, "What is counted, e.g. cases or persons."),
     Field("description", TEXT, "What exactly is counted."),
     Field("counted_by", TEXT, "The body that counts it.", required=False),
@@ -289,7 +290,7 @@ PARTNER = Record("partner", "A partner nation named by a source.", (
 ))
 TIER = Record("tier", "The tier in which a US Trafficking in Persons Report places Laos.", (
     Field("report_year", YEAR, "Year of the report (it covers the government's efforts of the year before)."),
-    Field("placement", choice(("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")),
+    Field("placement", choice(TIER_PLACEMENTS),
           "The tier, as the report names it."),
     derived("movement", choice(("upgraded", "downgraded", "same")),
             "Against the report before: upgraded, downgraded or same (null for the first).", required=False),
@@ -340,7 +341,7 @@ HEADLINE_ROW = Record(
         derived("independent_source_count", COUNT,
                 "How many independent sources state this value: a source and those that republish it "
                 "(republishes) count once."),
-        derived("reliability", choice(("primary", "secondary", "low")),
+        derived("reliability", choice(RELIABILITIES),
                 "The best reliability among the sources that state this value: low means only a "
                 "low-reliability source gives it."),
         derived("contradicted", BOOLEAN, "Whether some source gives another value."),

@@ -211,7 +211,7 @@ def _source(entry: dict[str, Any]) -> Source:
 def unique_ids(v: _Validator, entries: Entries) -> None:
     """No two sources, metrics or statements share an id."""
     for name, what in (("metrics", "metric"), ("sources", "source"), ("statements", "statement")):
-        _unique(v, entries[name], "id", what)
+        _unique(v, entries[name], what)
 
 
 def dated_sources(v: _Validator, entries: Entries) -> None:
@@ -320,7 +320,7 @@ def period_before_source(v: _Validator, entries: Entries) -> None:
     dates = {source["id"]: source["date"] for _, source in entries["sources"] if "date" in source}
     for path, figure in entries["figures"]:
         published = dates.get(figure["source"])
-        if published is None or not isinstance(figure["period"], int):
+        if published is None:
             continue
         end = figure.get("period_to") or datetime.date(figure["period"], 12, 31)
         if end > published:
@@ -386,25 +386,21 @@ def _control_characters(v: _Validator, value: Any, path: Path) -> None:
 
 
 def _part_of_cycle(metric_id: str, metrics: dict[str, dict[str, Any]]) -> bool:
-    """Whether following part_of from ``metric_id`` comes back to a metric already passed."""
+    """Whether following part_of from ``metric_id`` comes back to it (a metric that only leads into a loop is not in it)."""
     seen = {metric_id}
     current = metrics[metric_id].get("part_of")
-    while current is not None and current in metrics:
-        if current in seen:
-            return True
+    while current is not None and current in metrics and current not in seen:
         seen.add(current)
         current = metrics[current].get("part_of")
-    return False
+    return current == metric_id
 
 
-def _unique(v: _Validator, entries: list[tuple[Path, dict[str, Any]]], key: str, what: str) -> dict[str, dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
+def _unique(v: _Validator, entries: list[tuple[Path, dict[str, Any]]], what: str) -> None:
+    seen: set[str] = set()
     for path, entry in entries:
-        if entry[key] in seen:
-            v.add((*path, key), "duplicate-id", f"{what} id {shorten(entry[key])!r} is used twice")
-        else:
-            seen[entry[key]] = entry
-    return seen
+        if entry["id"] in seen:
+            v.add((*path, "id"), "duplicate-id", f"{what} id {shorten(entry['id'])!r} is used twice")
+        seen.add(entry["id"])
 
 
 def _unknown_reference(what: str, name: str, known: set[str]) -> str:

@@ -140,10 +140,9 @@ def claim_json(figure: Figure) -> dict[str, Any]:
 
 
 def _headline_values(headline: Headline) -> dict[str, Any]:
-    notes = list(dict.fromkeys(claim.note for claim in headline.backing if claim.note))
     return {"period": headline.period, "value": headline.value, "source_count": len(headline.backing),
             "independent_source_count": headline.independent_source_count, "reliability": headline.reliability,
-            "contradicted": headline.contradicted, "notes": notes}
+            "contradicted": headline.contradicted, "notes": headline.notes}
 
 
 def headline_json(headline: Headline) -> dict[str, Any]:
@@ -710,7 +709,7 @@ def pipeline(facts: FactBase) -> View:
         # One note per text, with every stage it belongs to (the 2018 caveat is on two).
         noted: dict[str, list[str]] = {}
         for h in found.values():
-            for text in dict.fromkeys(claim.note for claim in (h.backing if h else ()) if claim.note):
+            for text in h.notes if h else ():
                 noted.setdefault(text, []).append(PIPELINE_HEADERS[h.metric.id])  # type: ignore[union-attr]
         notes = [f"{', '.join(stages_of)}: {text}" for text, stages_of in noted.items()]
         values = {key: (found[key].value if found.get(key) is not None else None)  # type: ignore[union-attr]

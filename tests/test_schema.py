@@ -49,6 +49,15 @@ def test_part_of_cycle_is_refused(facts_data, write_facts):
     assert "Traceback" not in done.stderr
 
 
+def test_only_the_metrics_in_a_part_of_loop_are_reported(facts_data, write_facts):
+    """victims -> girls_under_18 -> female_victims -> victims loops; boys_under_18, a part of victims, only leads in."""
+    _metric(facts_data, "victims")["part_of"] = "girls_under_18"
+    done = run_cli("check", str(write_facts(facts_data)))
+    assert done.returncode == 1
+    looped = re.findall(r"'(\w+)' ends up being a part of itself", done.stdout)
+    assert sorted(looped) == ["female_victims", "girls_under_18", "victims"]
+
+
 def test_unknown_not_comparable_with_is_refused(facts_data, write_facts):
     _metric(facts_data, "identified_victims")["not_comparable_with"] = ["victim"]
     done = run_cli("summary", "--facts", str(write_facts(facts_data)))
