@@ -112,7 +112,7 @@ def csv_rows(keys: list[str] | tuple[str, ...], rows: list[dict[str, Any]]) -> s
 
 
 def _csv_cell(value: object) -> str:
-    text = _cell_text(value)
+    text = cell_text(value)
     if value is None or isinstance(value, (bool, int, float)):
         return text
     # Text, and lists (joined into one text cell), are shown, never run.
@@ -127,7 +127,7 @@ def to_tsv(view: View) -> str:
     keys = _machine_keys(view)
     lines = ["\t".join(keys)]
     for row in view.rows:
-        lines.append("\t".join(printable(_flat(_cell_text(row.get(k)))) for k in keys))
+        lines.append("\t".join(printable(_flat(cell_text(row.get(k)))) for k in keys))
     return "\n".join(lines) + "\n"
 
 
@@ -163,14 +163,12 @@ def to_markdown(view: View) -> str:
 
     Every text from the data goes through ``markdown_text``: it is shown, never rendered as markup.
     """
-    cell = markdown_text
-
     columns = [c for c in view.columns if not c.table_only]
-    lines = [f"**{cell(view.title)}**", ""]
-    lines.append("| " + " | ".join(cell(c.header) for c in columns) + " |")
+    lines = [f"**{markdown_text(view.title)}**", ""]
+    lines.append("| " + " | ".join(markdown_text(c.header) for c in columns) + " |")
     lines.append("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|")
     for row in view.rows:
-        lines.append("| " + " | ".join(cell(c.show(row)) for c in columns) + " |")
+        lines.append("| " + " | ".join(markdown_text(c.show(row)) for c in columns) + " |")
     extra = view.notes + view.caption
     if extra:
         lines.append("")
@@ -184,11 +182,6 @@ def _machine_keys(view: View) -> list[str]:
     for row in view.rows:
         keys.extend(k for k in row if k not in keys)
     return keys
-
-
-def _cell_text(value: object) -> str:
-    """A raw cell for CSV and TSV: empty for no value, JSON's spelling for booleans, floats in full, lists joined."""
-    return cell_text(value)
 
 
 def _flat(text: str) -> str:

@@ -162,6 +162,11 @@ LOW_MARK = "†"
 LOW_NOTE = "only a low-reliability source gives this figure"
 
 
+def _count(missing: str = "") -> Callable[[Cell, dict[str, Cell]], str]:
+    """A Column display for counts: thousands separated, ``missing`` where there is no number."""
+    return lambda value, row: f"{value:,}" if isinstance(value, int) else missing
+
+
 def _label_marked(value: Cell, row: dict[str, Cell]) -> str:
     """A figure's label, marked when only a low-reliability source gives its value."""
     return f"{value} {LOW_MARK}" if row.get("reliability") == "low" else str(value)
@@ -241,7 +246,8 @@ def summary(facts: FactBase, period: int) -> View:
     notes = [f"{h.metric.label}: {h.metric.caveat}" for h in headlines if h.metric.caveat]
     notes += [f"{h.metric.label} ({period}): {h.figure.note}" for h in headlines if h.figure.note]
     notes += [contradiction_note(h) for h in headlines if h.contradicting]
-    notes += _low_note(rows)
+    low_note = _low_note(rows)
+    notes += low_note
     notes += [f"Not in this table: {apart_line(a)}" for a in apart]
     if partners:
         notes.append("Partner nations: " + ", ".join(p.country.name for p in partners) + " ('laos-tip partners').")
@@ -266,7 +272,7 @@ def summary(facts: FactBase, period: int) -> View:
         columns=(
             Column("pillar", "Pillar", priority=2),
             Column("label", "Figure", wrap=True, display=_label_marked),
-            Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
+            Column("value", "Value", numeric=True, display=_count()),
             Column("unit", "Unit"),
             Column("key", "Key", style=KEY_STYLE, priority=2),
             Column("source_count", "Sources", numeric=True, priority=3, detail=True, display=_sources_text),
@@ -279,7 +285,7 @@ def summary(facts: FactBase, period: int) -> View:
         notes=notes,
         extra=(statement_view,) if statements else (),
         brief=([_source_line(facts, headlines)] if headlines else [])
-        + ([f"{LOW_MARK} {LOW_NOTE}."] if _low_note(rows) else [])
+        + ([f"{LOW_MARK} {LOW_NOTE}."] if low_note else [])
         + ([f"Not in this table: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of {period} "
             f"({', '.join(dict.fromkeys(str(a['period_label']) for a in apart))}), shown apart (--details)."]
            if apart else []),
@@ -310,6 +316,13 @@ def _contradiction_text(claims: Cell, row: dict[str, Any]) -> str:
     return "; ".join(f"{c['source']}: {c['value']}" for c in row.get("contradicted_by") or ())
 
 
+#: What the headline row and the key row of ``partner_nations`` say about it, in one place.
+_PARTNER_NATIONS = {
+    "label": "Partner nations named", "pillar": "partnership", "unit": "countries",
+    "description": "Number of partner nations a source names for cooperation against cross-border trafficking.",
+}
+
+
 def partner_count(facts: FactBase, period: int) -> dict[str, Any]:
     """The number of partner nations named for ``period``, as a figure (key ``partner_nations``).
 
@@ -317,13 +330,12 @@ def partner_count(facts: FactBase, period: int) -> dict[str, Any]:
     """
     partners = facts.partners_in(period)
     return row(
-        records.HEADLINE, key=PARTNER_NATIONS, label="Partner nations named", pillar="partnership", period=period,
-        value=len(partners), unit="countries", source_count=len({p.source for p in partners}),
+        records.HEADLINE, key=PARTNER_NATIONS, **_PARTNER_NATIONS, period=period,
+        value=len(partners), source_count=len({p.source for p in partners}),
         independent_source_count=len({facts.original(p.source) for p in partners}),
         reliability=min((facts.source(p.source).reliability for p in partners), key=RELIABILITIES.index,
                         default="primary"),
         contradicted=False,
-        description="Number of partner nations a source names for cooperation against cross-border trafficking.",
         counted_by=None, caveats=[], notes=[], claims=[], contradicted_by=[],
     )
 
@@ -383,6 +395,7 @@ def ratios(facts: FactBase, period: int) -> View:
         unrelated=[row(records.UNRELATED, numerator_key=a, denominator_key=b, reason=why)
                    for a, b, why in ratio_math.UNRELATED],
     )
+    unavailable = [f"{r.definition.name}: n/a, {r.reason}." for r in computed if r.reason]
     return View(
         title=f"Derived ratios, {period}",
         columns=(
@@ -398,11 +411,9 @@ def ratios(facts: FactBase, period: int) -> View:
         rows=rows,
         document=document,
         caption=[ROUNDING],
-        notes=[why for _, _, why in ratio_math.UNRELATED] + [
-            f"{r.definition.name}: n/a, {r.reason}." for r in computed if r.reason
-        ],
+        notes=[why for _, _, why in ratio_math.UNRELATED] + unavailable,
         brief=[f"{r.definition.name}: {r.caveats[0]}" for r in computed if r.bound == "lower" and r.caveats]
-        + [f"{r.definition.name}: n/a, {r.reason}." for r in computed if r.reason]
+        + unavailable
         + ["Ratios shown to 2 decimals, shares to 1 place; --json gives full precision."],
     )
 
@@ -518,7 +529,7 @@ def trend(facts: FactBase, metric_id: str) -> View:
         title="Not a full calendar year: shown apart",
         columns=(
             Column("period_label", "Period", wrap=True),
-            Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
+            Column("value", "Value", numeric=True, display=_count()),
             Column("unit", "Unit"),
             Column("source", "Source", priority=3),
             Column("period_note", "Note", prose=True),
@@ -538,7 +549,7 @@ def trend(facts: FactBase, metric_id: str) -> View:
         title=f"{metric.label} ({metric.id}), by year",
         columns=(
             Column("period", "Year"),
-            Column("value", "Value", numeric=True, display=lambda v, r: f"{v:,}" if isinstance(v, int) else ""),
+            Column("value", "Value", numeric=True, display=_count()),
             Column("bar", "", display=lambda v, r: bar(r["value"], largest) if isinstance(r["value"], int) else "",
                    table_only=True, priority=2),
             Column("unit", "Unit"),
@@ -655,16 +666,13 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
         sources=[source_json(s) for s in cited],
     )
 
-    def value_text(value: Cell, row: dict[str, Cell]) -> str:
-        return f"{value:,}" if isinstance(value, int) else "—"
-
     return View(
         title=f"Trafficking in persons in Laos, {earlier} and {later} compared",
         columns=(
             Column("label", "Figure", wrap=True),
             Column("key", "Key", priority=3),
-            Column("earlier_value", str(earlier), numeric=True, display=value_text),
-            Column("later_value", str(later), numeric=True, display=value_text),
+            Column("earlier_value", str(earlier), numeric=True, display=_count(GAP)),
+            Column("later_value", str(later), numeric=True, display=_count(GAP)),
             Column("change", "Change", numeric=True, display=_change_text),
             Column("relative_change", "Relative change", numeric=True, display=_relative_text, priority=2),
             Column("comparison", "Comparison", aside="; ", priority=2),
@@ -734,16 +742,13 @@ def pipeline(facts: FactBase) -> View:
         sources=[source_json(s) for s in cited],
     )
 
-    def count(value: Cell, row: dict[str, Cell]) -> str:
-        return f"{value:,}" if isinstance(value, int) else GAP
-
     return View(
         title="Law-enforcement pipeline of Laos, by year (US TIP Report)",
         columns=(
             # wrap: the year carries the marks of the row's numbered notes (a year itself never wraps).
             Column("period", "Year", wrap=True),
             # Every stage has priority 1: the two-line headers are sized to fit 80 columns together.
-            *(Column(key, header, numeric=True, display=count, wrap=True)
+            *(Column(key, header, numeric=True, display=_count(GAP), wrap=True)
               for key, header in PIPELINE_HEADERS.items() if facts.metric(key) is not None),
             Column("notes", "Notes", display=lambda v, r: " ".join(map(str, r["notes"] if isinstance(r["notes"], list) else ())),
                    prose=True),
@@ -960,10 +965,7 @@ def _ratio_key_row(facts: FactBase, definition: ratio_math.RatioDefinition) -> d
 
 
 def _partner_key_row(facts: FactBase) -> dict[str, Any]:
-    return row(records.KEY_ROW, key=PARTNER_NATIONS, kind="count", label="Partner nations named",
-               pillar="partnership", unit="countries",
-               description="Number of partner nations a source names for cooperation against cross-border "
-                           "trafficking.",
+    return row(records.KEY_ROW, key=PARTNER_NATIONS, kind="count", **_PARTNER_NATIONS,
                periods=sorted({p.period for p in facts.partners}))
 
 
