@@ -10,8 +10,15 @@ Modules beyond ``runtime`` are imported inside the bodies, so each command loads
 from __future__ import annotations
 
 from laos_tip.errors import UsageError
-from laos_tip.runtime import ExitCode, choose_period, load_facts, note, show_check, show_listing, show_values
+from laos_tip.runtime import ExitCode, choose_period, load_facts, note, show_check, show_values
 from laos_tip.spec import Format, SourcesFormat, ValueFormat
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from laos_tip.model import FactBase
+    from laos_tip.views import View
 
 
 def choose_format(fmt: Format, json_output: bool) -> Format:
@@ -21,16 +28,34 @@ def choose_format(fmt: Format, json_output: bool) -> Format:
     return Format.json if json_output else fmt
 
 
+def _show(build: Callable[[FactBase], View], facts: str | None, fmt: Format, json_output: bool,
+          details: bool) -> None:
+    """The body of a command that shows one view of the fact file: check the options, load, render."""
+    from laos_tip.output import render
+
+    chosen = choose_format(fmt, json_output)
+    render(build(load_facts(facts)), chosen, details)
+
+
 def summary(*, facts: str | None, year: int | None, fmt: Format, json_output: bool, details: bool) -> None:
-    show_listing("summary", facts, year, choose_format(fmt, json_output), details)
+    from laos_tip import views
+
+    _show(lambda fact_base: views.summary(fact_base, choose_period(fact_base, year)), facts, fmt, json_output,
+          details)
 
 
 def ratios(*, facts: str | None, year: int | None, fmt: Format, json_output: bool, details: bool) -> None:
-    show_listing("ratios", facts, year, choose_format(fmt, json_output), details)
+    from laos_tip import views
+
+    _show(lambda fact_base: views.ratios(fact_base, choose_period(fact_base, year)), facts, fmt, json_output,
+          details)
 
 
 def partners(*, facts: str | None, year: int | None, fmt: Format, json_output: bool, details: bool) -> None:
-    show_listing("partners", facts, year, choose_format(fmt, json_output), details)
+    from laos_tip import views
+
+    _show(lambda fact_base: views.partners(fact_base, choose_period(fact_base, year)), facts, fmt, json_output,
+          details)
 
 
 def get(*, key: list[str], facts: str | None, year: int | None, fmt: ValueFormat, json_output: bool) -> None:
@@ -41,10 +66,8 @@ def get(*, key: list[str], facts: str | None, year: int | None, fmt: ValueFormat
 
 def keys(*, facts: str | None, fmt: Format, json_output: bool, details: bool) -> None:
     from laos_tip import views
-    from laos_tip.output import render
 
-    chosen = choose_format(fmt, json_output)
-    render(views.keys(load_facts(facts)), chosen, details)
+    _show(views.keys, facts, fmt, json_output, details)
 
 
 def schema() -> None:
@@ -91,10 +114,8 @@ def export(*, path: str, facts: str | None, force: bool, datasette_metadata: boo
 
 def trend(*, metric: str, facts: str | None, fmt: Format, json_output: bool, details: bool) -> None:
     from laos_tip import views
-    from laos_tip.output import render
 
-    chosen = choose_format(fmt, json_output)
-    render(views.trend(load_facts(facts), metric), chosen, details)
+    _show(lambda fact_base: views.trend(fact_base, metric), facts, fmt, json_output, details)
 
 
 def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_output: bool, details: bool) -> None:
@@ -111,18 +132,14 @@ def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_ou
 
 def tier(*, facts: str | None, fmt: Format, json_output: bool, details: bool) -> None:
     from laos_tip import views
-    from laos_tip.output import render
 
-    chosen = choose_format(fmt, json_output)
-    render(views.tiers(load_facts(facts)), chosen, details)
+    _show(views.tiers, facts, fmt, json_output, details)
 
 
 def pipeline(*, facts: str | None, fmt: Format, json_output: bool, details: bool) -> None:
     from laos_tip import views
-    from laos_tip.output import render
 
-    chosen = choose_format(fmt, json_output)
-    render(views.pipeline(load_facts(facts)), chosen, details)
+    _show(views.pipeline, facts, fmt, json_output, details)
 
 
 def check(*, path: list[str] | None, facts: str | None, json_output: bool) -> ExitCode:

@@ -9,7 +9,9 @@ From these declarations come, without being written again:
 
 A field read from the fact file may carry another name there (a metric's ``id`` is its
 ``key`` everywhere laos-tip writes) or another shape (a metric's one ``caveat`` is written
-as the list ``caveats``). Adding a field to a record is one edit here, plus its data.
+as the list ``caveats``). Adding a field to the source record is one edit here, plus its data
+(``model.Source.declared`` carries it); a field of another record also needs its attribute in
+``model.py`` (read from the file) or its value in ``views.py`` (derived).
 
 In table cells (CSV, TSV, SQLite) a list of plain values is one text, the items joined by
 ``" | "``; a list of records (the claims of a figure, the terms of a ratio) is JSON text;

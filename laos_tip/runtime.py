@@ -2,7 +2,7 @@
 
 Both the typer app (``cli.py``) and the fast path (``fast.py``) run the command bodies of
 ``commands.py`` through ``guarded`` here, which maps errors to exit codes, and the bodies use
-the shared pieces below (``show_listing``, ``show_values``, ``show_check``). Nothing here
+the shared pieces below (``load_facts``, ``choose_period``, ``show_values``, ``show_check``). Nothing here
 imports typer or rich, and the modules that read and show a fact file (schema, output, views)
 are imported by the functions that use them: help, completion and usage errors pass through here
 and read no file.
@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 
 from laos_tip.errors import LaosTipError, NoDataError
-from laos_tip.spec import Format, ValueFormat
+from laos_tip.spec import ValueFormat
 from laos_tip.textsafe import printable
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
@@ -239,17 +239,6 @@ def choose_period(facts: FactBase, year: int | None) -> int:
     if year not in periods:
         raise NoDataError(f"no figures for {year}; years with figures: {', '.join(map(str, periods))}")
     return year
-
-
-def show_listing(command: str, facts: Path | str | None, year: int | None, fmt: Format,
-                 details: bool = False) -> None:
-    """Body of ``summary``, ``ratios`` and ``partners``: load, pick the year, render."""
-    from laos_tip import views
-    from laos_tip.output import render
-
-    fact_base = load_facts(facts)
-    builders = {"summary": views.summary, "ratios": views.ratios, "partners": views.partners}
-    render(builders[command](fact_base, choose_period(fact_base, year)), fmt, details)
 
 
 def show_values(keys: list[str], facts: Path | str | None, year: int | None, fmt: ValueFormat) -> None:

@@ -206,3 +206,8 @@ def test_every_command_is_declared_once_and_reaches_typer() -> None:
         built = {tuple(o for o in p.opts) for p in group.commands[command.name].params  # type: ignore[attr-defined]
                  if p.param_type_name == "option" and p.name != "help"}
         assert built == declared, command.name
+
+
+def test_sources_takes_every_listing_format_and_csl_json() -> None:
+    """commands.sources turns a SourcesFormat into a Format by value: the two lists must not drift apart."""
+    assert [m.value for m in spec.SourcesFormat] == [*(m.value for m in spec.Format), "csl-json"]
