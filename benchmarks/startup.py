@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from scaling import many_facts  # the same generated fact files as the scaling benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "facts.yaml"
 BIN = Path(sys.executable).parent
@@ -133,30 +135,6 @@ def startup(rounds: int) -> bool:
     return ok
 
 
-def generated_facts(figures: int) -> str:
-    """A valid fact file with ``figures`` figures: the shipped file's metrics, over many years and sources."""
-    import yaml
-
-    data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
-    metrics = [m["id"] for m in data["metrics"] if "part_of" not in m]
-    # 120 years, 1901-2020: every period ends before the template source's date, as the loader requires.
-    years = 120
-    sources_needed = figures // (len(metrics) * years) + 1
-    template = dict(data["sources"][0])
-    data["sources"] += [dict(template, id=f"source-{n}") for n in range(sources_needed)]
-    data["figures"] = []
-    for index in range(figures):
-        metric = metrics[index % len(metrics)]
-        period = 1901 + (index // len(metrics)) % years
-        source = f"source-{index // (len(metrics) * years)}"
-        value = index % 1000
-        data["figures"].append({
-            "metric": metric, "period": period, "value": value, "source": source,
-            "quote": f"In {period}, the report counted {value} for {metric.replace('_', ' ')}, as it said then.",
-        })
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-
-
 def loading(repeats: int) -> bool:
     """In-process load + validate against a bare CSafeLoader parse; True when the target holds."""
     import yaml
@@ -170,7 +148,7 @@ def loading(repeats: int) -> bool:
     with tempfile.TemporaryDirectory() as folder:
         for count in (2_500, 5_000, 10_000):
             path = Path(folder) / f"facts-{count}.yaml"
-            path.write_text(generated_facts(count), encoding="utf-8")
+            path.write_text(many_facts(count), encoding="utf-8")
             bare, ours = [], []
             for _ in range(repeats):
                 start = time.perf_counter()
