@@ -393,6 +393,11 @@ def _write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, An
     try:
         connection = sqlite3.connect(path)
         try:
+            # No rollback journal and no syncs of SQLite's own: this is a temporary file that _atomic syncs
+            # once, whole, before one rename puts it in place (a crash leaves no half file either way).
+            # The journal mode is not stored in the file: readers open it in SQLite's default mode.
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
             # user_version tells a reader which output_version the tables follow, without a query.
             connection.execute(f"PRAGMA user_version = {int(views.OUTPUT_VERSION)}")
             with connection:
