@@ -314,16 +314,11 @@ def _render_pipe(console: Any, view: View, safe: Callable[[str], str], style: An
         # spaces to the table's width, and a script reading the first line wants the title.
         printed.append(Text(safe(part.title), style="italic"))
         headers = [safe(column.header) for column in part.columns]
-        cells: list[list[str]] = []
-        sections: list[bool] = []  # whether a line between groups comes before the row
-        previous = None
-        for row in part.rows:
-            group = row.get(part.group) if part.group else None
-            repeated = bool(cells) and group == previous
-            sections.append(bool(cells) and group != previous)
-            previous = group
-            # Within a section, the group's name is shown once, on its first row.
-            cells.append([safe("" if repeated and c.key == part.group else c.show(row)) for c in part.columns])
+        starts = _group_starts(part)
+        sections = [index > 0 and start for index, start in enumerate(starts)]  # a line between groups first
+        # Within a section, the group's name is shown once, on its first row.
+        cells = [[safe("" if not start and c.key == part.group else c.show(row)) for c in part.columns]
+                 for row, start in zip(part.rows, starts, strict=True)]
         if plain:
             printed.append(_PlainTable(part.columns, headers, cells, sections, style))
         else:
@@ -402,6 +397,16 @@ def _plain_table(columns: tuple[Column, ...], headers: list[str], cells: list[li
             yield style.get_row(padded, "row")
         yield draw(line, style.mid_left, style.mid_vertical, style.mid_right)
     yield style.get_bottom(padded)
+
+
+def _group_starts(part: View) -> list[bool]:
+    """For each row, whether it begins a group: the first row, then each row whose group differs from the one before.
+
+    Without a group column only the first row begins one. A group's name is shown on its first
+    row only, and tables may draw a line before each group but the first.
+    """
+    groups = [row.get(part.group) if part.group else None for row in part.rows]
+    return [index == 0 or group != groups[index - 1] for index, group in enumerate(groups)]
 
 
 def _two_line_width(text: str) -> int:
@@ -495,13 +500,9 @@ def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str]
 
     console.print(Text(safe(part.title), style="italic"))
     columns = [c for c in part.columns if details or not c.detail]
-    cells: list[dict[str, str]] = []
-    previous: Any = object()
-    for row in part.rows:
-        group = row.get(part.group) if part.group else None
-        repeated = part.group is not None and group == previous
-        previous = group
-        cells.append({c.key: safe("" if repeated and c.key == part.group else c.show(row)) for c in columns})
+    starts = _group_starts(part)
+    cells = [{c.key: safe("" if not start and c.key == part.group else c.show(row)) for c in columns}
+             for row, start in zip(part.rows, starts, strict=True)]
     host = next((c for c in columns if c.wrap and c.priority == 1), None)
 
     def layout(inline: set[str]) -> tuple[list[dict[str, str]], list[tuple[str, str]]]:
@@ -601,12 +602,9 @@ def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str]
     for column in kept:
         table.add_column(safe(column.header), justify="right" if column.numeric else "left", width=widths[column.key],
                          no_wrap=not column.wrap, overflow="fold" if column.wrap else "ellipsis", style=column.style)
-    previous = object()
-    for row, row_cells in zip(part.rows, shown, strict=True):
-        group = row.get(part.group) if part.group else None
-        if sections and table.row_count and group != previous:
+    for index, (start, row_cells) in enumerate(zip(starts, shown, strict=True)):
+        if sections and index and start:
             table.add_section()
-        previous = group
         table.add_row(*(Text(row_cells[c.key]) for c in kept))
     _print_trimmed(console, table)
     _print_numbered(console, notes)
