@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from laos_tip.api import Facts, Row
-    from laos_tip.errors import LaosTipError
+    from laos_tip.core.errors import LaosTipError
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Facts:
@@ -40,7 +40,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(api, name)
     if name == "LaosTipError":
-        from laos_tip.errors import LaosTipError
+        from laos_tip.core.errors import LaosTipError
 
         return LaosTipError
     raise AttributeError(f"module 'laos_tip' has no attribute {name!r}")

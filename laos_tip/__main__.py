@@ -1,5 +1,5 @@
 """Entry point for ``python -m laos_tip``."""
 
-from laos_tip.fast import main
+from laos_tip.cli.entry import main
 
 main()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from laos_tip.model import FactBase
+from laos_tip.core.model import FactBase
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class Facts:
         The value is the most reliable sources' (never an average); ``claims`` are the claims
         that give it, ``contradicted_by`` those of other values. Unknown keys raise KeyError.
         """
-        from laos_tip import views
+        from laos_tip.views import rows as views
 
         self._metric(key)
         headline = self._facts.headline(key, year)
@@ -80,14 +80,14 @@ class Facts:
 
     def headlines(self, year: int | None = None) -> list[Row]:
         """The headline table: one row per metric and year (only ``year`` when given), so sums are right."""
-        from laos_tip import views
+        from laos_tip.views import rows as views
 
         rows = views.headline_rows(self._facts)
         return _rows([r for r in rows if year is None or r["period"] == year])
 
     def claims(self, key: str | None = None, year: int | None = None) -> list[Row]:
         """Every claim (one source's statement of a figure), flat, in file order; only ``key``/``year`` when given."""
-        from laos_tip import views
+        from laos_tip.views import rows as views
 
         if key is not None:
             self._metric(key)
@@ -96,40 +96,40 @@ class Facts:
 
     def ratios(self, year: int | None = None) -> list[Row]:
         """The derived ratios of ``year`` (every year when None); a ratio without a value says why in ``reason``."""
-        from laos_tip import views
+        from laos_tip.views import rows as views
 
         return _rows([r for r in views.ratio_rows(self._facts) if year is None or r["period"] == year])
 
     def tiers(self) -> list[Row]:
         """The tier history: each US TIP Report's placement of Laos, oldest report first."""
-        from laos_tip import views
+        from laos_tip.views import rows as views
 
         return _rows(views.tier_rows(self._facts))
 
     def partners(self, year: int | None = None) -> list[Row]:
         """Partner nations named by the sources (for ``year`` only when given), with ISO 3166-1 codes."""
-        from laos_tip import views
+        from laos_tip.views import rows as views
 
         return _rows([views.partner_json(self._facts, p) for p in self._facts.partners
                       if year is None or p.period == year])
 
     def metrics(self) -> list[Row]:
         """Every metric: what it counts, its unit, pillar and caveats."""
-        from laos_tip import views
+        from laos_tip.views import rows as views
 
         return _rows([views.metric_json(m) for m in self._facts.metrics])
 
     def sources(self) -> list[Row]:
         """Every source with its plain-text citation, BibTeX and how many figures it states."""
-        from laos_tip import views
+        from laos_tip.views import rows as views
 
         return _rows(views.source_rows(self._facts))
 
     def statements(self) -> list[Row]:
         """Qualitative statements of the sources (modus operandi ...), with their quotes."""
-        from laos_tip import records
+        from laos_tip.export.tables import ROWS
 
-        return _rows([records.row(records.STATEMENT, s) for s in self._facts.statements])
+        return _rows(ROWS["statements"](self._facts))
 
     def _metric(self, key: str) -> None:
         if self._facts.metric(key) is None:
@@ -143,6 +143,6 @@ def load(path: str | os.PathLike[str] | None = None) -> Facts:
     Raises ``laos_tip.LaosTipError`` (a ``FactFileError`` listing every problem) for a file
     that cannot be read or is not valid.
     """
-    from laos_tip.runtime import load_facts
+    from laos_tip.load.pipeline import load_chosen
 
-    return Facts(load_facts(None if path is None else os.fspath(path)))
+    return Facts(load_chosen(None if path is None else os.fspath(path)))

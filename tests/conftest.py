@@ -17,8 +17,8 @@ import yaml
 from hypothesis import settings
 from typer.testing import CliRunner
 
-from laos_tip.cli import app
-from laos_tip.model import FactBase
+from laos_tip.cli.app import app
+from laos_tip.core.model import FactBase
 
 # CI runs every property test on the same examples (a failure there is reproducible); a run by
 # hand explores new ones. HYPOTHESIS_PROFILE=ci chooses the CI profile anywhere.
@@ -122,7 +122,7 @@ def second_source(data: dict[str, Any], arrests: int) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def facts() -> FactBase:
     """The shipped fact file, loaded once per test module."""
-    from laos_tip.schema import load
+    from laos_tip.load.pipeline import load
 
     return load(str(FACTS))
 

@@ -14,9 +14,9 @@ import pytest
 
 import laos_tip
 from conftest import FACTS, ROOT, clean_env, run_cli
-from laos_tip import export as exporting
-from laos_tip import records
-from laos_tip.schema import load
+from laos_tip.load.pipeline import load
+from laos_tip.core import records as core_records
+from laos_tip.export import tables as export_tables
 
 DOCS = ROOT / "docs" / "api.md"
 
@@ -41,7 +41,7 @@ def test_headline_agrees_with_the_command_line_json() -> None:
     assert figure is not None and figure.value == 95 and figure["value"] == 95
     cli = json.loads(run_cli("get", "arrests", "--year", "2024", "--json").stdout)
     assert figure.value == cli["value"]
-    assert list(figure) == list(records.HEADLINE.names)
+    assert list(figure) == list(core_records.HEADLINE.names)
     assert figure.contradicted is True
     assert [c.source for c in figure.contradicted_by] == ["lawalawfirm-2024", "rfa-2025-01-28"]
     assert "resulting in 95 arrests" in figure.claims[0].quote
@@ -66,7 +66,7 @@ def test_claims_ratios_tiers_partners_are_records_of_their_tables() -> None:
     (partial,) = [c for c in claims if c.period == 2017]
     assert (partial.period_from, partial.period_to, partial.backs_headline) == ("2017-01-01", "2017-05-31", False)
     assert sorted(c.value for c in claims if c.period == 2024) == [95, 95, 95, 95, 119, 122]
-    assert all(list(c) == list(records.CLAIM_ROW.names) for c in claims)
+    assert all(list(c) == list(core_records.CLAIM_ROW.names) for c in claims)
     assert len(facts.claims()) == len(facts.claims(year=2024)) + len(
         [c for c in facts.claims() if c.period != 2024])
     ratios = facts.ratios(2024)
@@ -81,7 +81,7 @@ def test_claims_ratios_tiers_partners_are_records_of_their_tables() -> None:
     assert facts.periods == sorted(facts.periods) and 2024 in facts.periods
     assert len(facts.headlines(2024)) == len([h for h in facts.headlines() if h.period == 2024])
     assert [m.key for m in facts.metrics()][:1] and facts.sources()[0].bibtex.startswith("@misc{")
-    exported = exporting.tables(load(str(FACTS)))
+    exported = export_tables.tables(load(str(FACTS)))
     for name in ("sources", "metrics", "headline", "claims", "ratios", "tiers", "partners", "statements"):
         answered = facts.headlines() if name == "headline" else getattr(facts, name)()
         assert answered == exported[name], name

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from conftest import FACTS, clean_env, run_cli
-from laos_tip import views
-from laos_tip.check import check_file
-from laos_tip.errors import FactFileError
-from laos_tip.schema import load
+from laos_tip.load.report import check_file
+from laos_tip.core.errors import FactFileError
+from laos_tip.load.pipeline import load
+from laos_tip.views import text as views_text
 
 SHIPPED = load(str(FACTS))
 SHIPPED_COUNTS_BY_LIST = {
@@ -29,7 +29,7 @@ SHIPPED_COUNTS = ", ".join(
 )
 # Conflicts between sources are findings, printed after the ok line; they leave the status 0.
 SHIPPED_FINDINGS = "".join(
-    f"finding: sources disagree: {views.contradiction_note(headline)}\n" for headline in SHIPPED.conflicts()
+    f"finding: sources disagree: {views_text.contradiction_note(headline)}\n" for headline in SHIPPED.conflicts()
 )
 SHIPPED_OK = f"ok: {FACTS}: {SHIPPED_COUNTS}\n" + SHIPPED_FINDINGS
 # Without a path, the shipped file is named as the package holds it, never by a local path.

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from laos_tip import __version__
-from laos_tip.cli import ExitCode, app
+from laos_tip.cli.app import app
+from laos_tip.cli.exit_codes import ExitCode
 
 from conftest import ROOT, clean_env, run_cli
 

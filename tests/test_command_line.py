@@ -3,7 +3,7 @@
 Both parsers are built from ``laos_tip.spec``. Hypothesis generates command lines — well-formed
 ones, which the fast path must take itself, and broken ones (unknown and repeated options,
 ``--opt=value``, ``--``, odd paths, bad years, missing values, extra arguments) — and each runs
-in-process through ``fast.main`` and through the typer app alone; stdout, stderr and the exit
+in-process through ``cli_entry.main`` and through the typer app alone; stdout, stderr and the exit
 status must be the same bytes.
 """
 
@@ -21,10 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from laos_tip import fast, spec
-from laos_tip.cli import app
+from laos_tip.cli.app import app
 
 from conftest import FACTS, clean_env, run_cli
+from laos_tip.cli import argv as cli_argv
+from laos_tip.cli import declaration as cli_declaration
+from laos_tip.cli import entry as cli_entry
 
 #: Fact files with awkward names, copied into the working directory of the test.
 ODD_NAMES = ["facts.yaml", "with space.yaml", "ünï cödé.yaml", "-dash.yaml"]
@@ -67,26 +69,26 @@ def captured(call: Callable[[], object]) -> tuple[int, str, str]:
 
 
 def through_both(argv: list[str], env_facts: str | None, folder: Path) -> tuple[tuple[int, str, str], ...]:
-    """(fast.main, typer app) on ``argv``, in ``folder``, with LAOS_TIP_FACTS set to ``env_facts``."""
+    """(cli_entry.main, typer app) on ``argv``, in ``folder``, with LAOS_TIP_FACTS set to ``env_facts``."""
     before = os.getcwd()
     os.chdir(folder)
     if env_facts is not None:
-        os.environ[spec.ENV_FACTS] = env_facts
+        os.environ[cli_declaration.ENV_FACTS] = env_facts
     try:
-        fast_side = captured(lambda: fast.main(argv))
+        fast_side = captured(lambda: cli_entry.main(argv))
         typer_side = captured(lambda: app(args=argv, prog_name="laos-tip"))
     finally:
-        os.environ.pop(spec.ENV_FACTS, None)
+        os.environ.pop(cli_declaration.ENV_FACTS, None)
         os.chdir(before)
     return fast_side, typer_side
 
 
-def value_text(param: spec.Param) -> st.SearchStrategy[str]:
+def value_text(param: cli_declaration.Param) -> st.SearchStrategy[str]:
     """Texts that read as a value of ``param``."""
     if param.kind == "year":
         return st.sampled_from(YEARS)
-    if param.kind in spec.ENUMS:
-        return st.sampled_from([member.value for member in spec.ENUMS[param.kind]])
+    if param.kind in cli_declaration.ENUMS:
+        return st.sampled_from([member.value for member in cli_declaration.ENUMS[param.kind]])
     if param.kind == "path":
         return st.sampled_from(PATHS)
     if param.name == "metric":
@@ -97,7 +99,7 @@ def value_text(param: spec.Param) -> st.SearchStrategy[str]:
 @st.composite
 def well_formed(draw: st.DrawFn) -> list[str]:
     """A command line in normal form for a command the fast path serves: each option at most once."""
-    command = draw(st.sampled_from([c for c in spec.COMMANDS if c.name != "export"]))
+    command = draw(st.sampled_from([c for c in cli_declaration.COMMANDS if c.name != "export"]))
     positional: list[str] = []
     for param in command.arguments:
         count = draw(st.integers(1, 3)) if param.many else 1 if param.required else draw(st.integers(0, 1))
@@ -121,7 +123,7 @@ def well_formed(draw: st.DrawFn) -> list[str]:
 
 
 ANY_TOKEN = st.one_of(
-    st.sampled_from(sorted({flag for c in spec.COMMANDS for p in c.options for flag in p.flags})),
+    st.sampled_from(sorted({flag for c in cli_declaration.COMMANDS for p in c.options for flag in p.flags})),
     st.sampled_from(PATHS + YEARS + BAD_YEARS + KEYS + WORDS),
     st.builds(lambda f, v: f"{f}={v}", st.sampled_from(["--facts", "--year", "--format", "--json", "--nope"]),
               st.sampled_from(PATHS + YEARS + BAD_YEARS + ["json", "tsv", ""])),
@@ -145,7 +147,7 @@ def any_argv(draw: st.DrawFn) -> list[str]:
                 else:
                     argv.insert(index, argv[index])
         return argv
-    command = draw(st.sampled_from([c.name for c in spec.COMMANDS if c.name != "export"] + ["nope", "--version"]))
+    command = draw(st.sampled_from([c.name for c in cli_declaration.COMMANDS if c.name != "export"] + ["nope", "--version"]))
     return [command, *draw(st.lists(ANY_TOKEN, max_size=6))]
 
 
@@ -157,7 +159,7 @@ SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_s
 @given(argv=well_formed(), env_facts=ENV)
 def test_well_formed_lines_run_on_the_fast_path_and_print_what_typer_prints(
         odd_dir: Path, argv: list[str], env_facts: str | None) -> None:
-    assert fast.parse(argv) is not None, argv
+    assert cli_argv.parse(argv) is not None, argv
     fast_side, typer_side = through_both(argv, env_facts, odd_dir)
     assert fast_side == typer_side, argv
 
@@ -200,8 +202,8 @@ def test_every_command_is_declared_once_and_reaches_typer() -> None:
     import typer.main
 
     group = typer.main.get_command(app)
-    assert sorted(group.commands) == sorted(c.name for c in spec.COMMANDS)  # type: ignore[attr-defined]
-    for command in spec.COMMANDS:
+    assert sorted(group.commands) == sorted(c.name for c in cli_declaration.COMMANDS)  # type: ignore[attr-defined]
+    for command in cli_declaration.COMMANDS:
         declared = {tuple(p.flags) for p in command.options}
         built = {tuple(o for o in p.opts) for p in group.commands[command.name].params  # type: ignore[attr-defined]
                  if p.param_type_name == "option" and p.name != "help"}
@@ -210,4 +212,4 @@ def test_every_command_is_declared_once_and_reaches_typer() -> None:
 
 def test_sources_takes_every_listing_format_and_csl_json() -> None:
     """commands.sources turns a SourcesFormat into a Format by value: the two lists must not drift apart."""
-    assert [m.value for m in spec.SourcesFormat] == [*(m.value for m in spec.Format), "csl-json"]
+    assert [m.value for m in cli_declaration.SourcesFormat] == [*(m.value for m in cli_declaration.Format), "csl-json"]

@@ -17,9 +17,10 @@ import sqlite_utils
 from datasette.app import Datasette
 
 from conftest import FACTS, ROOT, run_cli
-from laos_tip import __version__, records
-from laos_tip import export as exporting
-from laos_tip.schema import load
+from laos_tip import __version__
+from laos_tip.load.pipeline import load
+from laos_tip.core import records as core_records
+from laos_tip.export import tables as export_tables
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def test_frictionless_validates_the_data_package(package: Path) -> None:
     report = frictionless.validate(str(package))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     names = sorted(os.listdir(package.parent))
-    assert names == sorted(["datapackage.json", *(f"{t.name}.csv" for t in records.TABLES)])
+    assert names == sorted(["datapackage.json", *(f"{t.name}.csv" for t in core_records.TABLES)])
     assert [n for n in os.listdir(package.parent.parent) if n.startswith(".")] == []  # no temporary left
 
 
@@ -54,8 +55,8 @@ def test_descriptor_carries_metadata_and_schemas_from_the_records(package: Path)
     facts = load(str(FACTS))
     assert [s["path"] for s in descriptor["sources"]] == [s.url for s in facts.sources]
     resources = {r["name"]: r for r in descriptor["resources"]}
-    assert list(resources) == [t.name for t in records.TABLES]
-    for table in records.TABLES:
+    assert list(resources) == [t.name for t in core_records.TABLES]
+    for table in core_records.TABLES:
         schema = resources[table.name]["schema"]
         assert [f["name"] for f in schema["fields"]] == list(table.record.names)
         assert schema.get("primaryKey", []) == list(table.primary_key)
@@ -142,7 +143,7 @@ def test_sqlite_export_has_provenance_and_user_version(tmp_path: Path) -> None:
     assert provenance["source_url"] == [s.url for s in facts.sources]
     assert db["metrics"].pks == ["key"]
     assert {fk.other_table for fk in db["claims"].foreign_keys} == {"metrics", "sources"}
-    assert db["headline"].count == len(exporting.tables(facts)["headline"])
+    assert db["headline"].count == len(export_tables.tables(facts)["headline"])
     assert not (tmp_path / "laos-tip.metadata.json").exists()  # only when asked
 
 
@@ -155,7 +156,7 @@ def test_datasette_shows_title_licence_sources_and_metric_labels(tmp_path: Path)
     metadata = json.loads(meta_path.read_text(encoding="utf-8"))
     tables = metadata["databases"]["laos-tip"]["tables"]
     assert tables["metrics"]["label_column"] == "label" and tables["sources"]["label_column"] == "title"
-    assert tables["claims"]["columns"]["quote"] == records.FIGURE["quote"].description
+    assert tables["claims"]["columns"]["quote"] == core_records.FIGURE["quote"].description
 
     async def browse() -> tuple[dict[str, object], str, dict[str, object]]:
         ds = Datasette([str(path)], metadata=metadata)

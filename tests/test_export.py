@@ -17,9 +17,13 @@ import pytest
 
 from conftest import FACTS, run_cli, second_source
 from laos_tip import export as exporting
-from laos_tip import output
-from laos_tip.ratios import RATIOS
-from laos_tip.schema import load
+from laos_tip.core.ratios import RATIOS
+from laos_tip.load.pipeline import load
+from laos_tip.core import errors as core_errors
+from laos_tip import export as export
+from laos_tip.export import atomic as export_atomic
+from laos_tip.export import formats as export_formats
+from laos_tip.render import machine as render_machine
 
 PRECIOUS = "a file the user wants to keep\n"
 
@@ -40,7 +44,7 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert tables == {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners", "statements",
                           "provenance"}
-        for table, count in exporting.export(facts, tmp_path / "again.json").items():
+        for table, count in export.export(facts, tmp_path / "again.json").items():
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table
         assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == len(facts.figures)
         # The headline table: one row per metric and year, so the value is read, and summed, right.
@@ -141,7 +145,7 @@ def test_json_export_writes_one_row_a_line(tmp_path: Path) -> None:
         rows = [json.loads(line.strip().rstrip(",")) for line in lines[start + 1:start + 1 + len(document[table])]]
         assert rows == document[table]
         assert lines[start + 1 + len(document[table])].strip() in ("]", "],")
-    assert json.loads(output.to_json(document)) == document
+    assert json.loads(render_machine.to_json(document)) == document
 
 
 def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[str, Any],
@@ -194,7 +198,7 @@ def test_new_export_gets_an_ordinary_mode(tmp_path: Path) -> None:
     path = tmp_path / "out.json"
     old = os.umask(0o022)
     try:
-        counts = exporting.export(load(str(FACTS)), path)
+        counts = export.export(load(str(FACTS)), path)
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
@@ -214,9 +218,9 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(tmp_path: Path, n
     def full_disk(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(exporting.os, "fsync", full_disk)
-    with pytest.raises(exporting.ExportError, match="No space left on device"):
-        exporting.export(load(str(FACTS)), path, force=True)
+    monkeypatch.setattr(export_atomic.os, "fsync", full_disk)
+    with pytest.raises(core_errors.ExportError, match="No space left on device"):
+        export.export(load(str(FACTS)), path, force=True)
     assert path.read_text() == PRECIOUS
     assert os.listdir(tmp_path) == [name]
 
@@ -240,16 +244,16 @@ def test_a_file_that_appears_meanwhile_is_not_replaced(tmp_path: Path) -> None:
     temp.write_text("new")
     target = tmp_path / "out.json"
     target.write_text(PRECIOUS)
-    with pytest.raises(exporting.ExportError, match="already exists"):
-        exporting._move_into_place(temp, target, force=False)
+    with pytest.raises(core_errors.ExportError, match="already exists"):
+        export_atomic.move_into_place(temp, target, force=False)
     assert target.read_text() == PRECIOUS
 
 
 def test_format_for_suffixes() -> None:
-    assert [exporting.format_for(p) for p in ("a.json", "b.CSV", "c.sqlite", "d.db")] == ["json", "csv", "sqlite",
+    assert [export_formats.format_for(p) for p in ("a.json", "b.CSV", "c.sqlite", "d.db")] == ["json", "csv", "sqlite",
                                                                                           "sqlite"]
-    with pytest.raises(exporting.UnknownFormatError):
-        exporting.format_for("facts")
+    with pytest.raises(core_errors.UnknownFormatError):
+        export_formats.format_for("facts")
 
 
 # --- The export and the commands agree by construction ---------------------------------------------
@@ -297,10 +301,10 @@ def test_every_headline_is_what_get_prints(tmp_path: Path) -> None:
 
 
 def test_temporary_files_are_new_private_and_named_like_the_target(tmp_path: Path) -> None:
-    made = {exporting._new_temporary(tmp_path, ".facts.json.", ".tmp") for _ in range(20)}
+    made = {export_atomic.new_temporary(tmp_path, ".facts.json.", ".tmp") for _ in range(20)}
     assert len(made) == 20
     for path in made:
         assert path.is_file() and path.stat().st_size == 0 and path.stat().st_mode & 0o077 == 0
         assert path.name.startswith(".facts.json.") and path.name.endswith(".tmp") and len(path.name) == 12 + 8 + 4
-    folder = exporting._new_temporary(tmp_path, ".pkg.", ".old", directory=True)
+    folder = export_atomic.new_temporary(tmp_path, ".pkg.", ".old", directory=True)
     assert folder.is_dir() and folder.stat().st_mode & 0o077 == 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from laos_tip.model import PILLARS
-from laos_tip.schema import load
+from laos_tip.core.model import PILLARS
+from laos_tip.load.pipeline import load
 
 from conftest import ARTICLE, FACTS
 

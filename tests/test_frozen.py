@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from laos_tip import frozen
-from laos_tip.frozen import FrozenInstanceError, field, record
+from laos_tip.core import frozen
+from laos_tip.core.frozen import FrozenInstanceError, field, record
 
 
 @record

@@ -23,8 +23,9 @@ import pytest
 
 from conftest import FACTS, run_cli
 from laos_tip import yamlread
-from laos_tip.errors import FactFileError
-from laos_tip.schema import load
+from laos_tip.core.errors import FactFileError
+from laos_tip.load.pipeline import load
+from laos_tip.load import reader as load_reader
 
 COMMANDS = ("summary", "ratios", "partners", "check")
 MARKER = "pwned-marker"
@@ -82,7 +83,7 @@ def fifo(directory: Path) -> Path:
 def sparse_huge(directory: Path) -> Path:
     path = directory / "huge.yaml"
     with open(path, "wb") as handle:
-        handle.truncate(yamlread.MAX_BYTES + 1)
+        handle.truncate(load_reader.MAX_BYTES + 1)
     return path
 
 
@@ -127,14 +128,14 @@ CORPUS = (
     Bad("binary-tag", content("schema_version: !!binary aGVsbG8=\n"), r"YAML tag 'tag:yaml.org,2002:binary' is not allowed"),
     Bad("set-tag", content("schema_version: !!set {a, b}\n"), r"YAML tag 'tag:yaml.org,2002:set' is not allowed"),
     Bad("alias-bomb", content(alias_bomb()),
-        rf"expands to more than {yamlread.MAX_NODES:,} keys and values; refused"),
+        rf"expands to more than {load_reader.MAX_NODES:,} keys and values; refused"),
     Bad("undefined-alias", content("schema_version: *one\n"), r":1:17: .*alias \*one refers to no anchor before it"),
     Bad("deep-flow-nesting", content("[" * 100_000 + "]" * 100_000 + "\n"),
-        rf":1:\d+: nesting deeper than {yamlread.MAX_DEPTH} levels is not allowed"),
+        rf":1:\d+: nesting deeper than {load_reader.MAX_DEPTH} levels is not allowed"),
     Bad("deep-block-nesting", content("- " * 100_000 + "x\n"),
-        rf":1:\d+: .*nesting deeper than {yamlread.MAX_DEPTH} levels is not allowed"),
+        rf":1:\d+: .*nesting deeper than {load_reader.MAX_DEPTH} levels is not allowed"),
     Bad("larger-than-max-bytes", sparse_huge,
-        rf"huge\.yaml: is {yamlread.MAX_BYTES + 1:,} bytes; fact files are limited to {yamlread.MAX_BYTES:,} bytes"),
+        rf"huge\.yaml: is {load_reader.MAX_BYTES + 1:,} bytes; fact files are limited to {load_reader.MAX_BYTES:,} bytes"),
     Bad("duplicate-top-level-key", shipped("schema_version: 1\n", "schema_version: 1\nschema_version: 1\n"),
         r":13:1: schema_version: duplicate key 'schema_version' \(first at line 12\)"),
     Bad("non-text-key", shipped("schema_version: 1\n", "schema_version: 1\n2024: x\n"),
@@ -295,9 +296,9 @@ def test_huge_file_refused_without_reading_it(tmp_path: Path) -> None:
 
 def test_file_at_the_limit_with_too_many_values_is_refused(tmp_path: Path) -> None:
     """The worst file within MAX_BYTES (tiny values) stops at MAX_NODES, in bounded time."""
-    count = yamlread.MAX_NODES + 1
+    count = load_reader.MAX_NODES + 1
     path = content("[" + "1," * count + "1]\n")(tmp_path)
-    assert path.stat().st_size <= yamlread.MAX_BYTES
+    assert path.stat().st_size <= load_reader.MAX_BYTES
     started = time.monotonic()
     with pytest.raises(FactFileError) as raised:
         load(str(path))
@@ -451,7 +452,7 @@ def test_as_written_that_does_not_denote_the_value_is_refused_where_it_stands(
 
 
 def test_the_shipped_as_written_forms_all_denote_their_values() -> None:
-    from laos_tip.schema import _number_in_words
+    from laos_tip.load.numbers import number_in_words as _number_in_words
 
     facts = load(str(FACTS))
     for figure in facts.figures:

@@ -30,11 +30,25 @@ from hypothesis import strategies as st
 
 from conftest import FACTS, clean_env, console_script, run_cli, second_source
 from laos_tip import export as exporting
-from laos_tip import frozen, output, views
-from laos_tip.check import check_file
-from laos_tip.model import FactBase
-from laos_tip.schema import load
-from laos_tip.textsafe import REFUSED, printable
+from laos_tip import frozen
+from laos_tip.load.report import check_file
+from laos_tip.core.model import FactBase
+from laos_tip.load.pipeline import load
+from laos_tip.core.textsafe import REFUSED, printable
+from laos_tip import export as export
+from laos_tip.export import atomic as export_atomic
+from laos_tip.render import machine as render_machine
+from laos_tip.render import terminal as render_terminal
+from laos_tip.views import base as views_base
+from laos_tip.views import compare as views_compare
+from laos_tip.views import keys as views_keys
+from laos_tip.views import partners as views_partners
+from laos_tip.views import ratios as views_ratios
+from laos_tip.views import sources as views_sources
+from laos_tip.views import summary as views_summary
+from laos_tip.views import text as views_text
+from laos_tip.views import tier as views_tier
+from laos_tip.views import trend as views_trend
 
 #: Characters a writer may leave raw: line breaks and tabs (flattened where a format needs it),
 #: and the joiners that emoji and several scripts need.
@@ -221,11 +235,11 @@ def _facts_with(text: str) -> FactBase:
     )
 
 
-def _every_view(facts: FactBase) -> list[views.View]:
+def _every_view(facts: FactBase) -> list[views_base.View]:
     return [
-        views.summary(facts, 2024), views.ratios(facts, 2024), views.partners(facts, 2024), views.keys(facts),
-        views.trend(facts, "arrests"), views.compare(facts, 2023, 2024), views.tiers(facts),
-        views.sources(facts), views.sources(facts, quotes=True),
+        views_summary.summary(facts, 2024), views_ratios.ratios(facts, 2024), views_partners.partners(facts, 2024), views_keys.keys(facts),
+        views_trend.trend(facts, "arrests"), views_compare.compare(facts, 2023, 2024), views_tier.tiers(facts),
+        views_sources.sources(facts), views_sources.sources(facts, quotes=True),
     ]
 
 
@@ -243,23 +257,23 @@ HOSTILE_TEXT = st.lists(
 def test_generated_control_characters_in_every_text_field_through_every_format(text: str) -> None:
     facts = _facts_with(text)
     for view in _every_view(facts):
-        assert raw_controls(output.to_tsv(view)) == []
-        assert raw_controls(output.to_markdown(view)) == []
-        assert raw_controls_in_csv(output.to_csv(view)) == []
+        assert raw_controls(render_machine.to_tsv(view)) == []
+        assert raw_controls(render_machine.to_markdown(view)) == []
+        assert raw_controls_in_csv(render_machine.to_csv(view)) == []
         table = io.StringIO()
-        output.render_table(view, file=table)
+        render_terminal.render_table(view, file=table)
         assert raw_controls(table.getvalue()) == []
         for details in (False, True):  # a terminal's layout: brief lines, notes moved out of the table
             screen = io.StringIO()
-            output.render_table(view, file=screen, terminal=True, width=80, details=details)
+            render_terminal.render_table(view, file=screen, terminal=True, width=80, details=details)
             assert raw_controls_on_screen(screen.getvalue()) == []
-        rendered = output.to_json(view.document)
+        rendered = render_machine.to_json(view.document)
         assert raw_controls(rendered.replace("\n", "")) == []
         rendered.encode("utf-8")  # valid UTF-8, even with lone surrogates in the data
         assert json.loads(rendered) is not None
-    assert raw_controls(views.bibtex(facts)) == []
+    assert raw_controls(views_sources.bibtex(facts)) == []
     for headline in facts.conflicts():
-        assert raw_controls(printable(views.contradiction_note(headline))) == []
+        assert raw_controls(printable(views_text.contradiction_note(headline))) == []
 
 
 # --- rich markup in data is printed as written --------------------------------------------
@@ -327,11 +341,11 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(write_facts: Callable
 
 
 def test_numbers_are_not_neutralised_and_tabs_or_returns_first_are() -> None:
-    view = views.View(title="t", columns=(views.Column("n", "N"), views.Column("s", "S")),
+    view = views_base.View(title="t", columns=(views_base.Column("n", "N"), views_base.Column("s", "S")),
                       rows=[{"n": -5, "s": "-5"}, {"n": -0.5, "s": "+3.25"}, {"n": 1, "s": "\t=1+1"},
                             {"n": 2, "s": "\r=1+1"}], document={})
     # (the loader strips leading tabs from fact-file text; other callers of to_csv may not)
-    assert output.to_csv(view).split("\r\n")[1:] == ["-5,-5", "-0.5,+3.25", "1,'\t=1+1", "2,\\r=1+1", ""]
+    assert render_machine.to_csv(view).split("\r\n")[1:] == ["-5,-5", "-0.5,+3.25", "1,'\t=1+1", "2,\\r=1+1", ""]
 
 
 # --- output failures ----------------------------------------------------------------------
@@ -574,7 +588,7 @@ def test_force_replaces_a_read_only_file_and_keeps_its_mode(open_dir: Path) -> N
 def test_temporary_names_fit_a_250_byte_file_name(tmp_path: Path) -> None:
     for name in ("n" * 245 + ".sqlite", "é" * 121 + ".json", "c" * 251 + ".csv"):
         assert len(os.fsencode(name)) <= 255
-        prefix = exporting._temp_prefix(name)
+        prefix = export_atomic.temp_prefix(name)
         assert len(os.fsencode(prefix)) + 8 + len(".tmp") + len("-journal") <= 255
         result = run_cli("export", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
@@ -630,8 +644,8 @@ def test_sigterm_in_process_cleans_up_and_restores_the_handler(tmp_path: Path,
 
     monkeypatch.setattr(exporting, "_write_sqlite", killed_while_writing)
     before = signal.getsignal(signal.SIGTERM)
-    with pytest.raises(exporting.Interrupted) as raised:
-        exporting.export(load(str(FACTS)), tmp_path / "out.sqlite")
+    with pytest.raises(export_atomic.Interrupted) as raised:
+        export.export(load(str(FACTS)), tmp_path / "out.sqlite")
     assert raised.value.signum == signal.SIGTERM
     assert os.listdir(tmp_path) == []
     assert signal.getsignal(signal.SIGTERM) == before
@@ -684,7 +698,7 @@ def test_a_syntax_error_names_where_the_unclosed_construct_began(write_facts: Ca
 def test_data_package_descriptor_escapes_hostile_text(tmp_path: Path) -> None:
     facts = _facts_with("\u202e\x85\x1b[2J")
     target = tmp_path / "pkg" / "datapackage.json"
-    exporting.export(facts, target)
+    export.export(facts, target)
     text = target.read_text(encoding="utf-8")
     assert "\\u202e" in text  # the data's text is there, written as an escape
     assert raw_controls(text.replace("\n", "")) == []

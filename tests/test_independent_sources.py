@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from conftest import FACTS, run_cli
-from laos_tip import views
-from laos_tip.check import check_file
+from laos_tip.load.report import check_file
 from laos_tip.export import export
-from laos_tip.schema import load
+from laos_tip.load.pipeline import load
+from laos_tip.views import summary as views_summary
 
 FACTBASE = load(str(FACTS))
 IANS = "ians-lokmat-2025-08-06"
@@ -62,8 +62,8 @@ def test_every_output_carries_the_independent_count() -> None:
     assert "(3 independent)" in run_cli("check").stdout
     csv = run_cli("summary", "--format", "csv").stdout.splitlines()
     assert "independent_source_count" in csv[0].split(",")
-    row = views.summary(FACTBASE, 2024).rows[1]
-    column = next(c for c in views.summary(FACTBASE, 2024).columns if c.key == "source_count")
+    row = views_summary.summary(FACTBASE, 2024).rows[1]
+    column = next(c for c in views_summary.summary(FACTBASE, 2024).columns if c.key == "source_count")
     assert column.show(row) == "4 (3 independent)"
 
 

@@ -62,7 +62,7 @@ def test_editable_install_finds_the_checkout_file(tmp_path: Path) -> None:
 
 def test_plain_checkout_without_install(tmp_path: Path) -> None:
     code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); sys.argv = ['laos-tip', 'partners', '--json']; " \
-           "from laos_tip.cli import main; main()"
+           "from laos_tip.cli.app import main; main()"
     result = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path,
                             env=clean_env(PYTHONPATH=":".join(p for p in sys.path if "site-packages" in p)))
     assert result.returncode == 0, result.stderr

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from laos_tip.errors import FactFileError
-from laos_tip.schema import load
+from laos_tip.core.errors import FactFileError
+from laos_tip.load.pipeline import load
 
 from conftest import FACTS, run_cli
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from conftest import FACTS, run_cli
-from laos_tip import views
-from laos_tip.schema import load
+from laos_tip.load.pipeline import load
+from laos_tip.core import glyphs as core_glyphs
+from laos_tip.views import summary as views_summary
 
 FACTBASE = load(str(FACTS))
 
@@ -18,14 +19,14 @@ def test_the_headline_reliability() -> None:
 
 
 def test_summary_marks_the_row_and_says_why() -> None:
-    view = views.summary(FACTBASE, 2024)
+    view = views_summary.summary(FACTBASE, 2024)
     label = next(c for c in view.columns if c.key == "label")
     shown = {r["key"]: label.show(r) for r in view.rows}
-    assert shown["female_arrested"] == f"Women among those arrested {views.LOW_MARK}"
+    assert shown["female_arrested"] == f"Women among those arrested {core_glyphs.LOW_MARK}"
     assert shown["arrests"] == "Arrests"
-    assert any(n.startswith(f"{views.LOW_MARK} only a low-reliability source gives this figure: Women among")
+    assert any(n.startswith(f"{core_glyphs.LOW_MARK} only a low-reliability source gives this figure: Women among")
                for n in view.notes)
-    assert f"{views.LOW_MARK} only a low-reliability source gives this figure." in (view.brief or [])
+    assert f"{core_glyphs.LOW_MARK} only a low-reliability source gives this figure." in (view.brief or [])
 
 
 def test_json_and_csv_carry_the_reliability() -> None:

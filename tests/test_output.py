@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from laos_tip.output import terminal_width
+from laos_tip.render.console import terminal_width
 
 
 @pytest.mark.parametrize("columns, expected", [("0", 80), ("-3", 80), ("abc", 80), ("5", 80), ("", 80),

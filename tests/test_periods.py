@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 
 from conftest import FACTS, run_cli
-from laos_tip import views
-from laos_tip.check import check_file
-from laos_tip.model import period_label
-from laos_tip.schema import load
+from laos_tip.load.report import check_file
+from laos_tip.core.model import period_label
+from laos_tip.load.pipeline import load
+from laos_tip.views import compare as views_compare
+from laos_tip.views import summary as views_summary
+from laos_tip.views import trend as views_trend
 
 FACTBASE = load(str(FACTS))
 LAOTIAN_2017 = ("According to the General Police Department, from January 1 to the end of May,  16 human "
@@ -47,14 +49,14 @@ def test_a_partial_year_is_never_the_years_headline() -> None:
 
 
 def test_trend_shows_the_partial_year_apart_and_off_the_bar_scale() -> None:
-    view = views.trend(FACTBASE, "arrests")
+    view = views_trend.trend(FACTBASE, "arrests")
     assert [r["period"] for r in view.rows] == [2023, 2024]
     assert [(a["period_label"], a["value"]) for a in view.document["apart"]] == [
         ("January–May 2017 (partial year)", 21)]
     assert view.extra and view.extra[0].rows == view.document["apart"]
     # The bars are scaled on full years only: the largest full year gets the full width.
     bar_column = next(c for c in view.columns if c.key == "bar")
-    assert bar_column.show(view.rows[-1]) == views.bar(95, 95)
+    assert bar_column.show(view.rows[-1]) == views_trend.bar(95, 95)
 
 
 def test_trend_cli_json_and_a_metric_known_only_for_part_of_a_year() -> None:
@@ -68,7 +70,7 @@ def test_trend_cli_json_and_a_metric_known_only_for_part_of_a_year() -> None:
 
 
 def test_compare_2017_2018_lists_the_partial_figures_as_not_compared() -> None:
-    view = views.compare(FACTBASE, 2017, 2018)
+    view = views_compare.compare(FACTBASE, 2017, 2018)
     compared = {c["key"]: (c["earlier"]["value"], c["later"]["value"]) for c in view.document["compared"]}
     assert compared["prosecutions_cases"] == (13, 12)
     assert "arrests" not in compared and "cases" not in compared
@@ -78,7 +80,7 @@ def test_compare_2017_2018_lists_the_partial_figures_as_not_compared() -> None:
 
 
 def test_summary_2017_names_the_partial_figures_outside_the_table() -> None:
-    view = views.summary(FACTBASE, 2017)
+    view = views_summary.summary(FACTBASE, 2017)
     assert "arrests" not in {r["key"] for r in view.rows}
     assert len(view.document["apart"]) == 3
     assert any("Not in this table" in line and "January–May 2017" in line for line in view.brief or [])

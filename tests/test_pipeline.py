@@ -8,9 +8,9 @@ import json
 import re
 
 from conftest import FACTS, console_script, run_cli
-from laos_tip import views
-from laos_tip.schema import load
+from laos_tip.load.pipeline import load
 from test_terminal import plain, run_in_pty
+from laos_tip.views import pipeline as views_pipeline
 
 FACTBASE = load(str(FACTS))
 STAGES = ["incidents_investigated", "cases_opened", "prosecutions_cases", "convictions_cases",
@@ -64,7 +64,7 @@ def test_the_installed_script_at_80_columns_shows_every_stage_and_the_2018_note(
 def test_typer_runner_and_the_view_agree(invoke) -> None:  # type: ignore[no-untyped-def]
     result = invoke("pipeline", "--json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["years"] == views.pipeline(FACTBASE).rows
+    assert json.loads(result.stdout)["years"] == views_pipeline.pipeline(FACTBASE).rows
 
 
 def test_a_file_without_the_series_is_an_error_in_one_line(facts_data, write_facts) -> None:  # type: ignore[no-untyped-def]

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import FACTS
-from laos_tip.cli import app
-from laos_tip.errors import FactFileError
-from laos_tip.model import FactBase
-from laos_tip.schema import load
-from laos_tip.yamlread import decode, parse
+from laos_tip.cli.app import app
+from laos_tip.core.errors import FactFileError
+from laos_tip.core.model import FactBase
+from laos_tip.load.pipeline import load
+from laos_tip.load.reader import decode, parse
 
 SCALARS = (
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=30)

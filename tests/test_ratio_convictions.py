@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import FACTS, run_cli
-from laos_tip import ratios as ratio_math
-from laos_tip.schema import load
+from laos_tip.core import ratios as ratio_math
+from laos_tip.load.pipeline import load
 
 FACTBASE = load(str(FACTS))
 RATIO = ratio_math.definition("convictions_per_prosecution")

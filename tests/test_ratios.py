@@ -6,8 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from laos_tip import ratios
-from laos_tip.schema import load
+from laos_tip.core import ratios
+from laos_tip.load.pipeline import load
 
 from conftest import FACTS
 

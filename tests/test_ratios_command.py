@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 
-from laos_tip import ratios
+from laos_tip.core import ratios
 from conftest import cli_json
 
 

@@ -20,25 +20,33 @@ import pytest
 import yaml
 
 from conftest import FACTS, ROOT, run_cli
-from laos_tip import ratios as ratio_math
-from laos_tip import records, schema, views
-from laos_tip.yamlread import parse
+from laos_tip.core import ratios as ratio_math
+from laos_tip.load.reader import parse
+from laos_tip.core import fields as core_fields
+from laos_tip.core import records as core_records
+from laos_tip.load import pipeline as load_pipeline
+from laos_tip.load import rules as load_rules
+from laos_tip.load import validator as load_validator
+from laos_tip import reference as reference
+from laos_tip.views import lookup as views_lookup
+from laos_tip.views import ratios as views_ratios
+from laos_tip.views import summary as views_summary
 
 DOCS = ROOT / "docs" / "records.md"
 
 
 def test_the_field_reference_is_up_to_date() -> None:
-    assert DOCS.read_text(encoding="utf-8") == records.markdown(), (
+    assert DOCS.read_text(encoding="utf-8") == reference.records_markdown(), (
         "docs/records.md is stale; run: .venv/bin/python -m laos_tip.records > docs/records.md")
 
 
 def test_the_field_reference_is_printed_by_the_module() -> None:
     done = subprocess.run([sys.executable, "-m", "laos_tip.records"], capture_output=True, text=True, timeout=30)
-    assert done.returncode == 0 and done.stdout == records.markdown()
+    assert done.returncode == 0 and done.stdout == reference.records_markdown()
 
 
 def test_a_source_has_the_declared_fields_in_json_csv_sqlite_and_the_schema(tmp_path: Path) -> None:
-    declared = set(records.SOURCE_ENTRY.names)
+    declared = set(core_records.SOURCE_ENTRY.names)
     listed = json.loads(run_cli("sources", "--json").stdout)["sources"]
     assert all(set(source) == declared for source in listed)
     header = run_cli("sources", "--format", "csv").stdout.splitlines()[0].split(",")
@@ -47,18 +55,18 @@ def test_a_source_has_the_declared_fields_in_json_csv_sqlite_and_the_schema(tmp_
     assert run_cli("export", str(path)).returncode == 0
     with sqlite3.connect(path) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(sources)")]
-    assert columns == list(records.SOURCE_ENTRY.names)
+    assert columns == list(core_records.SOURCE_ENTRY.names)
     # The fact file's fields are the declared ones that are read; the rest laos-tip derives.
     properties = json.loads(run_cli("schema").stdout)["properties"]["sources"]["items"]["properties"]
-    assert set(properties) == {f.read_as for f in records.SOURCE.file_fields}
+    assert set(properties) == {f.read_as for f in core_records.SOURCE.file_fields}
     assert declared - set(properties) == {"citation", "figure_count", "bibtex"}
     # Every other command writes the source record itself.
     cited = json.loads(run_cli("get", "arrests", "--json").stdout)["sources"]
-    assert all(list(source) == list(records.SOURCE.names) for source in cited)
+    assert all(list(source) == list(core_records.SOURCE.names) for source in cited)
 
 
-@pytest.mark.parametrize("table", records.TABLES, ids=lambda t: t.name)
-def test_export_tables_are_their_records(table: records.Table, tmp_path: Path) -> None:
+@pytest.mark.parametrize("table", core_records.TABLES, ids=lambda t: t.name)
+def test_export_tables_are_their_records(table: core_fields.Table, tmp_path: Path) -> None:
     path = tmp_path / "x.sqlite"
     assert run_cli("export", str(path)).returncode == 0
     with sqlite3.connect(path) as db:
@@ -71,15 +79,15 @@ def test_export_tables_are_their_records(table: records.Table, tmp_path: Path) -
 
 def test_row_refuses_a_field_the_record_does_not_declare() -> None:
     with pytest.raises(TypeError, match="no field colour"):
-        records.row(records.UNRELATED, numerator_key="a", denominator_key="b", reason="c", colour="red")
+        core_fields.row(core_records.UNRELATED, numerator_key="a", denominator_key="b", reason="c", colour="red")
 
 
 def test_cells_join_lists_and_keep_records_as_json() -> None:
-    assert records.cell_text(["a", "b"]) == "a | b"
-    assert records.cell_text([]) == ""
-    assert records.cell_text(None) == ""
-    assert (records.cell_text(True), records.cell_text(False)) == ("true", "false")
-    assert json.loads(records.cell_text([{"key": "x", "value": None}])) == [{"key": "x", "value": None}]
+    assert core_fields.cell_text(["a", "b"]) == "a | b"
+    assert core_fields.cell_text([]) == ""
+    assert core_fields.cell_text(None) == ""
+    assert (core_fields.cell_text(True), core_fields.cell_text(False)) == ("true", "false")
+    assert json.loads(core_fields.cell_text([{"key": "x", "value": None}])) == [{"key": "x", "value": None}]
 
 
 def test_every_csv_carries_every_field_of_its_json_rows() -> None:
@@ -90,7 +98,7 @@ def test_every_csv_carries_every_field_of_its_json_rows() -> None:
         assert len(table) == len(document[rows_of]), args
         for row, cells in zip(document[rows_of], table, strict=True):
             assert set(cells) == set(row), args
-            assert all(cells[name] == records.cell_text(value) for name, value in row.items()), args
+            assert all(cells[name] == core_fields.cell_text(value) for name, value in row.items()), args
 
 
 def test_no_output_holds_the_local_path_of_the_shipped_file(tmp_path: Path) -> None:
@@ -118,18 +126,18 @@ def test_a_fact_file_given_by_the_user_is_shown_as_given(tmp_path: Path) -> None
 
 def test_get_of_a_figure_computes_no_ratio(monkeypatch: pytest.MonkeyPatch) -> None:
     """``get KEY`` is a look-up in the indexes: it never builds the rows of every key and ratio."""
-    facts = schema.load(str(FACTS))
+    facts = load_pipeline.load(str(FACTS))
 
     def forbidden(*args: object) -> None:
         raise AssertionError("get of a figure computed a ratio")
 
     monkeypatch.setattr(ratio_math, "compute", forbidden)
-    assert views.lookup(facts, "arrests", 2024).text == "95"
-    assert views.lookup(facts, "partner_nations", 2024).text == "4"
+    assert views_lookup.lookup(facts, "arrests", 2024).text == "95"
+    assert views_lookup.lookup(facts, "partner_nations", 2024).text == "4"
 
 
 def test_headlines_are_computed_once_per_metric_and_period(monkeypatch: pytest.MonkeyPatch) -> None:
-    facts = schema.load(str(FACTS))
+    facts = load_pipeline.load(str(FACTS))
     calls: list[tuple[str, int]] = []
     original = type(facts)._headline
 
@@ -139,8 +147,8 @@ def test_headlines_are_computed_once_per_metric_and_period(monkeypatch: pytest.M
 
     monkeypatch.setattr(type(facts), "_headline", counted)
     for _ in range(3):
-        views.summary(facts, 2024)
-        views.ratios(facts, 2024)
+        views_summary.summary(facts, 2024)
+        views_ratios.ratios(facts, 2024)
     assert len(calls) == len(set(calls))
 
 
@@ -150,8 +158,8 @@ def _rule_codes(rule: Callable[..., None], data: dict[str, Any]) -> list[str]:
     """The problem codes ``rule`` alone reports on ``data``."""
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
     document = parse(text, "facts.yaml")
-    v = schema._Validator(document)
-    entries = {name: v.section(document.root, name, record, required) for name, record, required in records.SECTIONS}
+    v = load_validator.Validator(document)
+    entries = {name: v.section(document.root, name, record, required) for name, record, required in core_records.SECTIONS}
     v.problems.clear()
     rule(v, entries)
     return [problem.code for problem in v.problems]
@@ -240,10 +248,10 @@ BREAKS = {
 
 
 def test_every_rule_has_its_test() -> None:
-    assert [rule.__name__ for rule in schema.RULES] == list(BREAKS)
+    assert [rule.__name__ for rule in load_rules.RULES] == list(BREAKS)
 
 
-@pytest.mark.parametrize("rule", schema.RULES, ids=lambda rule: rule.__name__)
+@pytest.mark.parametrize("rule", load_rules.RULES, ids=lambda rule: rule.__name__)
 def test_rule_finds_its_problem_and_nothing_in_the_shipped_file(rule: Callable[..., None],
                                                                facts_data: dict[str, Any]) -> None:
     assert _rule_codes(rule, facts_data) == []
@@ -253,7 +261,7 @@ def test_rule_finds_its_problem_and_nothing_in_the_shipped_file(rule: Callable[.
 
 
 def test_a_field_added_to_the_source_declaration_is_one_edit(tmp_path: Path) -> None:
-    """Copy the package, add one Field to records.SOURCE (the only edit) and a value to one source of a
+    """Copy the package, add one Field to core_records.SOURCE (the only edit) and a value to one source of a
     copy of the fact file: the field is validated, in the JSON Schema, in JSON, CSV and the SQLite export."""
     import shutil
 

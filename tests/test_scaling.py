@@ -16,8 +16,19 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, clean_env, console_script
-from laos_tip import output, views
-from laos_tip.schema import load, quote_holds
+from laos_tip import output
+from laos_tip.load.numbers import quote_holds
+from laos_tip.load.pipeline import load
+from laos_tip.render import terminal as render_terminal
+from laos_tip.views import base as views_base
+from laos_tip.views import compare as views_compare
+from laos_tip.views import keys as views_keys
+from laos_tip.views import partners as views_partners
+from laos_tip.views import ratios as views_ratios
+from laos_tip.views import sources as views_sources
+from laos_tip.views import summary as views_summary
+from laos_tip.views import tier as views_tier
+from laos_tip.views import trend as views_trend
 
 _spec = importlib.util.spec_from_file_location("scaling", ROOT / "benchmarks" / "scaling.py")
 assert _spec is not None and _spec.loader is not None
@@ -127,14 +138,14 @@ def test_piped_tables_are_drawn_as_rich_draws_them(conflicts: Path, monkeypatch:
     import io
 
     facts = load(str(conflicts))
-    shown = [views.summary(facts, 2024), views.ratios(facts, 2024), views.partners(facts, 2024),
-             views.trend(facts, "arrests"), views.compare(facts, 2023, 2024), views.tiers(facts),
-             views.keys(facts), views.sources(facts, quotes=True)]
+    shown = [views_summary.summary(facts, 2024), views_ratios.ratios(facts, 2024), views_partners.partners(facts, 2024),
+             views_trend.trend(facts, "arrests"), views_compare.compare(facts, 2023, 2024), views_tier.tiers(facts),
+             views_keys.keys(facts), views_sources.sources(facts, quotes=True)]
 
-    def draw(view: views.View, encoding: str, plain: bool) -> bytes:
+    def draw(view: views_base.View, encoding: str, plain: bool) -> bytes:
         monkeypatch.setattr(output, "_draws_plain", lambda console: plain)
         buffer = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
-        output.render_table(view, buffer)
+        render_terminal.render_table(view, buffer)
         buffer.flush()
         return buffer.buffer.getvalue()
 

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from laos_tip.schema import json_schema, quote_holds
+from laos_tip.load.jsonschema import json_schema
+
+from laos_tip.load.numbers import quote_holds
 from conftest import run_cli
 
 

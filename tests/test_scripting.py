@@ -22,8 +22,8 @@ import yaml
 
 from conftest import FACTS, clean_env, console_script, run_cli, second_source
 from laos_tip import output
-from laos_tip.ratios import RATIOS
-from laos_tip.schema import load
+from laos_tip.core.ratios import RATIOS
+from laos_tip.load.pipeline import load
 
 ANSI = "\x1b["
 CYAN = "\x1b[36m"  # the colour of the Key column
@@ -150,7 +150,7 @@ def test_machine_paths_never_import_rich(args: tuple[str, ...], tmp_path: Path) 
     probe = (
         "import sys\n"
         f"sys.argv = ['laos-tip', *{argv!r}]\n"
-        "from laos_tip.cli import main\n"
+        "from laos_tip.cli.app import main\n"
         "try:\n    main()\nexcept SystemExit as end:\n    code = end.code\n"
         "sys.stderr.write('RICH=%s\\n' % any(m == 'rich' or m.startswith('rich.') for m in sys.modules))\n"
     )

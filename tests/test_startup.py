@@ -14,7 +14,7 @@ from conftest import clean_env
 PROBE = """
 import json, sys
 sys.argv = ["laos-tip", *json.loads(sys.argv[1])]
-from laos_tip.fast import main
+from laos_tip.cli.entry import main
 try:
     main()
 except SystemExit:

@@ -27,10 +27,18 @@ from typing import Any
 import pytest
 
 from conftest import FACTS, clean_env, console_script, run_cli
-from laos_tip import views
-from laos_tip.output import render_table
-from laos_tip.schema import load
-from laos_tip.views import Column, View
+from laos_tip.render.terminal import render_table
+from laos_tip.load.pipeline import load
+from laos_tip.views.base import Column, View
+from laos_tip.views import compare as views_compare
+from laos_tip.views import keys as views_keys
+from laos_tip.views import partners as views_partners
+from laos_tip.views import pipeline as views_pipeline
+from laos_tip.views import ratios as views_ratios
+from laos_tip.views import sources as views_sources
+from laos_tip.views import summary as views_summary
+from laos_tip.views import tier as views_tier
+from laos_tip.views import trend as views_trend
 
 WIDTHS = (60, 80, 100, 120, 200)
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
@@ -56,17 +64,17 @@ def draw(view: View, width: int, details: bool = False, **kwargs: Any) -> str:
 
 FACTBASE = load(str(FACTS))
 COMMANDS: dict[str, Callable[[], View]] = {
-    "summary": lambda: views.summary(FACTBASE, 2024),
-    "ratios": lambda: views.ratios(FACTBASE, 2024),
-    "ratios-2021": lambda: views.ratios(FACTBASE, 2021),
-    "partners": lambda: views.partners(FACTBASE, 2024),
-    "keys": lambda: views.keys(FACTBASE),
-    "trend": lambda: views.trend(FACTBASE, "arrests"),
-    "compare": lambda: views.compare(FACTBASE, 2023, 2024),
-    "tier": lambda: views.tiers(FACTBASE),
-    "pipeline": lambda: views.pipeline(FACTBASE),
-    "sources": lambda: views.sources(FACTBASE),
-    "sources-quotes": lambda: views.sources(FACTBASE, quotes=True),
+    "summary": lambda: views_summary.summary(FACTBASE, 2024),
+    "ratios": lambda: views_ratios.ratios(FACTBASE, 2024),
+    "ratios-2021": lambda: views_ratios.ratios(FACTBASE, 2021),
+    "partners": lambda: views_partners.partners(FACTBASE, 2024),
+    "keys": lambda: views_keys.keys(FACTBASE),
+    "trend": lambda: views_trend.trend(FACTBASE, "arrests"),
+    "compare": lambda: views_compare.compare(FACTBASE, 2023, 2024),
+    "tier": lambda: views_tier.tiers(FACTBASE),
+    "pipeline": lambda: views_pipeline.pipeline(FACTBASE),
+    "sources": lambda: views_sources.sources(FACTBASE),
+    "sources-quotes": lambda: views_sources.sources(FACTBASE, quotes=True),
 }
 
 
@@ -126,7 +134,7 @@ def numbered_notes(out: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_summary_shows_every_headline_figure_as_the_json_gives_it(width: int) -> None:
-    view = views.summary(FACTBASE, 2024)
+    view = views_summary.summary(FACTBASE, 2024)
     out = draw(view, width)
     seen = words(out)
     document = json.loads(run_cli("summary", "--json").stdout)
@@ -167,8 +175,8 @@ def test_at_80_columns_each_row_takes_one_line_two_where_a_label_wraps(command: 
 
 
 def test_line_budgets_at_80_by_24() -> None:
-    summary = draw(views.summary(FACTBASE, 2024), 80).rstrip("\n").split("\n")
-    ratios = draw(views.ratios(FACTBASE, 2024), 80).rstrip("\n").split("\n")
+    summary = draw(views_summary.summary(FACTBASE, 2024), 80).rstrip("\n").split("\n")
+    ratios = draw(views_ratios.ratios(FACTBASE, 2024), 80).rstrip("\n").split("\n")
     assert len(summary) <= 24, "\n".join(summary)
     assert len(ratios) <= 20, "\n".join(ratios)
 
@@ -185,25 +193,25 @@ def test_details_show_everything_a_pipe_shows() -> None:
 
 
 def test_brief_view_points_to_the_details() -> None:
-    out = draw(views.summary(FACTBASE, 2024), 80)
+    out = draw(views_summary.summary(FACTBASE, 2024), 80)
     assert "--details adds: Sources column, notes, citations, What the report says (2024)." in out
     assert "Caveat" not in out and "What the report says" in out
-    detailed = draw(views.summary(FACTBASE, 2024), 80, details=True)
+    detailed = draw(views_summary.summary(FACTBASE, 2024), 80, details=True)
     assert "Arrests are not prosecutions or convictions." in detailed
     assert "Brokers and criminals use cyber scams" in detailed
     assert "https://lawalawfirm.org/post.php?id=12" in detailed.split("\n")
 
 
 def test_columns_left_out_are_named_with_how_to_see_them() -> None:
-    out = draw(views.keys(FACTBASE), 80)
+    out = draw(views_keys.keys(FACTBASE), 80)
     assert left_out(out) == {"Kind", "Unit"}
     assert "(see a wider window, --format markdown, --json)." in " ".join(out.split())
-    assert left_out(draw(views.keys(FACTBASE), 200)) == set()
+    assert left_out(draw(views_keys.keys(FACTBASE), 200)) == set()
 
 
 def test_urls_are_hyperlinks_whose_text_is_the_url() -> None:
     buffer = io.StringIO()
-    render_table(views.sources(FACTBASE), buffer, terminal=True, width=80)
+    render_table(views_sources.sources(FACTBASE), buffer, terminal=True, width=80)
     raw = buffer.getvalue()
     for source in FACTBASE.sources:
         link = re.escape(source.url)
@@ -263,7 +271,7 @@ def test_encodings_without_box_drawing_get_ascii(command: list[str], encoding: s
 def test_an_ascii_terminal_gets_ascii_too(width: int) -> None:
     raw = io.BytesIO()
     stream = io.TextIOWrapper(raw, encoding="ascii", newline="")
-    render_table(views.ratios(FACTBASE, 2024), stream, terminal=True, width=width, details=True)
+    render_table(views_ratios.ratios(FACTBASE, 2024), stream, terminal=True, width=width, details=True)
     stream.flush()
     out = plain(raw.getvalue().decode("ascii"))
     assert ">= 47.1%" in out and "+--" in out
@@ -334,7 +342,7 @@ def test_the_installed_script_at_other_widths(width: int) -> None:
 
 @pytest.mark.parametrize("argv", [["summary", "--details"], ["ratios", "-d"], ["partners", "-d", "--year", "2024"]])
 def test_details_on_the_fast_path_and_the_typer_app_print_the_same(argv: list[str]) -> None:
-    typer_app = [sys.executable, "-c", "import sys; from laos_tip.cli import main; sys.argv[0] = 'laos-tip'; main()"]
+    typer_app = [sys.executable, "-c", "import sys; from laos_tip.cli.app import main; sys.argv[0] = 'laos-tip'; main()"]
     assert plain(run_in_pty([console_script(), *argv])) == plain(run_in_pty([*typer_app, *argv]))
     assert plain(run_in_pty([console_script(), *argv])) != plain(run_in_pty([console_script(), argv[0]])) or (
         argv[0] == "partners")

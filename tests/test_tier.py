@@ -32,7 +32,7 @@ def test_machine_output_of_new_commands_does_not_load_rich():
 
     code = (
         "import sys\n"
-        "from laos_tip.cli import main\n"
+        "from laos_tip.cli.app import main\n"
         "for args in (['trend', 'arrests', '--json'], ['compare', '2023', '2024', '--format', 'csv'], ['tier', '--json']):\n"
         "    sys.argv = ['laos-tip', *args]\n"
         "    try:\n"

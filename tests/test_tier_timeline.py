@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from conftest import FACTS, console_script
-from laos_tip import views
-from laos_tip.schema import load
+from laos_tip.load.pipeline import load
 from test_terminal import plain, run_in_pty
+from laos_tip.core import glyphs as core_glyphs
+from laos_tip.views import rows as views_rows
+from laos_tip.views import tier as views_tier
 
 FACTBASE = load(str(FACTS))
 
 
 def test_every_report_2016_2024_with_its_change() -> None:
-    rows = views.tier_rows(FACTBASE)
+    rows = views_rows.tier_rows(FACTBASE)
     assert [(r["report_year"], r["placement"], r["movement"]) for r in rows] == [
         (2016, "Tier 2 Watch List", None), (2017, "Tier 2 Watch List", "same"), (2018, "Tier 3", "downgraded"),
         (2019, "Tier 2 Watch List", "upgraded"), (2020, "Tier 2", "upgraded"), (2021, "Tier 2", "same"),
@@ -19,13 +21,13 @@ def test_every_report_2016_2024_with_its_change() -> None:
 
 
 def test_the_timeline_puts_one_mark_per_report_under_its_year() -> None:
-    timeline = views.tiers(FACTBASE).extra[0]
+    timeline = views_tier.tiers(FACTBASE).extra[0]
     header = timeline.columns[1].header
     assert header.split() == [f"'{y % 100:02d}" for y in range(2016, 2025)]
     for row in timeline.rows:
         cells = timeline.columns[1].show(row)
-        marked = [2016 + i // 4 for i, char in enumerate(cells) if char == views.TIMELINE_MARK]
-        expected = [r["report_year"] for r in views.tier_rows(FACTBASE) if r["placement"] == row["placement"]]
+        marked = [2016 + i // 4 for i, char in enumerate(cells) if char == core_glyphs.TIMELINE_MARK]
+        expected = [r["report_year"] for r in views_rows.tier_rows(FACTBASE) if r["placement"] == row["placement"]]
         assert marked == expected, (row["placement"], cells)
 
 
@@ -39,4 +41,4 @@ def test_the_installed_script_at_80_columns() -> None:
     timeline = lines[lines.index(next(line for line in lines if line.startswith("Timeline"))):]
     tier3 = next(line for line in timeline if line.startswith("Tier 3 "))
     header = next(line for line in timeline if "'16" in line)
-    assert tier3[header.index("'18") + 1] == views.TIMELINE_MARK
+    assert tier3[header.index("'18") + 1] == core_glyphs.TIMELINE_MARK

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from laos_tip import views
 from conftest import cli_json, run_cli
+from laos_tip.views import trend as views_trend
 
 
 def test_trend_arrests_json_through_the_console_script():
@@ -33,8 +33,8 @@ def test_trend_arrests_table_in_process(invoke):
     assert " 27 " in row_2023 and "vientiane-times-2025-01" in row_2023
     assert " 95 " in row_2024 and "xinhua-2025-01-30" in row_2024 and "lawalawfirm-2024: 119" in row_2024
     # The bar of the largest value is the full width; 27 gets a proportionally shorter one.
-    assert "█" * views.BAR_WIDTH in row_2024
-    assert row_2023.count("█") == 27 * views.BAR_WIDTH // 95
+    assert "█" * views_trend.BAR_WIDTH in row_2024
+    assert row_2023.count("█") == 27 * views_trend.BAR_WIDTH // 95
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "markdown"])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 
 
-from laos_tip import views
+from laos_tip.views import trend as views_trend
 
 
 def test_bar_is_proportional():
-    assert views.bar(95, 95) == "█" * views.BAR_WIDTH
-    assert views.bar(0, 95) == ""
-    assert views.bar(1, 8, width=1) == "▏"
+    assert views_trend.bar(95, 95) == "█" * views_trend.BAR_WIDTH
+    assert views_trend.bar(0, 95) == ""
+    assert views_trend.bar(1, 8, width=1) == "▏"

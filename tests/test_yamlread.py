@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import yaml
 
-from laos_tip import yamlread
+from laos_tip.load import reader as load_reader
 
 
 def test_the_node_limit_counts_each_node_once() -> None:
     def nodes(text: str) -> int:
-        builder = yamlread._Builder("x")
-        for event in yaml.parse(text, Loader=yamlread._Loader):
+        builder = load_reader._Builder("x")
+        for event in yaml.parse(text, Loader=load_reader._Loader):
             builder.feed(event)
         return builder.nodes
 
@@ -23,5 +23,5 @@ def test_fifty_thousand_figures_fit_under_the_node_limit() -> None:
     """11 nodes a figure: 50,000 figures (550,000 nodes) are within MAX_NODES, as docs/check.md says."""
     figure = "- {metric: arrests, period: 2024, value: 95, source: s, quote: q}\n"
     text = "figures:\n" + figure * 50_000
-    document = yamlread.parse(text, "x")
+    document = load_reader.parse(text, "x")
     assert len(document.root["figures"]) == 50_000

@@ -1,0 +1,229 @@
+"""The body of every laos-tip command, called alike by the typer app and by the fast path.
+
+A command declared with a ``view`` (``declaration.py``) runs ``show``: check the options, load the
+fact file, build the view, render it. A command that needs more has a function of its own here,
+named like the command, taking one keyword argument per declared parameter, already converted
+(years as int, formats as enums, paths as typed). A combination of options a command refuses raises
+``UsageError`` before anything is printed: the typer app shows it as a usage error (exit 2), the fast
+path hands the call to the typer app. Modules beyond the declaration are imported inside the bodies,
+so each command loads only what it uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from laos_tip.cli.declaration import CSL_JSON, Command, ValueFormat
+from laos_tip.cli.exit_codes import ExitCode
+from laos_tip.core.errors import UsageError
+from laos_tip.render.formats import Format
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
+if TYPE_CHECKING:
+    import enum
+    from typing import Any
+
+    from laos_tip.views.base import View
+
+#: The options every view command shares; the rest of its parameters go to its view.
+_RENDERING = ("facts", "fmt", "json_output", "details")
+#: The commands with a body of their own (``@own_body``), by name.
+BODIES: dict[str, Callable[..., ExitCode | None]] = {}
+
+
+def own_body(function: Callable[..., ExitCode | None]) -> Callable[..., ExitCode | None]:
+    """Register ``function`` as the body of the command of the same name."""
+    BODIES[function.__name__] = function
+    return function
+
+
+def choose_format(fmt: Format, json_output: bool) -> Format:
+    """--json is --format json; asking for both json and another format is a usage error."""
+    if json_output and fmt not in (Format.table, Format.json):
+        raise UsageError(f"--json contradicts --format {fmt.value}", "'--json'")
+    return Format.json if json_output else fmt
+
+
+def builder(command: Command) -> Callable[..., View]:
+    """The function that builds ``command``'s view, from its declared ``view`` ("module:function")."""
+    import importlib
+
+    assert command.view is not None, f"{command.name} declares no view"
+    module, _, function = command.view.partition(":")
+    built: Callable[..., View] = getattr(importlib.import_module(f"laos_tip.views.{module}"), function)
+    return built
+
+
+def show(command: Command, values: dict[str, Any]) -> None:
+    """The body of a command that shows one view: check the options, load the fact file, build the view, render."""
+    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.render.writer import render
+    from laos_tip.views.base import choose_period
+
+    chosen = choose_format(values["fmt"], values["json_output"])
+    fact_base = load_chosen(values["facts"])
+    arguments = {name: value for name, value in values.items() if name not in _RENDERING}
+    if "year" in arguments:
+        arguments["period"] = choose_period(fact_base, arguments.pop("year"))
+    render(builder(command)(fact_base, **arguments), chosen, values["details"])
+
+
+def body(command: Command) -> Callable[..., ExitCode | None]:
+    """What runs ``command``: its own function here, else ``show`` with its view."""
+    if command.name in BODIES:
+        return BODIES[command.name]
+    return lambda **values: show(command, values)
+
+
+@own_body
+def get(*, key: list[str], facts: str | None, year: int | None, fmt: ValueFormat, json_output: bool) -> None:
+    """``get``: the values of the keys in the order asked, on stdout; warnings on stderr.
+
+    Every key is looked up before anything is printed, so an unknown key (or one without a
+    value that year) fails the whole call with no partial output. One key with --json prints
+    the key's document; several print one document whose ``values`` lists the same documents
+    without the envelope's fields.
+    """
+    if json_output and fmt is not ValueFormat.json and fmt is not ValueFormat.value:
+        raise UsageError(f"--json contradicts --format {fmt.value}", "'--json'")
+    from laos_tip.cli.streams import warn
+    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.render.machine import to_json
+    from laos_tip.render.writer import write
+    from laos_tip.views.base import choose_period
+    from laos_tip.views.envelope import ENVELOPE, envelope
+    from laos_tip.views.lookup import lookup
+
+    chosen = ValueFormat.json if json_output else fmt
+    fact_base = load_chosen(facts)
+    period = choose_period(fact_base, year)
+    answers = [lookup(fact_base, one, period) for one in key]
+    for answer in answers:
+        for message in answer.warnings:
+            warn(message)
+    if chosen is ValueFormat.json:
+        if len(answers) == 1:
+            write(to_json(answers[0].document))
+        else:
+            values = [{k: v for k, v in answer.document.items() if k not in ENVELOPE} for answer in answers]
+            write(to_json(envelope("get", fact_base, values=values)))
+    elif chosen is ValueFormat.tsv:
+        write("".join(f"{one}\t{answer.text}\n" for one, answer in zip(key, answers, strict=False)))
+    else:
+        write("".join(answer.text + "\n" for answer in answers))
+
+
+@own_body
+def schema() -> None:
+    from laos_tip.load.jsonschema import json_schema
+    from laos_tip.render.machine import to_json
+    from laos_tip.render.writer import write
+
+    write(to_json(json_schema()))
+
+
+@own_body
+def sources(*, facts: str | None, quotes: bool, bibtex: bool, fmt: enum.Enum, json_output: bool,
+            details: bool) -> None:
+    if bibtex and (quotes or json_output or fmt.value != Format.table.value):
+        raise UsageError("--bibtex prints BibTeX only; leave out --quotes, --json and --format", "'--bibtex'")
+    if fmt.value == CSL_JSON and (quotes or json_output):
+        raise UsageError("--format csl-json prints the sources only; leave out --quotes and --json", "'--format'")
+    chosen = None if fmt.value == CSL_JSON else choose_format(Format(fmt.value), json_output)
+    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.render.machine import to_json
+    from laos_tip.render.writer import render, write
+    from laos_tip.views import sources as source_views
+
+    fact_base = load_chosen(facts)
+    if bibtex:
+        write(source_views.bibtex(fact_base))
+        return
+    if chosen is None:
+        write(to_json(source_views.csl_json(fact_base)))
+        return
+    render(source_views.sources(fact_base, quotes=quotes), chosen, details)
+
+
+@own_body
+def export(*, path: str, facts: str | None, force: bool, datasette_metadata: bool) -> None:
+    from laos_tip.core.errors import UnknownFormatError
+    from laos_tip.export.formats import DATASETTE_ONLY, format_for, takes_datasette_metadata
+
+    try:
+        fmt = format_for(path)
+    except UnknownFormatError as problem:
+        raise UsageError(str(problem), "'PATH'") from None
+    if datasette_metadata and not takes_datasette_metadata(fmt):
+        raise UsageError(DATASETTE_ONLY, "'--datasette-metadata'")
+    from laos_tip import export as exporting
+    from laos_tip.cli.streams import note
+    from laos_tip.load.pipeline import load_chosen
+
+    counts = exporting.export(load_chosen(facts), path, force=force, datasette_metadata=datasette_metadata)
+    note(f"wrote {path} ({fmt}; {', '.join(f'{name}: {rows}' for name, rows in counts.items())})")
+    if datasette_metadata:
+        note(f"wrote {exporting.metadata_path(path)} (Datasette metadata)")
+
+
+@own_body
+def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_output: bool, details: bool) -> None:
+    if year_a == year_b:
+        raise UsageError(f"compare needs two different years, got {year_a} twice", "'YEAR_B'")
+    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.render.writer import render
+    from laos_tip.views.base import choose_period
+    from laos_tip.views.compare import compare as compare_view
+
+    chosen = choose_format(fmt, json_output)
+    fact_base = load_chosen(facts)
+    earlier, later = choose_period(fact_base, year_a), choose_period(fact_base, year_b)
+    render(compare_view(fact_base, earlier, later), chosen, details)
+
+
+@own_body
+def check(*, path: list[str] | None, facts: str | None, json_output: bool) -> ExitCode:
+    if path and len(path) > 1 and json_output:
+        raise UsageError("--json reports one file; check the files one at a time", "'--json'")
+    if not path:
+        return _check_one(None, facts, json_output)
+    # Every file is checked and reported (pre-commit passes all the changed files at once).
+    return max(_check_one(one, facts, json_output) for one in path)
+
+
+def _check_one(path: str | None, facts: str | None, as_json: bool) -> ExitCode:
+    """One file of ``check``: every problem on stdout (or JSON), then conflicts between sources as findings.
+
+    A file with problems exits 1 with a verdict on stderr; conflicts between sources are
+    information about the sources, not errors in the file, and leave the status 0.
+    """
+    import sys
+
+    from laos_tip.cli.streams import error, silence_stdout
+    from laos_tip.core.textsafe import printable
+    from laos_tip.load.location import facts_name, facts_path
+    from laos_tip.load.report import check_file
+    from laos_tip.render.machine import to_json
+    from laos_tip.render.writer import write
+    from laos_tip.views.check import check_document
+    from laos_tip.views.text import contradiction_note
+
+    chosen = path if path is not None else facts
+    report = check_file(facts_path(chosen), facts_name(chosen))
+    try:
+        if as_json:
+            write(to_json(check_document(report)))
+        elif report.valid:
+            write(printable(f"ok: {report.path}: {report.describe_counts()}") + "\n")
+            write("".join(printable(f"finding: sources disagree: {contradiction_note(h)}") + "\n"
+                          for h in report.conflicts))
+        else:
+            write("".join(problem.describe(report.path) + "\n" for problem in report.problems))
+        sys.stdout.flush()  # the list first, then the verdict, when both go to one terminal or log
+    except BrokenPipeError:  # the reader left: the verdict is still the exit status
+        silence_stdout()
+    if report.valid:
+        return ExitCode.OK
+    count = len(report.problems)
+    error(f"{report.path} is not a valid fact file ({count} problem{'s' if count > 1 else ''})")
+    return ExitCode.ERROR

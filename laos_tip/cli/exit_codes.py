@@ -1,0 +1,26 @@
+"""The exit statuses of laos-tip, each with its meaning; docs/commands.md's table is generated from them."""
+
+from __future__ import annotations
+
+import enum
+import signal
+
+
+class ExitCode(enum.IntEnum):
+    """Exit statuses of laos-tip."""
+
+    meaning: str
+
+    def __new__(cls, status: int, meaning: str) -> ExitCode:
+        member = int.__new__(cls, status)
+        member._value_ = status
+        member.meaning = meaning
+        return member
+
+    OK = (0, "success; for `check`, every file is valid (conflicts between sources are findings, not errors)")
+    ERROR = (1, "a bad or unreadable fact file, an unknown key or metric, a year without figures, an export that "
+                "cannot be written, or output that cannot be written (a full disk, a closed stdout, an encoding "
+                "without a character of the output)")
+    USAGE = (2, "a wrong option or argument, or options a command refuses together (Click's convention)")
+    INTERRUPTED = (128 + signal.SIGINT, "Ctrl-C; another signal that stops a command (SIGTERM, SIGHUP during an "
+                                        "export) exits 128 + its number")

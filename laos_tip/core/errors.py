@@ -1,0 +1,75 @@
+"""Exceptions of laos-tip, and the "did you mean" suggestions of the errors that name an unknown word.
+
+The library core never prints: it raises LaosTipError and its subclasses, and
+``cli.process.guarded`` turns them into one line on stderr and exit 1, for the typer app and the
+fast path alike. UsageError is a command line a command refuses; it is not a LaosTipError,
+since the typer app shows it as a usage error (exit 2).
+"""
+
+from __future__ import annotations
+
+from laos_tip.core.problems import Problem
+
+
+class LaosTipError(Exception):
+    """Base class of every error a user can cause."""
+
+
+class FactFileError(LaosTipError):
+    """A fact file that cannot be read or does not follow the schema.
+
+    ``problems`` holds every problem found, in file order where lines are known.
+    """
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """The first problem as one line, with a count of the others."""
+        first = self.problems[0].describe(self.file)
+        rest = len(self.problems) - 1
+        if rest:
+            first += f" (and {rest} more problem{'s' if rest > 1 else ''}; run 'laos-tip check' to list them all)"
+        return first
+
+
+class UnknownKeyError(LaosTipError):
+    """A figure, ratio or metric key that the fact base does not know."""
+
+    def __init__(self, key: str, suggestions: list[str], what: str = "key") -> None:
+        self.key = key
+        self.suggestions = suggestions
+        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {what} {key!r}{hint} ('laos-tip keys' lists them all)")
+
+
+class NoDataError(LaosTipError):
+    """A well-formed request for which the fact base holds no figure."""
+
+
+class ExportError(LaosTipError):
+    """The export file cannot be written, or would replace a file without --force."""
+
+
+class UnknownFormatError(LaosTipError):
+    """An export path whose suffix names no format laos-tip writes; the message says which do."""
+
+
+class UsageError(Exception):
+    """A combination of arguments a command refuses, raised before anything is printed.
+
+    ``param_hint`` names the option or argument at fault, as typer shows it (``'--json'``).
+    """
+
+    def __init__(self, message: str, param_hint: str | None = None) -> None:
+        super().__init__(message)
+        self.param_hint = param_hint
+
+
+def suggest(word: str, choices: list[str] | tuple[str, ...]) -> list[str]:
+    """The closest few of ``choices`` to a misspelt ``word``."""
+    import difflib  # only for a word that is not known: every other call skips its import
+
+    return difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)

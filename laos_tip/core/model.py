@@ -1,0 +1,435 @@
+"""Typed, immutable objects for a validated fact base, and the queries on them.
+
+Every figure is a *claim*: one source says one value for one metric and period. Several
+sources may back the same value, and sources may disagree; ``FactBase.headline`` picks
+the value to show first and keeps the others visible as backing or contradicting claims.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+
+from laos_tip.core.frozen import field, record
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+#: The "4P" paradigm of the US Trafficking in Persons Report, in its usual order.
+PILLARS = ("prosecution", "protection", "prevention", "partnership")
+#: Key of the number of partner nations named for a period; no metric may take it.
+PARTNER_NATIONS = "partner_nations"
+#: How much a source is trusted, best first; the headline value comes from the best.
+RELIABILITIES = ("primary", "secondary", "low")
+#: The placements of the US Trafficking in Persons Report, best first.
+TIER_PLACEMENTS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")
+
+
+@record
+class Source:
+    """A publication that states figures, with what is needed to cite it."""
+
+    id: str
+    publisher: str
+    title: str
+    date: datetime.date | None  # None only for an undated source; date_note says so
+    url: str
+    authority: str
+    reliability: str
+    dateline: str | None = None
+    note: str | None = None
+    date_note: str | None = None
+    carried_by: tuple[str, ...] = ()
+    republishes: str | None = None  # the source whose report this one repeats
+    #: Fields declared in ``records.SOURCE`` that this class names no attribute for, as (name, value):
+    #: a field added to the declaration reaches the schema and every output without an edit here.
+    declared: tuple[tuple[str, Any], ...] = field(default=(), repr=False)
+
+    def __getattr__(self, name: str) -> Any:
+        for key, value in self.__dict__.get("declared", ()):
+            if key == name:
+                return value
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    @property
+    def citation(self) -> str:
+        """A plain-text citation: publisher, date, title, URL."""
+        dateline = f" ({self.dateline})" if self.dateline else ""
+        date = self.date.isoformat() if self.date else "undated"
+        return f'{self.publisher}, {date}{dateline}: "{self.title}". {self.url}'
+
+    @property
+    def bibtex(self) -> str:
+        """A BibTeX ``@misc`` entry keyed by the source id (``core/citations.py``)."""
+        from laos_tip.core.citations import bibtex_entry
+
+        return bibtex_entry(self)
+
+
+@record
+class Metric:
+    """What one kind of figure counts, and by whom; defined once, used by every figure."""
+
+    id: str
+    pillar: str
+    label: str
+    unit: str
+    description: str
+    counted_by: str | None = None
+    part_of: str | None = None
+    caveat: str | None = None
+    breakdown: str | None = None
+    not_comparable_with: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The metric's id, as every command and export names it."""
+        return self.id
+
+    @property
+    def caveats(self) -> tuple[str, ...]:
+        """The caveat as a list, as every command and export writes caveats."""
+        return (self.caveat,) if self.caveat else ()
+
+
+@record
+class Figure:
+    """One claim: ``source`` states ``value`` for ``metric`` in ``period``, in ``quote``."""
+
+    metric: str
+    period: int
+    value: int
+    source: str
+    quote: str
+    as_written: str
+    note: str | None = None
+    period_from: datetime.date | None = None  # with period_to: the figure covers only part of the year
+    period_to: datetime.date | None = None
+    period_inferred: bool = False  # the source names no period; period_note says how it was inferred
+    period_note: str | None = None
+
+    @property
+    def key(self) -> str:
+        """The key of the figure's metric."""
+        return self.metric
+
+    @property
+    def apart(self) -> bool:
+        """Whether the period is not a whole calendar year, or is inferred: never a year's headline."""
+        return self.period_from is not None or self.period_inferred
+
+    @property
+    def period_end(self) -> datetime.date:
+        """The last day the figure covers."""
+        return self.period_to or datetime.date(self.period, 12, 31)
+
+    @property
+    def period_label(self) -> str:
+        """The period as tables show it: '2017', 'January–May 2017 (partial year)', '2022 (period inferred)'."""
+        return period_label(self.period, self.period_from, self.period_to, self.period_inferred)
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+
+
+def period_label(year: int, start: datetime.date | None, end: datetime.date | None, inferred: bool) -> str:
+    """A period as people read it: whole months as 'January–May 2017', other spans day by day."""
+    if start is None or end is None:
+        return f"{year} (period inferred)" if inferred else str(year)
+    whole_months = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
+    if whole_months and start.month == end.month:
+        span = f"{_MONTH_NAMES[start.month - 1]} {year}"
+    elif whole_months:
+        span = f"{_MONTH_NAMES[start.month - 1]}–{_MONTH_NAMES[end.month - 1]} {year}"
+    else:
+        span = f"{start.day} {_MONTH_NAMES[start.month - 1]} – {end.day} {_MONTH_NAMES[end.month - 1]} {year}"
+    return f"{span} (partial year" + (", period inferred)" if inferred else ")")
+
+
+@record
+class Statement:
+    """A qualitative fact of a source: what it says, in its own words and in short."""
+
+    id: str
+    topic: str
+    period: int
+    source: str
+    summary: str
+    quote: str
+
+
+@record
+class Country:
+    """A country by name and ISO 3166-1 codes."""
+
+    name: str
+    alpha2: str
+    alpha3: str
+
+
+@record
+class Partner:
+    """A partner nation named by a source for a period."""
+
+    country: Country
+    period: int
+    source: str
+    quote: str
+
+    @property
+    def name(self) -> str:
+        """The country's name."""
+        return self.country.name
+
+    @property
+    def alpha2(self) -> str:
+        """The country's ISO 3166-1 alpha-2 code."""
+        return self.country.alpha2
+
+    @property
+    def alpha3(self) -> str:
+        """The country's ISO 3166-1 alpha-3 code."""
+        return self.country.alpha3
+
+
+@record
+class Tier:
+    """The tier in which one US Trafficking in Persons Report places Laos."""
+
+    report_year: int
+    placement: str
+    source: str
+    quote: str
+    released: datetime.date | None = None
+    note: str | None = None
+
+
+@record
+class Headline:
+    """The value shown for a metric and period, with every claim for and against it."""
+
+    metric: Metric
+    period: int
+    value: int
+    backing: tuple[Figure, ...]
+    contradicting: tuple[Figure, ...]
+    independent_source_count: int  # a source and those that republish it count once
+    reliability: str  # the best reliability among the backing sources
+
+    @property
+    def figure(self) -> Figure:
+        """The claim whose quote and source are cited first."""
+        return self.backing[0]
+
+    @property
+    def contradicted(self) -> bool:
+        """Whether some source claims another value."""
+        return bool(self.contradicting)
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes of the backing claims, each text once, in claim order."""
+        return list(dict.fromkeys(claim.note for claim in self.backing if claim.note))
+
+
+@record
+class FactBase:
+    """A whole validated fact file, with indexes built once so that every query is a look-up.
+
+    ``path`` is the file's name as shown to people and written in JSON: the shipped file
+    is ``laos_tip/facts.yaml``, another file the path as the user gave it.
+    """
+
+    path: str
+    sha256: str
+    sources: tuple[Source, ...]
+    metrics: tuple[Metric, ...]
+    figures: tuple[Figure, ...]
+    statements: tuple[Statement, ...] = ()
+    partners: tuple[Partner, ...] = ()
+    neighbours: tuple[Country, ...] = ()
+    tiers: tuple[Tier, ...] = ()
+    _index: _Index = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", _Index(self))
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (validation guarantees every reference exists)."""
+        return self._index.sources[source_id]
+
+    def sources_among(self, source_ids: Iterable[str]) -> list[Source]:
+        """The sources with these ids, once each, in file order (for citations under a table)."""
+        wanted = set(source_ids)
+        return [source for source in self.sources if source.id in wanted]
+
+    def metric(self, metric_id: str) -> Metric | None:
+        """The metric with this id, or None."""
+        return self._index.metrics.get(metric_id)
+
+    def periods(self) -> list[int]:
+        """Every period that has at least one figure, in order."""
+        return list(self._index.periods)
+
+    def latest_period(self) -> int | None:
+        """The most recent period with figures, or None for a file without figures."""
+        periods = self.periods()
+        return periods[-1] if periods else None
+
+    def claims(self, metric_id: str, period: int) -> list[Figure]:
+        """Every figure for ``metric_id`` in ``period``, in file order."""
+        return list(self._index.claims.get((metric_id, period), ()))
+
+    def headline(self, metric_id: str, period: int) -> Headline | None:
+        """The value to show for a metric and period, or None when no source gives one.
+
+        The value claimed by the most reliable source wins; among equally reliable
+        sources, the value more of them claim; then the one that comes first in the file.
+        Claims of other values are kept as ``contradicting``, never merged or averaged.
+        Computed once per metric and period, then kept.
+        """
+        cache = self._index.headlines
+        key = (metric_id, period)
+        if key not in cache:
+            cache[key] = self._headline(metric_id, period)
+        return cache[key]
+
+    def _headline(self, metric_id: str, period: int) -> Headline | None:
+        metric = self.metric(metric_id)
+        claims = self._index.claims.get((metric_id, period))
+        if metric is None or not claims:
+            return None
+        rank = self._index.rank
+        first: dict[int, int] = {}
+        backers: dict[int, list[Figure]] = {}
+        for position, claim in enumerate(claims):
+            first.setdefault(claim.value, position)
+            backers.setdefault(claim.value, []).append(claim)
+
+        def strength(value: int) -> tuple[int, int, int]:
+            return (min(rank[claim.source] for claim in backers[value]), -len(backers[value]), first[value])
+
+        value = min(backers, key=strength)
+        backing = tuple(sorted(backers[value], key=lambda c: rank[c.source]))
+        contradicting = tuple(c for c in claims if c.value != value)
+        independent = len({self.original(claim.source) for claim in backing})
+        return Headline(metric, period, value, backing, contradicting, independent,
+                        RELIABILITIES[rank[backing[0].source]])
+
+    def original(self, source_id: str) -> str:
+        """The source that ``source_id`` republishes, followed to the first one (itself when it republishes none)."""
+        return self._index.originals.get(source_id, source_id)
+
+    def figures_apart(self, metric_id: str) -> list[Figure]:
+        """The figures of a metric whose period is partial or inferred, oldest first: never a headline."""
+        return sorted(self._index.apart.get(metric_id, ()), key=lambda f: (f.period, f.period_end))
+
+    def headlines(self, period: int) -> Iterator[Headline]:
+        """The headline of every metric that has a figure in ``period``, in metric order."""
+        for metric in self.metrics:
+            if (metric.id, period) in self._index.claims:
+                headline = self.headline(metric.id, period)
+                if headline is not None:
+                    yield headline
+
+    def all_headlines(self) -> Iterator[Headline]:
+        """The headline of every metric and period with a figure: metrics in file order, then oldest first."""
+        for metric in self.metrics:
+            yield from self.series(metric.id)
+
+    def value(self, metric_id: str, period: int) -> int | None:
+        """The headline value of a metric in a period, or None."""
+        headline = self.headline(metric_id, period)
+        return headline.value if headline else None
+
+    def metric_periods(self, metric_id: str) -> list[int]:
+        """The periods with a figure for the metric, oldest first."""
+        return list(self._index.metric_periods.get(metric_id, ()))
+
+    def series(self, metric_id: str) -> list[Headline]:
+        """The headline of a metric in every period that has a figure for it, oldest first."""
+        return [h for h in (self.headline(metric_id, p) for p in self.metric_periods(metric_id)) if h is not None]
+
+    def conflicts(self) -> list[Headline]:
+        """Every metric and period where sources disagree: the headline with the contradicting claims.
+
+        A conflict between sources is information about the sources, not an error in the file.
+        """
+        return [headline for headline in self.all_headlines() if headline.contradicting]
+
+    def wholes(self, metric_id: str) -> list[str]:
+        """The metrics ``metric_id`` is a part of, nearest first (following part_of)."""
+        found: list[str] = []
+        metric = self.metric(metric_id)
+        while metric is not None and metric.part_of is not None and metric.part_of not in found:
+            found.append(metric.part_of)
+            metric = self.metric(metric.part_of)
+        return found
+
+    def relation(self, metric_id: str, other_id: str) -> str | None:
+        """How ``other_id`` relates to ``metric_id`` ("is a part of it" ...), or None when nothing links them.
+
+        Figures are comparable only when they share a metric; this says why two metrics
+        that look alike are still not the same thing.
+        """
+        metric, other = self.metric(metric_id), self.metric(other_id)
+        if metric is None or other is None or metric_id == other_id:
+            return None
+        if other_id in metric.not_comparable_with or metric_id in other.not_comparable_with:
+            return "counts something else"
+        if other_id in self.wholes(metric_id):
+            return "is the whole it is a part of"
+        if metric_id in self.wholes(other_id):
+            return "is a part of it"
+        return None
+
+    def tiers_in_order(self) -> list[Tier]:
+        """TIP Report tier placements, oldest report first."""
+        return sorted(self.tiers, key=lambda tier: tier.report_year)
+
+    def partners_in(self, period: int) -> list[Partner]:
+        """Partner nations named for ``period``, one per country, in file order."""
+        seen: set[str] = set()
+        partners = []
+        for partner in self.partners:
+            if partner.period == period and partner.country.alpha2 not in seen:
+                seen.add(partner.country.alpha2)
+                partners.append(partner)
+        return partners
+
+    def borders_laos(self, country: Country) -> bool:
+        """Whether the country is among the neighbours listed in the fact file."""
+        return any(n.alpha2 == country.alpha2 for n in self.neighbours)
+
+
+class _Index:
+    """Look-up tables of a FactBase, built in one pass over its lists."""
+
+    def __init__(self, facts: FactBase) -> None:
+        self.sources = {source.id: source for source in facts.sources}
+        self.metrics = {metric.id: metric for metric in facts.metrics}
+        self.rank = {source.id: RELIABILITIES.index(source.reliability) for source in facts.sources}
+        self.claims: dict[tuple[str, int], list[Figure]] = {}
+        # A figure of a partial or inferred period is kept apart: it is never a year's headline.
+        self.apart: dict[str, list[Figure]] = {}
+        for figure in facts.figures:
+            if figure.apart:
+                self.apart.setdefault(figure.metric, []).append(figure)
+            else:
+                self.claims.setdefault((figure.metric, figure.period), []).append(figure)
+        republished = {source.id: source.republishes for source in facts.sources if source.republishes}
+        self.originals: dict[str, str] = {}
+        for source_id in republished:
+            seen, current = {source_id}, republished[source_id]
+            while current in republished and current not in seen:  # validation refuses loops; never hang
+                seen.add(current)
+                current = republished[current]
+            self.originals[source_id] = current
+        by_metric: dict[str, set[int]] = {}
+        for metric_id, period in self.claims:
+            by_metric.setdefault(metric_id, set()).add(period)
+        self.metric_periods = {metric_id: sorted(periods) for metric_id, periods in by_metric.items()}
+        self.periods = sorted({period for _, period in self.claims})
+        self.headlines: dict[tuple[str, int], Headline | None] = {}

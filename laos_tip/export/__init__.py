@@ -1,0 +1,76 @@
+"""Writing the whole fact base to a JSON, CSV or SQLite file, or a Data Package, atomically.
+
+The format follows the file's suffix; a path whose name is ``datapackage.json`` names a
+Frictionless Data Package: that directory, holding the descriptor and one CSV per table.
+The SQLite file carries a ``provenance`` table and ``PRAGMA user_version`` (the
+output_version), and on request Datasette metadata in ``NAME.metadata.json`` beside it.
+
+Each file is first written in full to a temporary file in the same directory, flushed to disk,
+and only then moved into place with one rename (``atomic.py``; a Data Package: a temporary
+directory, renamed as a whole, ``package.py``), so a crash, a full disk, Ctrl-C, SIGTERM or SIGHUP
+never leaves a half-written file where a good one was, nor a temporary file beside it. An existing file is replaced
+only when asked to (a read-only one too, keeping its mode). Every target that cannot be
+written is refused with one message. Nothing here prints: failures are raised as
+ExportError, which ``cli.process.guarded`` reports; ``cli.bodies.export`` runs it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from laos_tip.core.errors import ExportError
+from laos_tip.export import metadata
+from laos_tip.export.atomic import check_target, write_atomically
+from laos_tip.export.formats import DATASETTE_ONLY, format_for, takes_datasette_metadata
+from laos_tip.export.package import package_directory, write_package
+from laos_tip.export.tables import tables
+from laos_tip.export.writers import WRITERS
+from laos_tip.render.machine import to_json
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
+if TYPE_CHECKING:
+    from laos_tip.core.model import FactBase
+
+
+def metadata_path(path: str | os.PathLike[str]) -> Path:
+    """Where ``--datasette-metadata`` writes the metadata of the SQLite file ``path``: NAME.metadata.json."""
+    target = Path(path)
+    return target.with_name(f"{target.stem}.metadata.json")
+
+
+def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
+           datasette_metadata: bool = False) -> dict[str, int]:
+    """Write the whole fact base to ``path`` in the format its suffix names.
+
+    Returns how many rows of each table the file holds (the CSV holds the headline table only).
+    ``datasette_metadata`` (SQLite only) also writes ``metadata_path(path)`` for Datasette.
+
+    Refuses to replace an existing file unless ``force``. Raises UnknownFormatError for an
+    unknown suffix and ExportError for anything that stops the write; in every failure
+    the temporary file is removed and an existing file at ``path`` is left as it was.
+    """
+    fmt = format_for(path)
+    if datasette_metadata and not takes_datasette_metadata(fmt):
+        raise ExportError(DATASETTE_ONLY)
+    # Every target is checked before any row is built: a refusal costs nothing.
+    if fmt == "datapackage":
+        directory = package_directory(path, force)
+        rows = tables(facts)
+        write_package(facts, directory, force, rows, metadata.created_now())
+        return {name: len(table) for name, table in rows.items()}
+    target = check_target(path, force)
+    extra: Path | None = None
+    if datasette_metadata:
+        extra = check_target(metadata_path(path), force)
+    rows = tables(facts)
+    write_atomically(target, force, lambda temp: WRITERS[fmt](facts, temp, rows))
+    if extra is not None:
+        document = metadata.datasette(facts, target.stem)
+
+        def write_metadata(temp: Path) -> None:
+            temp.write_text(to_json(document), encoding="utf-8")
+
+        write_atomically(extra, force, write_metadata)
+    written = {"headline": rows["headline"]} if fmt == "csv" else rows
+    return {name: len(table) for name, table in written.items()}

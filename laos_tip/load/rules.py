@@ -1,0 +1,285 @@
+"""The checks across entries of a fact file, each a small named function that finds one kind of problem.
+
+``RULES`` runs them in order on the entries whose fields passed (``validator.Validator.section``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+
+from laos_tip.core.errors import suggest
+from laos_tip.core.model import PARTNER_NATIONS
+from laos_tip.core.problems import Code
+from laos_tip.core.ratios import RATIOS
+from laos_tip.load.numbers import NUMBER_FORMS, number_in_words, quote_holds
+from laos_tip.load.reader import Path, shorten
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from laos_tip.load.validator import Entries, Validator
+
+
+def unique_ids(v: Validator, entries: Entries) -> None:
+    """No two sources, metrics or statements share an id."""
+    for name, what in (("metrics", "metric"), ("sources", "source"), ("statements", "statement")):
+        _unique(v, entries[name], what)
+
+
+def dated_sources(v: Validator, entries: Entries) -> None:
+    """A source without a date says why, in date_note."""
+    for path, source in entries["sources"]:
+        if "date" not in source and "date_note" not in source:
+            v.add(path, Code.MISSING_FIELD, "missing 'date'; a source without one needs a 'date_note' saying why")
+
+
+def reserved_keys(v: Validator, entries: Entries) -> None:
+    """No metric takes a key laos-tip derives (a ratio's, partner_nations)."""
+    reserved = {PARTNER_NATIONS, *(ratio.key for ratio in RATIOS)}
+    for path, metric in entries["metrics"]:
+        if metric["id"] in reserved:
+            v.add((*path, "id"), Code.RESERVED_ID,
+                  f"{metric['id']!r} is the key of a figure laos-tip derives ('laos-tip keys'); name the metric otherwise")
+
+
+def metric_references(v: Validator, entries: Entries) -> None:
+    """part_of and not_comparable_with name metrics of the file; part_of never loops; a breakdown has a whole."""
+    metric_ids = v.declared.get("metrics", set())
+    metrics = _by_id(entries["metrics"])
+    for path, metric in entries["metrics"]:
+        part_of = metric.get("part_of")
+        if part_of is not None and part_of not in metric_ids:
+            v.add((*path, "part_of"), Code.UNKNOWN_REFERENCE, _unknown_reference("metric", part_of, metric_ids))
+        elif part_of == metric["id"]:
+            v.add((*path, "part_of"), Code.BAD_REFERENCE, "a metric cannot be a part of itself")
+        elif part_of is not None and _part_of_cycle(metric["id"], metrics):
+            v.add((*path, "part_of"), Code.BAD_REFERENCE, f"{metric['id']!r} ends up being a part of itself")
+        if "breakdown" in metric and part_of is None:
+            v.add((*path, "breakdown"), Code.BAD_REFERENCE, "a breakdown needs 'part_of' (the whole it breaks down)")
+        for index, other in enumerate(metric.get("not_comparable_with", ())):
+            if other not in metric_ids:
+                v.add((*path, "not_comparable_with", index), Code.UNKNOWN_REFERENCE,
+                      _unknown_reference("metric", other, metric_ids))
+
+
+def source_references(v: Validator, entries: Entries) -> None:
+    """Every figure, statement, partner and tier names a source of the file."""
+    sources = v.declared.get("sources", set())
+    for name in ("figures", "statements", "partners", "tiers"):
+        for path, entry in entries[name]:
+            if entry["source"] not in sources:
+                v.add((*path, "source"), Code.UNKNOWN_REFERENCE, _unknown_reference("source", entry["source"], sources))
+
+
+def figure_metrics(v: Validator, entries: Entries) -> None:
+    """Every figure names a metric of the file."""
+    metric_ids = v.declared.get("metrics", set())
+    for path, figure in entries["figures"]:
+        if figure["metric"] not in metric_ids:
+            v.add((*path, "metric"), Code.UNKNOWN_REFERENCE, _unknown_reference("metric", figure["metric"], metric_ids))
+
+
+def quote_states_number(v: Validator, entries: Entries) -> None:
+    """A figure's quote holds its number as written, and as_written reads as the value."""
+    for path, figure in entries["figures"]:
+        _check_quote(v, path, figure)
+
+
+def quote_names_partner(v: Validator, entries: Entries) -> None:
+    """A partner's quote names the country."""
+    for path, partner in entries["partners"]:
+        if partner["name"] not in partner["quote"]:
+            v.add((*path, "quote"), Code.QUOTE_MISMATCH, f"the quote does not name {shorten(partner['name'])!r}")
+
+
+def quote_states_placement(v: Validator, entries: Entries) -> None:
+    """A tier's quote states the placement ("Tier 2" does not match inside "Tier 2 Watch List")."""
+    for path, tier in entries["tiers"]:
+        if not re.search(rf"{re.escape(tier['placement'])}(?! Watch List)(?!\w)", tier["quote"], re.IGNORECASE):
+            v.add((*path, "quote"), Code.QUOTE_MISMATCH, f"the quote does not state {tier['placement']!r}")
+
+
+def one_claim_per_source(v: Validator, entries: Entries) -> None:
+    """No source gives two values (or one value twice) for one metric and period."""
+    _claimed(v, entries["figures"], report=True)
+
+
+def part_within_whole(v: Validator, entries: Entries) -> None:
+    """In each source and period, the parts of one breakdown add up to no more than their whole."""
+    _check_parts(v, _claimed(v, entries["figures"], report=False), _by_id(entries["metrics"]))
+
+
+def figure_periods(v: Validator, entries: Entries) -> None:
+    """A partial period has both ends, in order, inside its year; an inferred period says how (period_note)."""
+    for path, figure in entries["figures"]:
+        start, end = figure.get("period_from"), figure.get("period_to")
+        if (start is None) != (end is None):
+            given, missing = ("period_from", "period_to") if end is None else ("period_to", "period_from")
+            v.add((*path, given), Code.BAD_PERIOD, f"a partial period needs both ends: {missing!r} is missing")
+        elif start is not None and end is not None:
+            if start > end:
+                v.add((*path, "period_to"), Code.BAD_PERIOD, f"the period ends ({end}) before it starts ({start})")
+            for name, day in (("period_from", start), ("period_to", end)):
+                if day.year != figure["period"]:
+                    v.add((*path, name), Code.BAD_PERIOD, f"{day} is not in the year {figure['period']} (period)")
+        if figure.get("period_inferred") and "period_note" not in figure:
+            v.add((*path, "period_inferred"), Code.MISSING_FIELD,
+                  "an inferred period needs a 'period_note' saying how it was inferred")
+
+
+def period_before_source(v: Validator, entries: Entries) -> None:
+    """A figure's period ends no later than its source's date (an undated source is not checked)."""
+    dates = {source["id"]: source["date"] for _, source in entries["sources"] if "date" in source}
+    for path, figure in entries["figures"]:
+        published = dates.get(figure["source"])
+        if published is None:
+            continue
+        end = figure.get("period_to") or datetime.date(figure["period"], 12, 31)
+        if end > published:
+            v.add((*path, "period_to" if "period_to" in figure else "period"), Code.PERIOD_AFTER_SOURCE,
+                  f"the period ends {end}, after its source {figure['source']} was published ({published}); "
+                  "a source cannot report a period that has not ended: give the part of the year it covers "
+                  "(period_from, period_to)")
+
+
+def republished_sources(v: Validator, entries: Entries) -> None:
+    """republishes names another source of the file, and following it never comes back."""
+    sources = v.declared.get("sources", set())
+    republishes = {source["id"]: source["republishes"] for _, source in entries["sources"] if "republishes" in source}
+    for path, source in entries["sources"]:
+        other = source.get("republishes")
+        if other is None:
+            continue
+        if other not in sources:
+            v.add((*path, "republishes"), Code.UNKNOWN_REFERENCE, _unknown_reference("source", other, sources))
+        elif other == source["id"]:
+            v.add((*path, "republishes"), Code.BAD_REFERENCE, "a source cannot republish itself")
+        else:
+            seen, current = {source["id"]}, other
+            while current in republishes and current not in seen:
+                seen.add(current)
+                current = republishes[current]
+            if current == source["id"]:  # a loop that another source only leads into is reported on its own
+                v.add((*path, "republishes"), Code.BAD_REFERENCE,
+                      f"{source['id']!r} ends up republishing itself (republishes loops back)")
+
+#: The checks across entries, in the order they run.
+RULES: tuple[Callable[[Validator, Entries], None], ...] = (
+    unique_ids, dated_sources, reserved_keys, metric_references, source_references, figure_metrics,
+    quote_states_number, quote_names_partner, quote_states_placement, one_claim_per_source, part_within_whole,
+    figure_periods, period_before_source, republished_sources,
+)
+
+
+def _by_id(entries: list[tuple[Path, dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for _, entry in entries:
+        found.setdefault(entry["id"], entry)
+    return found
+
+
+def _part_of_cycle(metric_id: str, metrics: dict[str, dict[str, Any]]) -> bool:
+    """Whether following part_of from ``metric_id`` comes back to it (a metric that only leads into a loop is not in it)."""
+    seen = {metric_id}
+    current = metrics[metric_id].get("part_of")
+    while current is not None and current in metrics and current not in seen:
+        seen.add(current)
+        current = metrics[current].get("part_of")
+    return current == metric_id
+
+
+def _unique(v: Validator, entries: list[tuple[Path, dict[str, Any]]], what: str) -> None:
+    seen: set[str] = set()
+    for path, entry in entries:
+        if entry["id"] in seen:
+            v.add((*path, "id"), Code.DUPLICATE_ID, f"{what} id {shorten(entry['id'])!r} is used twice")
+        seen.add(entry["id"])
+
+
+def _unknown_reference(what: str, name: str, known: set[str]) -> str:
+    close = suggest(name, sorted(known))
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"no {what} with id {shorten(name)!r} in this file{hint}"
+
+
+def _check_quote(v: Validator, path: Path, figure: dict[str, Any]) -> None:
+    value = figure["value"]
+    written = figure.get("as_written", str(value))
+    meaning = number_in_words(written)
+    if meaning is None:
+        # Not a number at all: that is the problem; whether the quote holds the text proves nothing.
+        v.add((*path, "as_written"), Code.AS_WRITTEN_MISMATCH,
+              f"{shorten(written)!r} is not a number laos-tip can read, so it cannot show that the quote states "
+              f"{value}; write the number as the quote does, in one of these forms: {'; '.join(NUMBER_FORMS)}")
+        return
+    if meaning != value:
+        v.add((*path, "as_written"), Code.AS_WRITTEN_MISMATCH, f"{shorten(written)!r} does not read as the value {value}")
+    if not quote_holds(figure["quote"], written):
+        v.add((*path, "quote"), Code.QUOTE_MISMATCH,
+              f"the quote does not contain the number {shorten(written)!r}; quote the sentence that states it")
+
+Claimed = dict[tuple[str, int, str], tuple[Path, int]]
+
+
+def _claimed(v: Validator, figures: list[tuple[Path, dict[str, Any]]], report: bool) -> Claimed:
+    """The first claim of each source for each metric and period; with ``report``, the repeated ones as problems."""
+    claimed: Claimed = {}
+    for path, figure in figures:
+        key = (figure["metric"], figure["period"], figure["source"])
+        if key in claimed:
+            if report:
+                first_path, first_value = claimed[key]
+                line = v.document.locate(first_path)[0]
+                same = "the same value" if first_value == figure["value"] else f"{first_value} (a different value)"
+                v.add(path, Code.DUPLICATE_CLAIM,
+                      f"{figure['source']} already gives {figure['metric']} for {figure['period']} at line {line}, "
+                      f"as {same}")
+        else:
+            claimed[key] = (path, figure["value"])
+    return claimed
+
+
+def _check_parts(v: Validator, claimed: Claimed, metrics: dict[str, dict[str, Any]]) -> None:
+    """No part exceeds its whole, counting the parts a source states below each part too."""
+    children: dict[str, dict[str | None, list[str]]] = {}
+    for metric_id, metric in metrics.items():
+        whole_id = metric.get("part_of")
+        if whole_id in metrics:
+            children.setdefault(whole_id, {}).setdefault(metric.get("breakdown"), []).append(metric_id)
+    if any(_part_of_cycle(metric_id, metrics) for metric_id in metrics):
+        return  # reported by metric_references; the sums below would never end
+
+    def known(metric_id: str, period: int, source: str) -> int:
+        """The value claimed, else the most that the claimed parts below it add up to."""
+        if (metric_id, period, source) in claimed:
+            return claimed[(metric_id, period, source)][1]
+        return max((sum(known(part, period, source) for part in group)
+                    for group in children.get(metric_id, {}).values()), default=0)
+
+    for (whole_id, period, source), (whole_path, whole) in claimed.items():
+        for breakdown, group in children.get(whole_id, {}).items():
+            members = [(part, known(part, period, source)) for part in group]
+            members = [(part, value) for part, value in members if value]
+            total = sum(value for _, value in members)
+            if total > whole:
+                # period and source bound now: the function is called only in this iteration.
+                def stated_below(metric_id: str, period: int = period, source: str = source) -> list[str]:
+                    if (metric_id, period, source) in claimed:
+                        return [metric_id]
+                    return [d for group in children.get(metric_id, {}).values() for p in group
+                            for d in stated_below(p)]
+
+                names = " + ".join(
+                    f"{part} ({value})" if (part, period, source) in claimed
+                    else f"{part} (at least {value}, from {', '.join(stated_below(part))})"
+                    for part, value in members
+                )
+                within = f" (breakdown {breakdown!r})" if breakdown else ""
+                # Point at the last part the source states, where the fix most likely is.
+                stated = [claimed[(d, period, source)][0] for part, _ in members for d in stated_below(part)]
+                v.add((*(stated[-1] if stated else whole_path), "value"), Code.PART_EXCEEDS_WHOLE,
+                      f"{names}{within} is larger than {whole_id} ({whole}), of which it is a part, "
+                      f"for {period} in {source}")

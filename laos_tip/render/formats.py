@@ -1,0 +1,18 @@
+"""The output formats of the listing commands, declared once.
+
+``render/writer.py`` maps each one to its writer; a format without a writer fails at import.
+"""
+
+from __future__ import annotations
+
+import enum
+
+
+class Format(str, enum.Enum):
+    """Output formats of the listing commands."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    markdown = "markdown"

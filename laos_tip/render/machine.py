@@ -1,0 +1,182 @@
+"""Views as text for machines and documents: JSON, CSV, TSV and GitHub-flavoured markdown.
+
+Plain strings, never through rich. Text from the fact file is shown, never obeyed: JSON escapes
+control and invisible characters, CSV guards cells a spreadsheet would run as formulas, markdown
+escapes every markup character.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+from laos_tip.core.fields import cell_text
+from laos_tip.core.textsafe import hidden, printable
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+    from laos_tip.views.base import View
+
+#: What json.dumps may leave raw with ensure_ascii=False: everything but printable ASCII. Of
+#: that, ``hidden`` characters (DEL, C1 controls, bidi and other format characters, line
+#: separators, lone surrogates from a file name that is not UTF-8) are escaped; JSON text holds
+#: them only inside strings, where a \u escape stands for the same character.
+_NOT_ASCII = re.compile(r"[^\x20-\x7e\n]")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    character = match.group()
+    if not hidden(character):
+        return character
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        # A byte of a file name that is not UTF-8 (surrogateescape): shown as the text \xff, like
+        # the other formats show it, since many JSON readers refuse a lone surrogate.
+        return f"\\\\x{code - 0xDC00:02x}"
+    if code > 0xFFFF:  # a UTF-16 surrogate pair, as JSON spells characters beyond the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def to_json(document: dict[str, Any] | list[Any]) -> str:
+    """Indented JSON with a final newline; floats at full precision, non-ASCII kept.
+
+    Control and invisible format characters are escaped (``\\u001b``, ``\\u202e``), so the
+    text is valid UTF-8 and safe on a terminal while reading back as the same strings; a byte of
+    a file name that is not UTF-8 reads back as the text ``\\xff``.
+    """
+    return _escaped(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+
+
+def to_json_tables(document: dict[str, Any]) -> str:
+    """JSON of a document whose lists of rows are written one row a line; otherwise as ``to_json``.
+
+    For the export, a document of a few hundred rows: a changed row is one changed line in a diff,
+    and the rows are encoded by json's C encoder, which ``indent`` turns off (the indented export
+    took about 10 ms longer to write; benchmarks/README.md).
+    """
+    lines = []
+    for key, value in document.items():
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+            rows = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            lines.append(f"  {name}: [\n{rows}\n  ]")
+        else:
+            lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return _escaped("{\n" + ",\n".join(lines) + "\n}") + "\n"
+
+
+def _escaped(text: str) -> str:
+    """JSON text with control and invisible format characters written as escapes (see ``to_json``)."""
+    if not text.replace("\n", "").isprintable():  # rare: only then look at each character
+        text = _NOT_ASCII.sub(_json_escape, text)
+    return text
+
+#: The first characters that make a spreadsheet run a cell as a formula (=HYPERLINK(...)).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+_NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
+
+
+def to_csv(view: View) -> str:
+    """RFC 4180 CSV (CRLF line ends, quoting where needed) with a header row of column keys.
+
+    Text is shown, never run: control characters become visible escapes (line breaks and
+    tabs stay, quoted), and a text cell that a spreadsheet would read as a formula gets a
+    leading ``'`` (numbers, and text that is just a number such as ``-5``, are left alone).
+    """
+    return csv_rows(_machine_keys(view), view.rows)
+
+
+def csv_rows(keys: list[str] | tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """``rows`` as CSV with exactly the columns ``keys``, written as ``to_csv`` writes cells."""
+    buffer = io.StringIO()
+    import csv  # only this format uses it
+
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(keys)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(k)) for k in keys])
+    return buffer.getvalue()
+
+
+def _csv_cell(value: object) -> str:
+    text = cell_text(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return text
+    # Text, and lists (joined into one text cell), are shown, never run.
+    text = printable(text, keep="\n\t")
+    if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def to_tsv(view: View) -> str:
+    """Tab-separated values: no quoting at all; tabs and line breaks in cells become spaces."""
+    keys = _machine_keys(view)
+    lines = ["\t".join(keys)]
+    for row in view.rows:
+        lines.append("\t".join(printable(_flat(cell_text(row.get(k)))) for k in keys))
+    return "\n".join(lines) + "\n"
+
+#: Characters that start or end inline markup anywhere in a line (emphasis, code, links, images,
+#: strikethrough, table cells, escapes): each is backslash-escaped, which GFM reads as the character.
+#: An underscore between two letters or digits (girls_under_18, URLs) can neither open nor close
+#: emphasis in GFM, so it stays as it is.
+_MARKDOWN_INLINE = re.compile(r"[\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])")
+
+#: What makes a line (a list item's text) a heading, a list or a setext underline at its start.
+_MARKDOWN_LINE_START = re.compile(r"^(?:([#+\-=])|(\d+)([.)]))")
+
+
+def markdown_text(text: str, line_start: bool = False) -> str:
+    """Text as GFM that renders as exactly that text: never emphasis, a link, HTML or a new cell.
+
+    ``&``, ``<`` and ``>`` become character references (so neither raw HTML nor an entity
+    from the data is ever read as such) and inline markup characters are backslash-escaped.
+    With ``line_start`` (text that begins a line, such as a list item's), a block marker
+    (``#``, ``-``, ``1.`` ...) at its start is escaped too; in a table cell it means nothing.
+    Line breaks become spaces and control characters visible escapes, as in every other format.
+    """
+    text = printable(_flat(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(), text)
+    if line_start:
+        # Leading spaces would make an indented code block; a paragraph drops them anyway.
+        text = _MARKDOWN_LINE_START.sub(
+            lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text.lstrip(), count=1)
+    return text
+
+
+def to_markdown(view: View) -> str:
+    """A GitHub-flavoured markdown table as people read it, with notes and caption below.
+
+    Every text from the data goes through ``markdown_text``: it is shown, never rendered as markup.
+    """
+    shown = [index for index, c in enumerate(view.columns) if not c.table_only]
+    columns = [view.columns[index] for index in shown]
+    lines = [f"**{markdown_text(view.title)}**", ""]
+    lines.append("| " + " | ".join(markdown_text(c.header) for c in columns) + " |")
+    lines.append("|" + "|".join("---:" if c.numeric else "---" for c in columns) + "|")
+    for texts in view.cells:
+        lines.append("| " + " | ".join(markdown_text(texts[index]) for index in shown) + " |")
+    extra = view.notes + view.caption
+    if extra:
+        lines.append("")
+        lines.extend(f"- {markdown_text(text, line_start=True)}" for text in extra)
+    return "\n".join(lines) + "\n"
+
+
+def _machine_keys(view: View) -> list[str]:
+    """Every key of the rows, the displayed columns first."""
+    keys = [c.key for c in view.columns if not c.table_only]
+    for row in view.rows:
+        keys.extend(k for k in row if k not in keys)
+    return keys
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\t", " ").splitlines())

@@ -1,0 +1,103 @@
+"""``laos-tip get KEY``: one key's value for a year, with where it comes from."""
+
+from __future__ import annotations
+
+from laos_tip.core import ratios as ratio_math
+from laos_tip.core.errors import NoDataError, UnknownKeyError, suggest
+from laos_tip.core.frozen import record
+from laos_tip.core.model import PARTNER_NATIONS, FactBase
+from laos_tip.views.envelope import envelope
+from laos_tip.views.rows import (
+    headline_json,
+    key_rows,
+    partner_count,
+    partner_json,
+    partner_key_row,
+    ratio_json,
+    ratio_key_row,
+    source_json,
+)
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+
+@record
+class Lookup:
+    """The answer to ``laos-tip get``: the bare value as text, a JSON document, and warnings."""
+
+    text: str
+    document: dict[str, Any]
+    warnings: list[str]
+
+
+def _cited(facts: FactBase, source_ids: list[str]) -> list[dict[str, Any]]:
+    return [source_json(s) for s in facts.sources_among(source_ids)]
+
+
+def lookup(facts: FactBase, key: str, period: int) -> Lookup:
+    """One key's value for ``period``, with where it comes from.
+
+    Raises UnknownKeyError (with suggestions) for a key ``keys`` does not list, and
+    NoDataError when the key has no value in ``period``.
+    """
+    # One look-up for the key: the key rows of every ratio and period are built only for
+    # an unknown key (to suggest one) or a missing value (to list the years that have one).
+    metric = facts.metric(key)
+    definition = ratio_math.definition(key)
+    if metric is not None:
+        kind = "figure"
+    elif definition is not None:
+        kind = "ratio"
+    elif key == PARTNER_NATIONS:
+        kind = "count"
+    else:
+        raise UnknownKeyError(key, suggest(key, [r["key"] for r in key_rows(facts)]))
+
+    def document(value: Any, item: dict[str, Any], source_ids: list[str]) -> dict[str, Any]:
+        return envelope("get", facts, key=key, kind=kind, period=period, value=value,
+                        item=item, sources=_cited(facts, source_ids))
+
+    def no_value(why: str) -> NoDataError:
+        if metric is not None:
+            periods = facts.metric_periods(key)
+        elif definition is not None:
+            periods = ratio_key_row(facts, definition)["periods"]
+        else:
+            periods = partner_key_row(facts)["periods"]
+        years = ", ".join(map(str, periods)) or "none"
+        return NoDataError(f"{key} has no value for {period}: {why} (years with a value: {years})")
+
+    if kind == "figure":
+        headline = facts.headline(key, period)
+        if headline is None:
+            raise no_value("no source in the fact file gives this figure")
+        # Only a dispute between equally trusted sources is worth a warning on every call;
+        # a less reliable source's other value stays in --json, summary and check.
+        trust = {source.id: source.reliability for source in facts.sources}
+        best = trust[headline.figure.source]
+        warnings = [
+            f"{key}: {claim.source} gives {claim.value}, not {headline.value}"
+            for claim in headline.contradicting if trust[claim.source] == best
+        ]
+        claims_used = [*headline.backing, *headline.contradicting]
+        return Lookup(str(headline.value), document(headline.value, headline_json(headline),
+                                                    [c.source for c in claims_used]), warnings)
+    if definition is not None:
+        ratio = ratio_math.compute(definition, facts, period)
+        if ratio.value is None:
+            raise no_value(ratio.reason or "no value")
+        warnings = [f"{key}: {ratio.caveats[0]}"] if ratio.bound == "lower" else []
+        term_sources: list[str] = []
+        for term in (*ratio.numerator, ratio.denominator):
+            headline = facts.headline(term.metric, period)
+            if headline is not None:
+                term_sources.extend(claim.source for claim in headline.backing)
+        # repr gives the shortest text that reads back as the same float: full precision.
+        return Lookup(repr(ratio.value), document(ratio.value, ratio_json(ratio), term_sources), warnings)
+    named = facts.partners_in(period)
+    if not named:
+        raise no_value("no source names partner nations for this year")
+    item = {**partner_count(facts, period), "partners": [partner_json(facts, p) for p in named]}
+    return Lookup(str(len(named)), document(len(named), item, [p.source for p in named]), [])

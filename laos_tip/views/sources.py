@@ -1,0 +1,66 @@
+"""``laos-tip sources``: the sources with their citations; with --quotes, each figure's sentence."""
+
+from __future__ import annotations
+
+from laos_tip.core.citations import csl_item
+from laos_tip.core.frozen import replace
+from laos_tip.core.model import FactBase
+from laos_tip.core.textsafe import printable
+from laos_tip.views.base import KEY_STYLE, Column, View
+from laos_tip.views.envelope import envelope
+from laos_tip.views.rows import claim_rows, source_rows
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def claims(facts: FactBase) -> View:
+    """Every figure claim with the sentence of its source, one row each."""
+    rows = claim_rows(facts)
+    return View(
+        title="Figures and the sentences that state them",
+        columns=(
+            Column("key", "Key", style=KEY_STYLE),
+            Column("period", "Year", numeric=True),
+            Column("value", "Value", numeric=True),
+            Column("unit", "Unit", priority=2),
+            Column("source", "Source", priority=2),
+            Column("quote", "Sentence that states it", prose=True),
+        ),
+        rows=rows,
+        document={"claims": rows},
+    )
+
+
+def sources(facts: FactBase, quotes: bool = False) -> View:
+    """Every source with a plain-text citation and BibTeX; with ``quotes``, each figure's sentence too."""
+    source_view = View(
+        title="Sources",
+        columns=(
+            Column("id", "Id"),
+            Column("reliability", "Reliability", priority=2),
+            Column("figure_count", "Figures", numeric=True, priority=3),
+            Column("citation", "Citation", prose=True),
+        ),
+        rows=source_rows(facts),
+        document={},
+        caption=["BibTeX: laos-tip sources --bibtex"],
+    )
+    data: dict[str, Any] = {"sources": source_view.rows}
+    if not quotes:
+        return replace(source_view, document=envelope("sources", facts, **data))
+    figure_view = claims(facts)
+    data["claims"] = figure_view.rows
+    # The figures and their sentences come first; the sources follow like a list of references.
+    return replace(figure_view, document=envelope("sources", facts, **data), extra=(source_view,))
+
+
+def bibtex(facts: FactBase) -> str:
+    """Every source as a BibTeX entry, ready to save as a .bib file; control characters escaped."""
+    return printable("\n".join(source.bibtex for source in facts.sources), keep="\n")
+
+
+def csl_json(facts: FactBase) -> list[dict[str, Any]]:
+    """Every source as CSL-JSON items, in file order (``sources --format csl-json``)."""
+    return [csl_item(source) for source in facts.sources]
