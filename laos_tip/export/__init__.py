@@ -24,7 +24,7 @@ from laos_tip.export import metadata
 from laos_tip.export.atomic import check_target, write_atomically
 from laos_tip.export.formats import DATASETTE_ONLY, format_for, takes_datasette_metadata
 from laos_tip.export.package import package_directory, write_package
-from laos_tip.export.tables import tables
+from laos_tip.export.tables import tables as table_rows
 from laos_tip.export.writers import WRITERS
 from laos_tip.render.machine import to_json
 
@@ -56,14 +56,14 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
     # Every target is checked before any row is built: a refusal costs nothing.
     if fmt == "datapackage":
         directory = package_directory(path, force)
-        rows = tables(facts)
+        rows = table_rows(facts)
         write_package(facts, directory, force, rows, metadata.created_now())
         return {name: len(table) for name, table in rows.items()}
     target = check_target(path, force)
     extra: Path | None = None
     if datasette_metadata:
         extra = check_target(metadata_path(path), force)
-    rows = tables(facts)
+    rows = table_rows(facts)
     write_atomically(target, force, lambda temp: WRITERS[fmt](facts, temp, rows))
     if extra is not None:
         document = metadata.datasette(facts, target.stem)
