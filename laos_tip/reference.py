@@ -1,13 +1,22 @@
 """The reference tables of docs/, generated from the registries: records, commands, problem codes, exit codes.
 
-``python -m laos_tip.reference NAME`` prints one (``records``, ``commands``, ``problems``,
-``exit-codes``); the docs pages hold them between cog markers, and a test fails when a page is
-stale (``cog --check``). Nothing here is imported by a command.
+``python -m laos_tip.reference NAME`` prints one (``python -m laos_tip.reference`` lists the names).
+The docs pages hold them between cog markers::
+
+    <!-- [[[cog import laos_tip.reference as r; r.cog("problems") ]]] -->
+    ...generated text...
+    <!-- [[[end]]] -->
+
+``.venv/bin/cog -r docs/*.md`` regenerates every page, and ``tests/docs/test_docs_fresh.py`` fails
+when one is stale (``cog --check``). Nothing here is imported by a command.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from laos_tip.core.fields import LIST_SEPARATOR, Field, Kind, Record, ddl
 from laos_tip.core.records import RECORDS, TABLES
@@ -45,9 +54,9 @@ def records_markdown() -> str:
     lines = [
         "# Records of laos-tip (generated)",
         "",
-        "Generated from `laos_tip/core/records.py` by `python -m laos_tip.reference records > docs/records.md`;",
-        "a test fails when it is out of date. Every JSON object laos-tip writes is one of these",
-        "records, with exactly these keys.",
+        "Generated from `laos_tip/core/records.py` (`python -m laos_tip.reference records`; the page is",
+        "refreshed with `.venv/bin/cog -r docs/*.md`, and a test fails when it is out of date). Every JSON object",
+        "laos-tip writes is one of these records, with exactly these keys.",
         "",
         "In table cells (CSV, TSV, SQLite) a list of plain values is one text, the items joined by",
         f'`"{LIST_SEPARATOR}"`; a list of records is JSON text; booleans are `true`/`false` in CSV and 1/0 in SQLite; a',
@@ -64,8 +73,114 @@ def records_markdown() -> str:
     return "\n".join(lines)
 
 
+def _cell(text: str) -> str:
+    """Text for one cell of a markdown table."""
+    return text.replace("|", "\\|").replace("\n", " ")
 
-REFERENCES = {"records": records_markdown}
+
+#: The environment help is rendered in: an 80-column terminal without colour, whatever the caller's.
+HELP_ENV = {"COLUMNS": "80", "LINES": "24", "TERM": "dumb", "NO_COLOR": "1"}
+#: Variables that change how typer and rich draw help; unset while it is rendered.
+HELP_NOISE = ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "TERMINAL_WIDTH", "_TYPER_FORCE_DISABLE_TERMINAL",
+              "TTY_COMPATIBLE", "TTY_INTERACTIVE", "CLICOLOR_FORCE", "TYPER_USE_RICH", "LAOS_TIP_FACTS")
+
+
+@contextmanager
+def _help_terminal() -> Iterator[None]:
+    """typer's rich help settings as an 80-column terminal without colour has them (they are read at import)."""
+    from typer import core, rich_utils
+
+    saved = (core.HAS_RICH, rich_utils.MAX_WIDTH, rich_utils.FORCE_TERMINAL, rich_utils.COLOR_SYSTEM)
+    core.HAS_RICH, rich_utils.MAX_WIDTH, rich_utils.FORCE_TERMINAL, rich_utils.COLOR_SYSTEM = True, 80, False, None
+    try:
+        yield
+    finally:
+        core.HAS_RICH, rich_utils.MAX_WIDTH, rich_utils.FORCE_TERMINAL, rich_utils.COLOR_SYSTEM = saved
+
+
+def help_text(*args: str) -> str:
+    """What ``laos-tip ARGS --help`` prints in an 80-column terminal, trailing spaces removed."""
+    from typer.testing import CliRunner
+
+    from laos_tip.cli.app import app
+
+    env: dict[str, str | None] = {name: None for name in HELP_NOISE}
+    env.update(HELP_ENV)
+    with _help_terminal():
+        result = CliRunner().invoke(app, [*args, "--help"], env=env, prog_name="laos-tip", color=False)
+    if result.exit_code != 0:
+        raise RuntimeError(f"laos-tip {' '.join(args)} --help exited {result.exit_code}: {result.output}")
+    lines = [line.rstrip() for line in result.output.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def commands_markdown() -> str:
+    """The command table: every command of the declaration with the first line of its help."""
+    from laos_tip.cli.declaration import COMMANDS
+
+    lines = ["| command | what it does |", "| --- | --- |"]
+    for command in COMMANDS:
+        usage = " ".join([command.name, *(p.metavar or p.name.upper() for p in command.arguments)])
+        lines.append(f"| [`laos-tip {usage}`](#laos-tip-{command.name}---help) | {_cell(command.help.split(chr(10))[0])} |")
+    return "\n".join(lines) + "\n"
+
+
+def help_markdown() -> str:
+    """``laos-tip --help`` and every command's ``--help``, each under a heading of its own."""
+    from laos_tip.cli.declaration import COMMANDS
+
+    lines = ["### `laos-tip --help`", "", "```text", "$ laos-tip --help", help_text(), "```", ""]
+    for command in COMMANDS:
+        lines += [f"### `laos-tip {command.name} --help`", "", "```text", f"$ laos-tip {command.name} --help",
+                  help_text(command.name), "```", ""]
+    return "\n".join(lines)
+
+
+def exit_codes_markdown() -> str:
+    """The exit-code table, from ``ExitCode``."""
+    from laos_tip.cli.exit_codes import ExitCode
+
+    lines = ["| status | name | meaning |", "| ---: | --- | --- |"]
+    lines += [f"| {code.value} | `{code.name}` | {_cell(code.meaning)} |" for code in ExitCode]
+    return "\n".join(lines) + "\n"
+
+
+def problems_markdown() -> str:
+    """The table of problem codes of ``check``, from ``Code``, and the code of its findings."""
+    from laos_tip.core.problems import SOURCE_CONFLICT, Code
+
+    lines = ["| code | meaning |", "| --- | --- |"]
+    lines += [f"| `{code.value}` | {_cell(code.meaning)} |" for code in Code]
+    lines.append(f"| `{SOURCE_CONFLICT}` | a finding, not a problem: sources disagree on a figure (the file stays valid) |")
+    return "\n".join(lines) + "\n"
+
+
+REFERENCES: dict[str, Callable[[], str]] = {
+    "records": records_markdown,
+    "commands": commands_markdown,
+    "help": help_markdown,
+    "exit-codes": exit_codes_markdown,
+    "problems": problems_markdown,
+}
+
+
+def cog(name: str) -> None:
+    """Write the reference ``name`` into the page cog is processing (called from the pages' cog markers)."""
+    import cog as cogapp  # type: ignore[import-not-found,unused-ignore]  # only inside cog
+
+    text = REFERENCES[name]()
+    cogapp.out(text if text.endswith("\n") else text + "\n")
+
+
+def main(argv: list[str]) -> int:
+    """Print the reference named by ``argv[0]``, or list the names."""
+    if len(argv) != 1 or argv[0] not in REFERENCES:
+        sys.stderr.write(f"usage: python -m laos_tip.reference {{{','.join(REFERENCES)}}}\n")
+        return 2
+    sys.stdout.write(REFERENCES[argv[0]]())
+    return 0
+
 
 if __name__ == "__main__":
-    sys.stdout.write(REFERENCES[sys.argv[1]]())
+    os.environ.pop("LAOS_TIP_FACTS", None)
+    sys.exit(main(sys.argv[1:]))
