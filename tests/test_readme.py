@@ -1,31 +1,60 @@
-"""The docs show real output: every replayable ``$ laos-tip ...`` example of README.md and docs/*.md prints what
-the file says (export included, run in a temporary directory; checksums masked).
+"""The docs show real output: every ``$ laos-tip ...`` example of README.md and docs/*.md prints what the file
+says, as an installed user sees it (export included, run in a temporary directory; checksums masked).
 
 Refresh the examples after a change with ``.venv/bin/python tests/readme_examples.py --write``.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from readme_examples import MASK, README, ROOT, Example, all_examples, documents, replay
+from laos_tip.cli.declaration import COMMANDS
+from readme_examples import INPUTS, MASK, README, ROOT, Example, all_examples, documents, examples, inputs_of, \
+    is_example, replay_example
 
 EXAMPLES = all_examples()
+_FENCE = re.compile(r"^```")
 
 
 def test_the_readme_has_examples_of_the_main_commands() -> None:
-    commands = {example.command.split()[1] for example in EXAMPLES if example.path == README}
-    assert {"summary", "get", "ratios", "trend", "export"} <= commands
+    names = {example.name for example in EXAMPLES if example.path == README}
+    assert {"summary", "get", "ratios", "trend", "export"} <= names
 
 
 def test_the_docs_have_examples_of_every_command() -> None:
-    commands = {example.command.split()[1] for example in EXAMPLES}
-    assert {"summary", "ratios", "partners", "get", "keys", "trend", "compare", "tier", "sources", "check",
-            "export"} <= commands
+    missing = {command.name for command in COMMANDS} - {example.name for example in EXAMPLES}
+    assert not missing, f"commands without an example in README.md or docs/: {sorted(missing)}"
 
 
 def test_every_markdown_file_in_docs_is_replayed() -> None:
     assert set(documents()) == {README, *(ROOT / "docs").glob("*.md")}
+
+
+def test_every_laos_tip_line_of_a_code_block_is_an_example() -> None:
+    """No ``$ laos-tip`` line is left out of the replay, outside the parts cog generates (checked by cog)."""
+    for path in documents():
+        text = path.read_text(encoding="utf-8")
+        replayed = {e.start - 1 for e in examples(text, path)}
+        in_block = in_cog = False
+        for number, line in enumerate(text.split("\n")):
+            in_cog = (in_cog or "[[[cog" in line) and "[[[end]]]" not in line
+            if _FENCE.match(line):
+                in_block = not in_block
+            elif in_block and not in_cog and line.startswith("$ ") and "laos-tip " in line:
+                assert is_example(line[2:]) and number in replayed, f"{path.name}:{number + 1}: {line}"
+
+
+def test_every_input_file_an_example_names_is_made_by_the_replayer() -> None:
+    for example in EXAMPLES:
+        assert set(inputs_of(example.command)) <= set(INPUTS), (example.path.name, example.command)
+
+
+def test_examples_show_the_shipped_file_as_an_installed_user_sees_it() -> None:
+    shown = "\n".join(example.shown for example in EXAMPLES)
+    assert '"path": "laos_tip/facts.yaml"' in shown
+    assert '"path": "facts.yaml"' not in shown
 
 
 def test_checksums_are_masked_in_the_docs() -> None:
@@ -38,6 +67,6 @@ def test_checksums_are_masked_in_the_docs() -> None:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.path.name}:{e.start}:{e.command}")
 def test_doc_example_is_real_output(example: Example) -> None:
-    assert example.expected(replay(example.command, example.setup)) == example.shown, (
+    assert example.expected(replay_example(example)) == example.shown, (
         f"{example.path.name} example is stale; run: .venv/bin/python tests/readme_examples.py --write"
     )
