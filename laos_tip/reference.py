@@ -90,6 +90,9 @@ def _help_terminal() -> Iterator[None]:
     """typer's rich help settings as an 80-column terminal without colour has them (they are read at import)."""
     from typer import core, rich_utils
 
+    if not core.DEFAULT_MARKUP_MODE:
+        raise RuntimeError("typer was imported with TYPER_USE_RICH off; render the help in a fresh process")
+
     saved = (core.HAS_RICH, rich_utils.MAX_WIDTH, rich_utils.FORCE_TERMINAL, rich_utils.COLOR_SYSTEM)
     core.HAS_RICH, rich_utils.MAX_WIDTH, rich_utils.FORCE_TERMINAL, rich_utils.COLOR_SYSTEM = True, 80, False, None
     try:
@@ -100,6 +103,8 @@ def _help_terminal() -> Iterator[None]:
 
 def help_text(*args: str) -> str:
     """What ``laos-tip ARGS --help`` prints in an 80-column terminal, trailing spaces removed."""
+    if "typer" not in sys.modules:
+        os.environ.pop("TYPER_USE_RICH", None)  # read once, when typer is imported: help as users see it
     from typer.testing import CliRunner
 
     from laos_tip.cli.app import app
