@@ -291,7 +291,7 @@ def test_same_claim_twice_with_the_same_value_is_reported(write_facts: Callable[
 def test_check_json_does_not_import_rich() -> None:
     code = (
         "import sys\n"
-        "from laos_tip.cli import app\n"
+        "from laos_tip.cli.app import app\n"
         "try:\n"
         "    app(['check', '--json'], prog_name='laos-tip')\n"
         "except SystemExit:\n"

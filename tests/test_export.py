@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from conftest import FACTS, run_cli, second_source
-from laos_tip import export as exporting
+from laos_tip.export import writers as export_writers
 from laos_tip.core.ratios import RATIOS
 from laos_tip.load.pipeline import load
 from laos_tip.core import errors as core_errors
@@ -231,7 +231,7 @@ def test_a_crash_while_writing_removes_the_temporary_file(tmp_path: Path, monkey
         temp.write_text("{\"output_version\": 2, \"headl")
         raise OSError(errno.EIO, os.strerror(errno.EIO))
 
-    monkeypatch.setattr(exporting, "_write_json", half_written)
+    monkeypatch.setitem(export_writers.WRITERS, "json", half_written)
     path = tmp_path / "out.json"
     result = invoke("export", str(path))
     assert result.exit_code == 1

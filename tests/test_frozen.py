@@ -168,7 +168,7 @@ def test_records_behave_as_frozen_dataclasses(specs: list[tuple[bool, bool, bool
 
 def test_importing_records_imports_neither_dataclasses_nor_typing() -> None:
     """What the module is for: the records of every command cost no compile and no typing import."""
-    probe = ("import sys; import laos_tip.model, laos_tip.records, laos_tip.spec, laos_tip.ratios; "
+    probe = ("import sys; import laos_tip.core.model, laos_tip.core.fields, laos_tip.core.records, laos_tip.cli.declaration, laos_tip.core.ratios; "
              "print(sorted({'dataclasses', 'typing', 'inspect'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 
 from conftest import FACTS, run_cli
-from laos_tip import yamlread
 from laos_tip.core.errors import FactFileError
 from laos_tip.load.pipeline import load
 from laos_tip.load import reader as load_reader
@@ -281,7 +280,7 @@ def test_deep_nesting_refused_by_the_pure_python_parser_too(tmp_path: Path, monk
     """Without libyaml PyYAML falls back to its Python parser: our depth limit still holds."""
     import yaml
 
-    monkeypatch.setattr(yamlread, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(load_reader, "_Loader", yaml.SafeLoader)
     error, seconds, _ = measure(content("[" * 100_000 + "]" * 100_000)(tmp_path))
     assert error.problems[0].code == "too-deep"
     assert seconds < 5

@@ -29,8 +29,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FACTS, clean_env, console_script, run_cli, second_source
-from laos_tip import export as exporting
-from laos_tip import frozen
+from laos_tip.export import writers as export_writers
+from laos_tip.core import frozen
 from laos_tip.load.report import check_file
 from laos_tip.core.model import FactBase
 from laos_tip.load.pipeline import load
@@ -635,14 +635,14 @@ def test_a_signal_during_an_export_removes_the_temporary_files(signum: signal.Si
 
 def test_sigterm_in_process_cleans_up_and_restores_the_handler(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    original = exporting._write_sqlite
+    original = export_writers.WRITERS["sqlite"]
 
     def killed_while_writing(facts: object, temp: Path, rows: Any) -> None:
         original(facts, temp, rows)  # type: ignore[arg-type]
         os.kill(os.getpid(), signal.SIGTERM)
         time.sleep(1)  # the handler raises before this ends
 
-    monkeypatch.setattr(exporting, "_write_sqlite", killed_while_writing)
+    monkeypatch.setitem(export_writers.WRITERS, "sqlite", killed_while_writing)
     before = signal.getsignal(signal.SIGTERM)
     with pytest.raises(export_atomic.Interrupted) as raised:
         export.export(load(str(FACTS)), tmp_path / "out.sqlite")

@@ -32,7 +32,7 @@ def test_wheel_carries_the_fact_file(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         assert archive.read("laos_tip/facts.yaml") == FACTS.read_bytes()
         entry_points = next(n for n in archive.namelist() if n.endswith("entry_points.txt"))
-        assert "laos-tip = laos_tip.fast:main" in archive.read(entry_points).decode()
+        assert "laos-tip = laos_tip.cli.entry:main" in archive.read(entry_points).decode()
 
 
 def test_wheel_install_works_from_any_directory(wheel: Path, tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_wheel_install_works_from_any_directory(wheel: Path, tmp_path: Path) -> 
                    check=True, capture_output=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = ("import sys; sys.argv = ['laos-tip', 'summary', '--json']; import laos_tip.cli as c; "
+    code = ("import sys; sys.argv = ['laos-tip', 'summary', '--json']; import laos_tip.cli.app as c; "
             f"assert c.__file__.startswith({str(target)!r}), c.__file__; c.main()")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere,
                             env=clean_env(PYTHONPATH=str(target)))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, clean_env, console_script
-from laos_tip import output
+from laos_tip.render import pipe as render_pipe
 from laos_tip.load.numbers import quote_holds
 from laos_tip.load.pipeline import load
 from laos_tip.render import terminal as render_terminal
@@ -143,7 +143,7 @@ def test_piped_tables_are_drawn_as_rich_draws_them(conflicts: Path, monkeypatch:
              views_keys.keys(facts), views_sources.sources(facts, quotes=True)]
 
     def draw(view: views_base.View, encoding: str, plain: bool) -> bytes:
-        monkeypatch.setattr(output, "_draws_plain", lambda console: plain)
+        monkeypatch.setattr(render_pipe, "_draws_plain", lambda console: plain)
         buffer = io.TextIOWrapper(io.BytesIO(), encoding=encoding)
         render_terminal.render_table(view, buffer)
         buffer.flush()

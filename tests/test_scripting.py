@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import FACTS, clean_env, console_script, run_cli, second_source
-from laos_tip import output
+from laos_tip.render import writer as render_writer
 from laos_tip.core.ratios import RATIOS
 from laos_tip.load.pipeline import load
 
@@ -371,7 +371,7 @@ def test_broken_pipe_in_process_is_a_quiet_success(invoke: Callable[..., Any],
     def closed(text: str) -> None:
         raise BrokenPipeError
 
-    monkeypatch.setattr(output, "write", closed)
+    monkeypatch.setattr(render_writer, "write", closed)
     result = invoke("ratios", "--json")
     assert (result.exit_code, result.stderr) == (0, "")
 

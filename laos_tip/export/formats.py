@@ -43,7 +43,14 @@ def format_for(path: str | os.PathLike[str]) -> str:
 
     A path named ``datapackage.json`` is the format ``datapackage``.
     """
-    name = os.path.basename(os.fspath(path))
+    # The last component as pathlib names it: trailing slashes and "." components do not count, so
+    # "x.json/" is still a JSON path (refused later as naming a directory), not a usage error.
+    text = os.fspath(path)
+    for separator in (os.sep, os.altsep):
+        if separator and separator != "/":
+            text = text.replace(separator, "/")
+    parts = [part for part in text.split("/") if part not in ("", ".")]
+    name = parts[-1] if parts else ""
     if name.lower() == DESCRIPTOR:
         return "datapackage"
     fmt = SUFFIXES.get(os.path.splitext(name)[1].lower())
