@@ -133,3 +133,47 @@ def cli_json(*args: str) -> dict[str, Any]:
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+def line_of(text: str, fragment: str) -> int:
+    """1-based line on which ``fragment`` starts in ``text``."""
+    return text[: text.index(fragment)].count("\n") + 1
+
+
+def shipped_text(*replacements: tuple[str, str]) -> str:
+    """The shipped fact file with each ``old`` replaced (once) by ``new``; ``old`` must be there."""
+    text = FACTS.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text, f"the shipped facts.yaml no longer holds {old!r}"
+        text = text.replace(old, new, 1)
+    return text
+
+
+# --- figures by what they are, never by where they stand in the file ---------------------------
+
+#: The article most of the 2024 figures come from.
+XINHUA = "xinhua-2025-01-30"
+
+
+def _key(figure: Any) -> tuple[Any, Any, Any]:
+    if isinstance(figure, dict):
+        return figure["metric"], figure["period"], figure["source"]
+    return figure.metric, figure.period, figure.source
+
+
+def figure_index(figures: Any, metric: str, period: int, source: str = XINHUA) -> int:
+    """Index of the one figure (a dict of fact-file data or a Figure record) of ``metric``, ``period``, ``source``."""
+    found = [i for i, figure in enumerate(figures) if _key(figure) == (metric, period, source)]
+    assert len(found) == 1, f"{len(found)} figures of {metric} {period} from {source}"
+    return found[0]
+
+
+def figure_of(figures: Any, metric: str, period: int, source: str = XINHUA) -> Any:
+    """The one figure of ``metric``, ``period``, ``source`` in ``figures`` (fact-file dicts or Figure records)."""
+    return figures[figure_index(figures, metric, period, source)]
+
+
+def figure_path(metric: str, period: int, source: str = XINHUA) -> str:
+    """The problem path (``figures[N]``) of that figure in the shipped fact file."""
+    data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+    return f"figures[{figure_index(data['figures'], metric, period, source)}]"

@@ -9,7 +9,7 @@ import pytest
 from laos_tip.core.errors import FactFileError
 from laos_tip.load.pipeline import load
 
-from conftest import FACTS, run_cli
+from conftest import FACTS, line_of, run_cli, shipped_text
 
 ORIGINAL = FACTS.read_text(encoding="utf-8")
 ARRESTS_VALUE = "    value: 95\n"
@@ -17,8 +17,7 @@ ARRESTS_VALUE = "    value: 95\n"
 
 def replace_once(old: str, new: str) -> str:
     """The shipped file with one exact change."""
-    assert ORIGINAL.count(old) >= 1, old
-    return ORIGINAL.replace(old, new, 1)
+    return shipped_text((old, new))
 
 
 #: name -> (file text, words the one-line message must contain)
@@ -46,10 +45,6 @@ BAD_FILES: dict[str, tuple[str, tuple[str, ...]]] = {
                                  ("figures[1].quote", "does not contain the number '59'")),
     "top level is a list": ("- 46\n- 95\n", ("top level must be a mapping", "a list")),
 }
-
-
-def line_of(text: str, needle: str) -> int:
-    return text[: text.index(needle)].count("\n") + 1
 
 
 @pytest.mark.parametrize("name", BAD_FILES)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, clean_env, run_cli
+from conftest import FACTS, clean_env, line_of, run_cli, shipped_text
 from laos_tip.load.report import check_file
 from laos_tip.core.errors import FactFileError
 from laos_tip.load.pipeline import load
@@ -39,20 +39,6 @@ FIRST_NEW_FIGURE = len(SHIPPED.figures)
 # The first metric declared as a part of victims: the one whose part_of the unknown-whole rule breaks.
 PART_OF_VICTIMS = next(i for i, metric in enumerate(SHIPPED.metrics) if metric.part_of == "victims")
 PROBLEM_KEYS = {"path", "line", "column", "code", "message"}
-
-
-def shipped_text(*replacements: tuple[str, str]) -> str:
-    """The shipped fact file with each ``old`` replaced (once) by ``new``; ``old`` must be there."""
-    text = FACTS.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, f"the shipped facts.yaml no longer holds {old!r}"
-        text = text.replace(old, new, 1)
-    return text
-
-
-def line_of(text: str, fragment: str) -> int:
-    """1-based line on which ``fragment`` starts in ``text``."""
-    return text[: text.index(fragment)].count("\n") + 1
 
 
 # One file, six kinds of mistake: each must be reported, with its line and field path, in one run.

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, run_cli
+from conftest import FACTS, run_cli, shipped_text
 from laos_tip.core.errors import FactFileError
 from laos_tip.load.pipeline import load
 from laos_tip.load import reader as load_reader
@@ -53,9 +53,7 @@ def content(data: str | bytes, name: str = "facts.yaml") -> Callable[[Path], Pat
 
 def shipped(old: str, new: str) -> Callable[[Path], Path]:
     """A maker writing the shipped fact file with ``old`` replaced once by ``new``."""
-    text = FACTS.read_text(encoding="utf-8")
-    assert old in text, f"the shipped facts.yaml no longer holds {old!r}"
-    return content(text.replace(old, new, 1))
+    return content(shipped_text((old, new)))
 
 
 def value(written: str) -> Callable[[Path], Path]:

@@ -11,11 +11,10 @@ import datetime
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import run_cli
+from conftest import cli_json, run_cli
 
 TIP_2019 = "usdos-tip-2019-laos"
 RFA = "rfa-2025-01-28"
@@ -119,12 +118,6 @@ NEW_SOURCES = {
     RFA: ("https://radiofreeasia-radio-free-asia-prod.web.arc-cdn.net/english/laos/2025/01/28/laos-human-trafficking",
           None, "secondary"),
 }
-
-
-def cli_json(*args: str) -> dict[str, Any]:
-    done = run_cli(*args)
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 # --- the data ------------------------------------------------------------------------------
