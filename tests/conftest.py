@@ -177,3 +177,63 @@ def figure_path(metric: str, period: int, source: str = XINHUA) -> str:
     """The problem path (``figures[N]``) of that figure in the shipped fact file."""
     data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
     return f"figures[{figure_index(data['figures'], metric, period, source)}]"
+
+
+# --- every command, from the registry -----------------------------------------------------------
+
+def command_example(command: Any) -> list[str]:
+    """The words after ``laos-tip`` of the example in a command's help, without output options."""
+    import re
+    import shlex
+
+    found = re.findall(r"Example: laos-tip ([^\n>]*)", command.help)
+    assert found, f"{command.name} has no example in its help"
+    kept: list[str] = []
+    skip = False
+    for word in shlex.split(found[0]):
+        if skip:
+            skip = False
+        elif word in ("--json", "--format", "-f"):
+            skip = word != "--json"
+        else:
+            kept.append(word)
+    return kept
+
+
+def example_arguments(command: Any) -> list[str]:
+    """The arguments (no options, no option values) of the example in a command's help."""
+    takes_value = {flag for option in command.options if option.kind != "flag" for flag in option.flags}
+    positional: list[str] = []
+    words = iter(command_example(command)[1:])
+    for word in words:
+        if word in takes_value:
+            next(words, None)
+        elif not word.startswith("-"):
+            positional.append(word)
+    return positional
+
+
+def every_view(facts: FactBase, period: int | None = None) -> list[tuple[str, Any]]:
+    """(name, View) of every command that declares a view, built as its help's example asks (the latest
+    period, or ``period``), and once more with each of its flags that the builder takes switched on."""
+    import inspect
+
+    from laos_tip.cli import bodies
+    from laos_tip.cli.declaration import COMMANDS
+
+    views = []
+    for command in COMMANDS:
+        if not command.view:
+            continue
+        build = bodies.builder(command)
+        taken = inspect.signature(build).parameters
+        positional = example_arguments(command)
+        arguments: dict[str, Any] = {param.name: int(word) if param.kind == "year" else word
+                                     for param, word in zip(command.arguments, positional, strict=True)}
+        if "period" in taken:
+            arguments["period"] = facts.latest_period() if period is None else period
+        views.append((command.name, build(facts, **arguments)))
+        for flag in command.options:
+            if flag.kind == "flag" and flag.name in taken:
+                views.append((f"{command.name} {flag.flags[0]}", build(facts, **arguments, **{flag.name: True})))
+    return views

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import laos_tip
-from conftest import FACTS, ROOT, clean_env, run_cli
+from conftest import FACTS, ROOT, clean_env, figure_of, run_cli
 from laos_tip.load.pipeline import load
 from laos_tip.core import records as core_records
 from laos_tip.export import tables as export_tables
@@ -106,8 +106,9 @@ def test_records_are_plain_dicts_that_table_libraries_take_as_they_are() -> None
 
 
 def test_another_fact_file_and_its_problems(facts_data: dict[str, Any], write_facts: Callable[..., Path]) -> None:
-    facts_data["figures"][0]["value"] = 12345
-    facts_data["figures"][0]["quote"] = "There were 12345 of them."
+    cases = figure_of(facts_data["figures"], "cases", 2024)
+    cases["value"] = 12345
+    cases["quote"] = "There were 12345 of them."
     path = write_facts(facts_data)
     facts = laos_tip.load(path)
     assert facts.path == str(path) and len(facts.sha256) == 64

@@ -30,8 +30,11 @@ from laos_tip.views import summary as views_summary
 from laos_tip.views import tier as views_tier
 from laos_tip.views import trend as views_trend
 
+pytestmark = pytest.mark.slow  # budgets and timings: run with pytest -m slow
+
 _spec = importlib.util.spec_from_file_location("scaling", ROOT / "benchmarks" / "scaling.py")
-assert _spec is not None and _spec.loader is not None
+if _spec is None or _spec.loader is None:
+    raise ImportError("benchmarks/scaling.py is missing")
 scaling = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(scaling)
 

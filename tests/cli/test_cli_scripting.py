@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FACTS, clean_env, console_script, run_cli, second_source
+from conftest import FACTS, clean_env, console_script, figure_of, run_cli, second_source
 from laos_tip.render import writer as render_writer
 from laos_tip.core.ratios import RATIOS
 from laos_tip.load.pipeline import load
@@ -169,19 +169,19 @@ def test_keys_lists_metrics_ratios_and_partner_count() -> None:
     assert all(row["description"] and row["unit"] for row in rows)
 
 
-def test_every_listed_key_is_gettable_or_says_why_not() -> None:
+def test_every_listed_key_is_gettable_or_says_why_not(invoke: Callable[..., Any]) -> None:
     latest = load(str(FACTS)).latest_period()
-    keys = json.loads(run_cli("keys", "--json").stdout)["keys"]
+    keys = json.loads(invoke("keys", "--json").stdout)["keys"]
     for key in keys:
-        result = run_cli("get", key["key"])
+        result = invoke("get", key["key"])
         if latest in key["periods"]:
-            assert result.returncode == 0 and result.stdout.strip(), key
+            assert result.exit_code == 0 and result.stdout.strip(), key
         else:  # no value in the latest year: an error that names the years that have one
-            assert result.returncode == 1 and result.stdout == "", key
+            assert result.exit_code == 1 and result.stdout == "", key
             years = ", ".join(map(str, key["periods"])) or "none"
             assert f"(years with a value: {years})" in result.stderr, key
         for year in key["periods"]:
-            assert run_cli("get", key["key"], "--year", str(year)).returncode == 0, (key, year)
+            assert invoke("get", key["key"], "--year", str(year)).exit_code == 0, (key, year)
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "tsv", "markdown"])
@@ -212,7 +212,7 @@ def test_schema_is_valid_json_schema_that_accepts_the_shipped_facts() -> None:
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
     data = _as_json_data(yaml.safe_load(FACTS.read_text(encoding="utf-8")))
     assert list(validator.iter_errors(data)) == []
-    data["figures"][0]["value"] = "ninety-five"
+    figure_of(data["figures"], "arrests", 2024)["value"] = "ninety-five"
     data["sources"][0]["colour"] = "blue"
     assert len(list(validator.iter_errors(data))) == 2
 
@@ -345,7 +345,7 @@ def test_closed_pipe_ends_quietly(command: list[str]) -> None:
     """The reader is gone before laos-tip writes a byte, so every write meets a closed pipe."""
     process = subprocess.Popen([console_script(), *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                env=clean_env())
-    assert process.stdout is not None and process.stderr is not None
+    assert isinstance(process.stdout, io.BufferedReader) and isinstance(process.stderr, io.BufferedReader)
     process.stdout.close()
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=30) == 0

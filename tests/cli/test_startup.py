@@ -10,6 +10,8 @@ import pytest
 
 from conftest import clean_env
 
+pytestmark = pytest.mark.slow  # import budgets, each a process of its own: run with pytest -m slow
+
 #: Runs the console-script entry point, then reports which modules were imported.
 PROBE = """
 import json, sys

@@ -107,7 +107,7 @@ RATIO = ratio_math.definition("convictions_per_prosecution")
 
 
 def test_the_values_2016_2018() -> None:
-    assert RATIO is not None
+    assert RATIO.key == "convictions_per_prosecution"  # type: ignore[union-attr]
     values = {year: ratio_math.compute(RATIO, FACTBASE, year).value for year in (2016, 2017, 2018)}
     assert values == {2016: 6 / 11, 2017: 8 / 13, 2018: 11 / 12}
     assert ratio_math.compute(RATIO, FACTBASE, 2024).value is None

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FACTS, ROOT, run_cli
+from conftest import FACTS, ROOT, figure_of, run_cli
 from laos_tip.core import ratios as ratio_math
 from laos_tip.load.reader import parse
 from laos_tip.core import fields as core_fields
@@ -178,7 +178,7 @@ def _break_source_references(data: dict[str, Any]) -> None:
 
 
 def _break_figure_metrics(data: dict[str, Any]) -> None:
-    data["figures"][0]["metric"] = "no-such-metric"
+    figure_of(data["figures"], "cases", 2024)["metric"] = "no-such-metric"
 
 
 def _break_quote_states_number(data: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, clean_env, line_of, run_cli, shipped_text
+from conftest import FACTS, clean_env, figure_path, line_of, run_cli, shipped_text
 from laos_tip.load.report import check_file
 from laos_tip.core.errors import FactFileError
 from laos_tip.load.pipeline import load
@@ -71,14 +71,14 @@ MISTAKES = (
 )
 EXPECTED = (
     # code, path, fragment of the message, text whose line the problem stands on
-    ("unknown-field", "figures[0].colour", "unknown field 'colour'", "    colour: red"),
-    ("wrong-type", "figures[1].value", "expected a whole number of zero or more, found text '95'", '    value: "95"'),
-    ("part-exceeds-whole", "figures[3].value",
+    ("unknown-field", f"{figure_path('cases', 2024)}.colour", "unknown field 'colour'", "    colour: red"),
+    ("wrong-type", f"{figure_path('arrests', 2024)}.value", "expected a whole number of zero or more, found text '95'", '    value: "95"'),
+    ("part-exceeds-whole", f"{figure_path('girls_under_18', 2024)}.value",
      "female_victims (at least 90, from girls_under_18) (breakdown 'sex') is larger than victims (85)", "    value: 90"),
-    ("as-written-mismatch", "figures[3].as_written", "'40' does not read as the value 90", "    as_written: '40'"),
-    ("unknown-reference", "figures[4].source", "did you mean 'xinhua-2025-01-30'?", "    source: xinhua-2025-01-31"),
-    ("quote-mismatch", "figures[5].quote", "does not contain the number '105'", None),
-    ("duplicate-key", "figures[7].period", "duplicate key 'period' (first at line", "    period: 2024\n    source"),
+    ("as-written-mismatch", f"{figure_path('girls_under_18', 2024)}.as_written", "'40' does not read as the value 90", "    as_written: '40'"),
+    ("unknown-reference", f"{figure_path('counselled_at_centres', 2024)}.source", "did you mean 'xinhua-2025-01-30'?", "    source: xinhua-2025-01-31"),
+    ("quote-mismatch", f"{figure_path('females_reunited', 2024)}.quote", "does not contain the number '105'", None),
+    ("duplicate-key", f"{figure_path('counselling_occasions', 2024)}.period", "duplicate key 'period' (first at line", "    period: 2024\n    source"),
     ("duplicate-claim", f"figures[{FIRST_NEW_FIGURE}]", "already gives victims for 2024 at line",
      "  - metric: victims\n    period: 2024\n    value: 86"),
 )
@@ -171,7 +171,7 @@ def test_other_commands_name_the_first_problem_and_point_to_check(several_mistak
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
-    assert "figures[0].colour: unknown field 'colour'" in result.stderr
+    assert f"{figure_path('cases', 2024)}.colour: unknown field 'colour'" in result.stderr
     assert f"and {len(EXPECTED) - 1} more problems; run 'laos-tip check'" in result.stderr
 
 
@@ -228,19 +228,19 @@ def test_unreadable_file_is_one_problem(tmp_path: Path, invoke: Callable[..., An
     [
         pytest.param((("    quote: >-\n      Laos recorded 46", "    note: x\n    quote: >-\n      Laos recorded 46"),),
                      None, None, None, id="a-valid-note"),
-        pytest.param((("    value: 46\n", "    value: 64\n"),), "quote-mismatch", "figures[0].quote",
+        pytest.param((("    value: 46\n", "    value: 64\n"),), "quote-mismatch", f"{figure_path('cases', 2024)}.quote",
                      "does not contain the number '64'", id="quote-lacks-number"),
-        pytest.param((("    value: 46\n", "    value: 4\n"),), "quote-mismatch", "figures[0].quote",
+        pytest.param((("    value: 46\n", "    value: 4\n"),), "quote-mismatch", f"{figure_path('cases', 2024)}.quote",
                      "does not contain the number '4'", id="number-inside-another-number"),
-        pytest.param((("  - metric: cases\n", "  - metric: case\n"),), "unknown-reference", "figures[0].metric",
+        pytest.param((("  - metric: cases\n", "  - metric: case\n"),), "unknown-reference", f"{figure_path('cases', 2024)}.metric",
                      "no metric with id 'case' in this file; did you mean 'cases'?", id="unknown-metric"),
         pytest.param((("    part_of: victims\n", "    part_of: victim\n"),), "unknown-reference",
                      f"metrics[{PART_OF_VICTIMS}].part_of", "no metric with id 'victim'", id="unknown-whole"),
         pytest.param((("  - id: priorities_2025\n", "  - id: modus_operandi\n"),), "duplicate-id", "statements[1].id",
                      "statement id 'modus_operandi' is used twice", id="duplicate-statement-id"),
-        pytest.param((("    value: 95\n", "    value: 95\n    value: 96\n"),), "duplicate-key", "figures[1].value",
+        pytest.param((("    value: 95\n", "    value: 95\n    value: 96\n"),), "duplicate-key", f"{figure_path('arrests', 2024)}.value",
                      "duplicate key 'value'", id="duplicate-key"),
-        pytest.param((("    period: 2024\n    value: 46\n", "    value: 46\n"),), "missing-field", "figures[0]",
+        pytest.param((("    period: 2024\n    value: 46\n", "    value: 46\n"),), "missing-field", f"{figure_path('cases', 2024)}",
                      "missing required field 'period'", id="missing-field"),
         pytest.param((("schema_version: 1\n", "schema_version: 2\n"),), "schema-version", "schema_version",
                      "reads schema version 1, found integer 2", id="schema-version"),

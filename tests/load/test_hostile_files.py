@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, run_cli, shipped_text
+from conftest import FACTS, figure_index, figure_of, figure_path, run_cli, shipped_text
 from laos_tip.core.errors import FactFileError
 from laos_tip.load.pipeline import load
 from laos_tip.load import reader as load_reader
@@ -207,7 +207,16 @@ def assert_refused(command: str, bad: Bad, returncode: int, stdout: str, stderr:
         assert re.search(bad.message, stderr), stderr
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+#: The console script refuses each bad file through one command (the commands taking turns) in the
+#: default run; every other pair is slow: test_in_process_refuses covers each pair in-process.
+CONSOLE_CASES = [
+    pytest.param(bad, command, id=f"{bad.name}-{command}",
+                 marks=() if command == COMMANDS[index % len(COMMANDS)] else pytest.mark.slow)
+    for index, bad in enumerate(CORPUS) for command in COMMANDS
+]
+
+
+@pytest.mark.parametrize(("bad", "command"), CONSOLE_CASES, indirect=["bad"])
 def test_console_script_refuses(bad: Bad, command: str, tmp_path: Path) -> None:
     inputs, cwd = tmp_path / "inputs", tmp_path / "cwd"
     inputs.mkdir()
@@ -260,6 +269,7 @@ def measure(path: Path) -> tuple[FactFileError, float, int]:
         tracemalloc.stop()
 
 
+@pytest.mark.slow
 def test_alias_bomb_refused_within_a_second_in_bounded_memory(tmp_path: Path) -> None:
     error, seconds, peak = measure(content(alias_bomb())(tmp_path))
     assert error.problems[0].code == "too-many-nodes"
@@ -267,6 +277,7 @@ def test_alias_bomb_refused_within_a_second_in_bounded_memory(tmp_path: Path) ->
     assert peak < 16 * 1024 * 1024
 
 
+@pytest.mark.slow
 def test_deep_nesting_refused_fast(tmp_path: Path) -> None:
     for index, text in enumerate(("[" * 100_000 + "]" * 100_000, "- " * 100_000 + "x", "{a: " * 100_000)):
         error, seconds, _ = measure(content(text, f"deep-{index}.yaml")(tmp_path))
@@ -274,6 +285,7 @@ def test_deep_nesting_refused_fast(tmp_path: Path) -> None:
         assert seconds < 1
 
 
+@pytest.mark.slow
 def test_deep_nesting_refused_by_the_pure_python_parser_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without libyaml PyYAML falls back to its Python parser: our depth limit still holds."""
     import yaml
@@ -284,6 +296,7 @@ def test_deep_nesting_refused_by_the_pure_python_parser_too(tmp_path: Path, monk
     assert seconds < 5
 
 
+@pytest.mark.slow
 def test_huge_file_refused_without_reading_it(tmp_path: Path) -> None:
     error, seconds, peak = measure(sparse_huge(tmp_path))
     assert error.problems[0].code == "too-large"
@@ -291,6 +304,7 @@ def test_huge_file_refused_without_reading_it(tmp_path: Path) -> None:
     assert peak < 1024 * 1024  # far less than the file: it was never read
 
 
+@pytest.mark.slow
 def test_file_at_the_limit_with_too_many_values_is_refused(tmp_path: Path) -> None:
     """The worst file within MAX_BYTES (tiny values) stops at MAX_NODES, in bounded time."""
     count = load_reader.MAX_NODES + 1
@@ -392,7 +406,7 @@ def test_zero_written_as_a_digit_is_valid(write_facts: Callable[..., Path], invo
 # --- quote_states_number: as_written must denote value (the bypass of issue 14, item 3) ---
 
 def _figure_with(facts_data: dict[str, Any], value: int, as_written: str | None, quote: str) -> dict[str, Any]:
-    figure = dict(facts_data["figures"][0], value=value, quote=quote)  # type: ignore[index]
+    figure = dict(figure_of(facts_data["figures"], "cases", 2024), value=value, quote=quote)  # type: ignore[index]
     figure.pop("as_written", None)
     if as_written is not None:
         figure["as_written"] = as_written
@@ -415,9 +429,9 @@ def _figure_with(facts_data: dict[str, Any], value: int, as_written: str | None,
 ])
 def test_as_written_that_denotes_the_value_loads(value: int, as_written: str | None, quote: str,
                                                  facts_data: dict[str, Any], write_facts: Callable[..., Path]) -> None:
-    facts_data["figures"][0] = _figure_with(facts_data, value, as_written, quote)  # type: ignore[index]
+    facts_data["figures"][figure_index(facts_data["figures"], "cases", 2024)] = _figure_with(facts_data, value, as_written, quote)  # type: ignore[index]
     facts = load(str(write_facts(facts_data)))
-    assert facts.figures[0].value == value
+    assert figure_of(facts.figures, "cases", 2024).value == value
 
 
 @pytest.mark.parametrize(("value", "as_written", "quote", "message"), [
@@ -434,17 +448,17 @@ def test_as_written_that_denotes_the_value_loads(value: int, as_written: str | N
 def test_as_written_that_does_not_denote_the_value_is_refused_where_it_stands(
         value: int, as_written: str, quote: str, message: str,
         facts_data: dict[str, Any], write_facts: Callable[..., Path]) -> None:
-    facts_data["figures"][0] = _figure_with(facts_data, value, as_written, quote)  # type: ignore[index]
+    facts_data["figures"][figure_index(facts_data["figures"], "cases", 2024)] = _figure_with(facts_data, value, as_written, quote)  # type: ignore[index]
     path = write_facts(facts_data)
     with pytest.raises(FactFileError) as caught:
         load(str(path))
     problems = [p for p in caught.value.problems if p.code == "as-written-mismatch"]
-    assert len(problems) == 1 and problems[0].path == "figures[0].as_written", caught.value.problems
+    assert len(problems) == 1 and problems[0].path == f"{figure_path('cases', 2024)}.as_written", caught.value.problems
     assert message in problems[0].message
     line = path.read_text(encoding="utf-8").splitlines()[problems[0].line - 1]
     assert line.strip().startswith("as_written:")
     result = run_cli("check", str(path))
-    assert result.returncode == 1 and "figures[0].as_written" in result.stdout and message in result.stdout
+    assert result.returncode == 1 and f"{figure_path('cases', 2024)}.as_written" in result.stdout and message in result.stdout
     assert run_cli("summary", "--facts", str(path)).returncode == 1
 
 

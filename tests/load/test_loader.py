@@ -9,7 +9,7 @@ import pytest
 from laos_tip.core.errors import FactFileError
 from laos_tip.load.pipeline import load
 
-from conftest import FACTS, line_of, run_cli, shipped_text
+from conftest import FACTS, figure_path, line_of, run_cli, shipped_text
 
 ORIGINAL = FACTS.read_text(encoding="utf-8")
 ARRESTS_VALUE = "    value: 95\n"
@@ -23,12 +23,12 @@ def replace_once(old: str, new: str) -> str:
 #: name -> (file text, words the one-line message must contain)
 BAD_FILES: dict[str, tuple[str, tuple[str, ...]]] = {
     "count as yes": (replace_once(ARRESTS_VALUE, "    value: yes\n"),
-                     ("figures[1].value", "expected a whole number", "boolean true")),
-    "count as float": (replace_once(ARRESTS_VALUE, "    value: 95.5\n"), ("figures[1].value", "number 95.5")),
-    "negative count": (replace_once(ARRESTS_VALUE, "    value: -3\n"), ("figures[1].value", "integer -3")),
+                     (f"{figure_path('arrests', 2024)}.value", "expected a whole number", "boolean true")),
+    "count as float": (replace_once(ARRESTS_VALUE, "    value: 95.5\n"), (f"{figure_path('arrests', 2024)}.value", "number 95.5")),
+    "negative count": (replace_once(ARRESTS_VALUE, "    value: -3\n"), (f"{figure_path('arrests', 2024)}.value", "integer -3")),
     "count as words": (replace_once(ARRESTS_VALUE, '    value: "ninety-five"\n'),
-                       ("figures[1].value", "text 'ninety-five'")),
-    "count as quoted digits": (replace_once(ARRESTS_VALUE, '    value: "95"\n'), ("figures[1].value", "text '95'")),
+                       (f"{figure_path('arrests', 2024)}.value", "text 'ninety-five'")),
+    "count as quoted digits": (replace_once(ARRESTS_VALUE, '    value: "95"\n'), (f"{figure_path('arrests', 2024)}.value", "text '95'")),
     "misspelt field": (replace_once("    unit: cases\n", "    units: cases\n"),
                        ("metrics[0].units", "unknown field 'units'", "did you mean 'unit'")),
     "missing field": (replace_once("    authority: Lao Ministry of Public Security\n", ""),
@@ -40,9 +40,9 @@ BAD_FILES: dict[str, tuple[str, tuple[str, ...]]] = {
                    ("tag:yaml.org,2002:python/object/apply:os.system", "not allowed")),
     "syntax error": (replace_once("    title: Laos", "    title: [Laos"), ("YAML syntax error",)),
     "unknown source": (replace_once("    source: xinhua-2025-01-30\n", "    source: xinhua-2025-01-31\n"),
-                       ("figures[0].source", "no source with id 'xinhua-2025-01-31'", "did you mean")),
+                       (f"{figure_path('cases', 2024)}.source", "no source with id 'xinhua-2025-01-31'", "did you mean")),
     "quote without its number": (replace_once(ARRESTS_VALUE, "    value: 59\n"),
-                                 ("figures[1].quote", "does not contain the number '59'")),
+                                 (f"{figure_path('arrests', 2024)}.quote", "does not contain the number '59'")),
     "top level is a list": ("- 46\n- 95\n", ("top level must be a mapping", "a list")),
 }
 
@@ -82,7 +82,7 @@ def test_message_points_at_the_line(write_facts) -> None:  # type: ignore[no-unt
         load(str(path))
     problem = caught.value.problems[0]
     assert problem.line == line_of(text, "    value: 95.5") and problem.column == 12
-    assert problem.path == "figures[1].value"
+    assert problem.path == f"{figure_path('arrests', 2024)}.value"
 
 
 def test_syntax_error_has_line_and_column(write_facts) -> None:  # type: ignore[no-untyped-def]
@@ -90,7 +90,9 @@ def test_syntax_error_has_line_and_column(write_facts) -> None:  # type: ignore[
     with pytest.raises(FactFileError) as caught:
         load(str(path))
     problem = caught.value.problems[0]
-    assert problem.code == "yaml-syntax" and problem.line is not None and problem.column is not None
+    # The parser notices on line 4 (column 8) that the flow sequence opened on line 3 was never closed.
+    assert (problem.code, problem.line, problem.column) == ("yaml-syntax", 4, 8)
+    assert "began at line 3, column 12" in problem.message
     assert f"{path}:{problem.line}:{problem.column}: YAML syntax error" in str(caught.value)
 
 

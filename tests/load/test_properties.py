@@ -6,6 +6,7 @@ neither may raise anything but FactFileError, nor print a traceback.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,11 @@ from conftest import FACTS
 from laos_tip.cli.app import app
 from laos_tip.core.errors import FactFileError
 from laos_tip.core.model import FactBase
+from laos_tip.core.problems import Code
 from laos_tip.load.pipeline import load
 from laos_tip.load.reader import decode, parse
 
+KNOWN_CODES = set(Code)
 SCALARS = (
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=30)
     | st.dates() | st.sampled_from(["yes", "no", "on", "~", "2024", "-1", ".nan", "!!python/none", "*a", "&a"])
@@ -47,22 +50,29 @@ def load_text(text: str, tmp_path: Path) -> FactBase | None:
     except FactFileError as error:
         assert error.problems, "a FactFileError without problems"
         assert "\n" not in str(error), "a message spread over several lines"
+        assert all(problem.code in KNOWN_CODES for problem in error.problems), error.problems
         return None
 
 
 @SETTINGS
 @given(st.text())
 def test_arbitrary_text_loads_or_raises_our_error(tmp_path: Path, text: str) -> None:
-    load_text(text, tmp_path)
+    facts = load_text(text, tmp_path)
+    if facts is not None:  # what loads is a consistent fact base: every figure names a declared metric and source
+        assert {f.metric for f in facts.figures} <= {m.id for m in facts.metrics}
+        assert {f.source for f in facts.figures} <= {s.id for s in facts.sources}
 
 
 @SETTINGS
 @given(st.binary(max_size=200))
 def test_arbitrary_bytes_parse_or_raise_our_error(data: bytes) -> None:
     try:
-        parse(decode(data, "x.yaml"), "x.yaml")
-    except FactFileError:
-        pass
+        document = parse(decode(data, "x.yaml"), "x.yaml")
+    except FactFileError as error:
+        assert error.problems and all(problem.code in KNOWN_CODES for problem in error.problems), error.problems
+    else:  # plain data, with no object of a YAML tag among it
+        assert isinstance(document.root, (dict, list, str, int, float, datetime.date, type(None)))
+        assert all(problem.code in KNOWN_CODES for problem in document.problems), document.problems
 
 
 @settings(SETTINGS, max_examples=200)

@@ -1,7 +1,8 @@
-"""``laos_tip.yamlread``: the YAML reader that counts nodes and keeps every value's line."""
+"""``laos_tip.load.reader``: the YAML reader that counts nodes and keeps every value's line."""
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from laos_tip.load import reader as load_reader
@@ -19,6 +20,7 @@ def test_the_node_limit_counts_each_node_once() -> None:
     assert nodes("a: &x [1, 2, 3]\nb: *x\nc: *x\n") == 1 + 3 + (1 + 3) * 3  # an alias counts what it expands to
 
 
+@pytest.mark.slow
 def test_fifty_thousand_figures_fit_under_the_node_limit() -> None:
     """11 nodes a figure: 50,000 figures (550,000 nodes) are within MAX_NODES, as docs/check.md says."""
     figure = "- {metric: arrests, period: 2024, value: 95, source: s, quote: q}\n"

@@ -10,19 +10,11 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from conftest import run_cli
+from conftest import every_view, run_cli
 from laos_tip.render.machine import markdown_text, to_markdown
 from laos_tip.load.pipeline import load
 from laos_tip.core.textsafe import printable
 from laos_tip.views.base import View
-from laos_tip.views import compare as views_compare
-from laos_tip.views import keys as views_keys
-from laos_tip.views import partners as views_partners
-from laos_tip.views import ratios as views_ratios
-from laos_tip.views import sources as views_sources
-from laos_tip.views import summary as views_summary
-from laos_tip.views import tier as views_tier
-from laos_tip.views import trend as views_trend
 
 HOSTILE = ("*x*", "_y_", "<b>bold</b>", "[a](javascript:alert(1))", "`code`", "~~gone~~", "a|b", "back\\slash",
            "&amp; &#60;", "![img](http://x/y.png)", "<script>alert(1)</script>", "**strong**")
@@ -35,7 +27,7 @@ def parser() -> MarkdownIt:
 
 
 def inline_text(token: Token) -> str:
-    assert token.children is not None
+    assert isinstance(token.children, list), token
     kinds = {child.type for child in token.children}
     assert not kinds & MARKUP, (kinds & MARKUP, token.content)
     return "".join(child.content for child in token.children if child.type == "text")
@@ -55,14 +47,8 @@ def hostile_facts(facts_data: dict[str, Any], write_facts: Callable[..., Path]) 
 
 
 def all_views(path: Path) -> list[tuple[str, View]]:
-    facts = load(str(path))
-    year = facts.periods()[-1]
-    built = [("summary", views_summary.summary(facts, year)), ("ratios", views_ratios.ratios(facts, year)),
-             ("partners", views_partners.partners(facts, year)), ("keys", views_keys.keys(facts)),
-             ("sources", views_sources.sources(facts)), ("sources --quotes", views_sources.sources(facts, quotes=True)),
-             ("trend", views_trend.trend(facts, facts.metrics[0].id)), ("tier", views_tier.tiers(facts)),
-             ("compare", views_compare.compare(facts, facts.periods()[0], year))]
-    return built
+    """Every command's view (from the registry) of the fact file at ``path``."""
+    return every_view(load(str(path)))
 
 
 def expected(text: str) -> str:
