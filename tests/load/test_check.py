@@ -43,7 +43,7 @@ PROBLEM_KEYS = {"path", "line", "column", "code", "message"}
 
 # One file, six kinds of mistake: each must be reported, with its line and field path, in one run.
 # A figure with a mistake of its own is left out of the cross-figure checks, so the second claim
-# targets a figure the other mistakes leave intact (victims, figures[2]).
+# targets a figure the other mistakes leave intact (victims 2024).
 NEW_FIGURES = """\
   - metric: victims
     period: 2024
@@ -61,12 +61,12 @@ SAME_CASES_AGAIN = """\
 statements:
 """
 MISTAKES = (
-    ("    value: 46\n", "    value: 46\n    colour: red\n"),  # unknown field in figures[0]
-    ("    value: 95\n", '    value: "95"\n'),  # wrong type in figures[1]
+    ("    value: 46\n", "    value: 46\n    colour: red\n"),  # unknown field in cases 2024
+    ("    value: 95\n", '    value: "95"\n'),  # wrong type in arrests 2024
     ("    value: 127\n    source: xinhua-2025-01-30", "    value: 127\n    source: xinhua-2025-01-31"),  # bad reference
-    ("    value: 104\n", "    value: 105\n"),  # quote without its number, figures[5]
-    ("    value: 40\n", "    value: 90\n    as_written: '40'\n"),  # girls under 18 > victims, figures[3]
-    ("    value: 54\n", "    value: 54\n    period: 2024\n"),  # duplicate key in figures[7]
+    ("    value: 104\n", "    value: 105\n"),  # quote without its number, females_reunited 2024
+    ("    value: 40\n", "    value: 90\n    as_written: '40'\n"),  # girls under 18 > victims (girls_under_18 2024)
+    ("    value: 54\n", "    value: 54\n    period: 2024\n"),  # duplicate key in counselling_occasions 2024
     ("statements:\n", NEW_FIGURES),  # first new figure: a second, different value for victims
 )
 EXPECTED = (
