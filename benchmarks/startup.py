@@ -139,7 +139,7 @@ def loading(repeats: int) -> bool:
     """In-process load + validate against a bare CSafeLoader parse; True when the target holds."""
     import yaml
 
-    from laos_tip.load.pipeline import load
+    from laos_tip.factfile.pipeline import load
 
     ok = True
     print()

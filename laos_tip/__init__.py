@@ -13,8 +13,6 @@ first use, so ``import laos_tip`` stays cheap for the command line and for noteb
 from __future__ import annotations
 
 import os
-import sys
-from types import ModuleType
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 
@@ -34,27 +32,6 @@ def load(path: str | os.PathLike[str] | None = None) -> Facts:
     from laos_tip.api import load as load_facts
 
     return load_facts(path)
-
-
-class _CallablePackage(ModuleType):
-    """The sub-package ``laos_tip.load``, which also answers ``laos_tip.load(path)`` as the function does."""
-
-    def __call__(self, path: str | os.PathLike[str] | None = None) -> Facts:
-        return _load(path)
-
-
-class _Package(ModuleType):
-    """This package: importing the sub-package ``laos_tip.load`` rebinds the name ``load`` here to the
-    sub-package, which would hide the function ``load``; the sub-package is made callable instead."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name == "load" and isinstance(value, ModuleType) and not isinstance(value, _CallablePackage):
-            value.__class__ = _CallablePackage
-        super().__setattr__(name, value)
-
-
-_load = load
-sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> Any:

@@ -143,6 +143,6 @@ def load(path: str | os.PathLike[str] | None = None) -> Facts:
     Raises ``laos_tip.LaosTipError`` (a ``FactFileError`` listing every problem) for a file
     that cannot be read or is not valid.
     """
-    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.factfile.pipeline import load_chosen
 
     return Facts(load_chosen(None if path is None else os.fspath(path)))

@@ -122,7 +122,7 @@ def second_source(data: dict[str, Any], arrests: int) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def facts() -> FactBase:
     """The shipped fact file, loaded once per test module."""
-    from laos_tip.load.pipeline import load
+    from laos_tip.factfile.pipeline import load
 
     return load(str(FACTS))
 

@@ -14,7 +14,7 @@ import pytest
 
 import laos_tip
 from conftest import FACTS, ROOT, clean_env, figure_of, run_cli
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.core import records as core_records
 from laos_tip.export import tables as export_tables
 
@@ -35,12 +35,12 @@ def test_import_loads_neither_yaml_nor_typer_nor_rich() -> None:
     assert done.stdout.split() == ["laos_tip"], done.stderr
 
 
-def test_load_stays_callable_after_the_load_sub_package_is_imported() -> None:
-    """Importing laos_tip.load (the sub-package) rebinds the name on the package; laos_tip.load() must still work."""
-    code = ("import laos_tip, laos_tip.load.pipeline as p; a = laos_tip.load(); b = laos_tip.load(None); "
+def test_load_stays_a_function_whatever_is_imported() -> None:
+    """No sub-package is named ``load``: importing the fact-file modules never hides ``laos_tip.load``."""
+    code = ("import laos_tip, laos_tip.factfile.pipeline as p; a = laos_tip.load(); b = laos_tip.load(None); "
             "print(a.headline('arrests', 2024).value, b.headline('arrests', 2024).value, p.__name__)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=clean_env(), timeout=60)
-    assert (done.returncode, done.stdout, done.stderr) == (0, "95 95 laos_tip.load.pipeline\n", "")
+    assert (done.returncode, done.stdout, done.stderr) == (0, "95 95 laos_tip.factfile.pipeline\n", "")
 
 
 def test_headline_agrees_with_the_command_line_json() -> None:

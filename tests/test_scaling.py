@@ -17,8 +17,8 @@ import pytest
 
 from conftest import ROOT, clean_env, console_script
 from laos_tip.render import pipe as render_pipe
-from laos_tip.load.numbers import quote_holds
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.numbers import quote_holds
+from laos_tip.factfile.pipeline import load
 from laos_tip.render import terminal as render_terminal
 from laos_tip.views import base as views_base
 from laos_tip.views import compare as views_compare

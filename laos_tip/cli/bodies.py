@@ -56,7 +56,7 @@ def builder(command: Command) -> Callable[..., View]:
 
 def show(command: Command, values: dict[str, Any]) -> None:
     """The body of a command that shows one view: check the options, load the fact file, build the view, render."""
-    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.factfile.pipeline import load_chosen
     from laos_tip.render.writer import render
     from laos_tip.views.base import choose_period
 
@@ -87,7 +87,7 @@ def get(*, key: list[str], facts: str | None, year: int | None, fmt: ValueFormat
     if json_output and fmt is not ValueFormat.json and fmt is not ValueFormat.value:
         raise UsageError(f"--json contradicts --format {fmt.value}", "'--json'")
     from laos_tip.cli.streams import warn
-    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.factfile.pipeline import load_chosen
     from laos_tip.render.machine import to_json
     from laos_tip.render.writer import write
     from laos_tip.views.base import choose_period
@@ -115,7 +115,7 @@ def get(*, key: list[str], facts: str | None, year: int | None, fmt: ValueFormat
 
 @own_body
 def schema() -> None:
-    from laos_tip.load.jsonschema import json_schema
+    from laos_tip.factfile.jsonschema import json_schema
     from laos_tip.render.machine import to_json
     from laos_tip.render.writer import write
 
@@ -130,7 +130,7 @@ def sources(*, facts: str | None, quotes: bool, bibtex: bool, fmt: enum.Enum, js
     if fmt.value == CSL_JSON and (quotes or json_output):
         raise UsageError("--format csl-json prints the sources only; leave out --quotes and --json", "'--format'")
     chosen = None if fmt.value == CSL_JSON else choose_format(Format(fmt.value), json_output)
-    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.factfile.pipeline import load_chosen
     from laos_tip.render.machine import to_json
     from laos_tip.render.writer import render, write
     from laos_tip.views import sources as source_views
@@ -158,7 +158,7 @@ def export(*, path: str, facts: str | None, force: bool, datasette_metadata: boo
         raise UsageError(DATASETTE_ONLY, "'--datasette-metadata'")
     from laos_tip import export as exporting
     from laos_tip.cli.streams import note
-    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.factfile.pipeline import load_chosen
 
     counts = exporting.export(load_chosen(facts), path, force=force, datasette_metadata=datasette_metadata)
     note(f"wrote {path} ({fmt}; {', '.join(f'{name}: {rows}' for name, rows in counts.items())})")
@@ -170,7 +170,7 @@ def export(*, path: str, facts: str | None, force: bool, datasette_metadata: boo
 def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_output: bool, details: bool) -> None:
     if year_a == year_b:
         raise UsageError(f"compare needs two different years, got {year_a} twice", "'YEAR_B'")
-    from laos_tip.load.pipeline import load_chosen
+    from laos_tip.factfile.pipeline import load_chosen
     from laos_tip.render.writer import render
     from laos_tip.views.base import choose_period
     from laos_tip.views.compare import compare as compare_view
@@ -201,8 +201,8 @@ def _check_one(path: str | None, facts: str | None, as_json: bool) -> ExitCode:
 
     from laos_tip.cli.streams import error, silence_stdout
     from laos_tip.core.textsafe import printable
-    from laos_tip.load.location import facts_name, facts_path
-    from laos_tip.load.report import check_file
+    from laos_tip.factfile.location import facts_name, facts_path
+    from laos_tip.factfile.report import check_file
     from laos_tip.render.machine import to_json
     from laos_tip.render.writer import write
     from laos_tip.views.check import check_document

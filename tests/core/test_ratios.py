@@ -13,7 +13,7 @@ import pytest
 from conftest import FACTS, cli_json, run_cli
 from laos_tip.core import ratios
 from laos_tip.core import ratios as ratio_math
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 
 
 #: (key, numerator, denominator) worked out by hand from the article.

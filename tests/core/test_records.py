@@ -21,12 +21,12 @@ import yaml
 
 from conftest import FACTS, ROOT, figure_of, run_cli
 from laos_tip.core import ratios as ratio_math
-from laos_tip.load.reader import parse
+from laos_tip.factfile.reader import parse
 from laos_tip.core import fields as core_fields
 from laos_tip.core import records as core_records
-from laos_tip.load import pipeline as load_pipeline
-from laos_tip.load import rules as load_rules
-from laos_tip.load import validator as load_validator
+from laos_tip.factfile import pipeline as load_pipeline
+from laos_tip.factfile import rules as load_rules
+from laos_tip.factfile import validator as load_validator
 from laos_tip.views import lookup as views_lookup
 from laos_tip.views import ratios as views_ratios
 from laos_tip.views import summary as views_summary

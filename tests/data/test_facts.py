@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from laos_tip.core.model import PILLARS
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 
 from conftest import ARTICLE, FACTS
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from laos_tip.load.numbers import number_in_words as _number_in_words
+from laos_tip.factfile.numbers import number_in_words as _number_in_words
 
 
 # --- the data --------------------------------------------------------------------------

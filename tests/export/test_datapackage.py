@@ -18,7 +18,7 @@ from datasette.app import Datasette
 
 from conftest import FACTS, ROOT, run_cli
 from laos_tip import __version__
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.core import records as core_records
 from laos_tip.export import tables as export_tables
 

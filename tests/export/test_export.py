@@ -18,7 +18,7 @@ import pytest
 from conftest import FACTS, run_cli, second_source
 from laos_tip.export import writers as export_writers
 from laos_tip.core.ratios import RATIOS
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.core import errors as core_errors
 from laos_tip import export as export
 from laos_tip.export import atomic as export_atomic

@@ -31,9 +31,9 @@ from hypothesis import strategies as st
 from conftest import FACTS, clean_env, console_script, every_view, figure_of, figure_path, run_cli, second_source
 from laos_tip.export import writers as export_writers
 from laos_tip.core import frozen
-from laos_tip.load.report import check_file
+from laos_tip.factfile.report import check_file
 from laos_tip.core.model import FactBase
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.core.textsafe import REFUSED, printable
 from laos_tip import export as export
 from laos_tip.export import atomic as export_atomic

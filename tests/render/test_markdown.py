@@ -12,7 +12,7 @@ from markdown_it.token import Token
 
 from conftest import every_view, run_cli
 from laos_tip.render.machine import markdown_text, to_markdown
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.core.textsafe import printable
 from laos_tip.views.base import View
 

@@ -28,7 +28,7 @@ import pytest
 
 from conftest import FACTS, clean_env, console_script, run_cli
 from laos_tip.render.terminal import render_table
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.views.base import Column, View
 from laos_tip.views import compare as views_compare
 from laos_tip.views import keys as views_keys

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import FACTS, run_cli
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.core import glyphs as core_glyphs
 from laos_tip.views import summary as views_summary
 

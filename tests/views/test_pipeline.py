@@ -8,7 +8,7 @@ import json
 import re
 
 from conftest import FACTS, console_script, run_cli
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from test_terminal import plain, run_in_pty
 from laos_tip.views import pipeline as views_pipeline
 

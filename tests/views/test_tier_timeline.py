@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import FACTS, console_script
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from test_terminal import plain, run_in_pty
 from laos_tip.core import glyphs as core_glyphs
 from laos_tip.views import rows as views_rows

@@ -14,15 +14,15 @@ from laos_tip.core.model import Country, FactBase, Figure, Metric, Partner, Sour
 from laos_tip.core.problems import Code
 from laos_tip.core.records import SCHEMA_VERSION, SECTIONS, SOURCE
 from laos_tip.core.textsafe import REFUSED, escape
-from laos_tip.load.reader import Document, Path, describe_type
-from laos_tip.load.rules import RULES
-from laos_tip.load.validator import Validator
+from laos_tip.factfile.reader import Document, Path, describe_type
+from laos_tip.factfile.rules import RULES
+from laos_tip.factfile.validator import Validator
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
     from typing import Any
 
-    from laos_tip.load.validator import Entries
+    from laos_tip.factfile.validator import Entries
 
 
 _TOP_LEVEL = ("schema_version", *(section.name for section in SECTIONS))

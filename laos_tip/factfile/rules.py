@@ -13,14 +13,14 @@ from laos_tip.core.errors import suggest
 from laos_tip.core.model import PARTNER_NATIONS
 from laos_tip.core.problems import Code
 from laos_tip.core.ratios import RATIOS
-from laos_tip.load.numbers import NUMBER_FORMS, number_in_words, quote_holds
-from laos_tip.load.reader import Path, shorten
+from laos_tip.factfile.numbers import NUMBER_FORMS, number_in_words, quote_holds
+from laos_tip.factfile.reader import Path, shorten
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
     from typing import Any
 
-    from laos_tip.load.validator import Entries, Validator
+    from laos_tip.factfile.validator import Entries, Validator
 
 
 def unique_ids(v: Validator, entries: Entries) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from laos_tip.core.errors import FactFileError
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 
 from conftest import FACTS, figure_path, line_of, run_cli, shipped_text
 

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from conftest import FACTS, run_cli
-from laos_tip.load.report import check_file
+from laos_tip.factfile.report import check_file
 from laos_tip.core.model import period_label
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.views import compare as views_compare
 from laos_tip.views import summary as views_summary
 from laos_tip.views import trend as views_trend

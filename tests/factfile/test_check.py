@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from conftest import FACTS, clean_env, figure_path, line_of, run_cli, shipped_text
-from laos_tip.load.report import check_file
+from laos_tip.factfile.report import check_file
 from laos_tip.core.errors import FactFileError
-from laos_tip.load.pipeline import load
+from laos_tip.factfile.pipeline import load
 from laos_tip.views import text as views_text
 
 SHIPPED = load(str(FACTS))

@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import os
 
-from laos_tip.load.location import facts_name, facts_path
-from laos_tip.load.reader import decode, parse, read_bytes
-from laos_tip.load.validate import validate
+from laos_tip.factfile.location import facts_name, facts_path
+from laos_tip.factfile.reader import decode, parse, read_bytes
+from laos_tip.factfile.validate import validate
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ from laos_tip.core.frozen import field, fields, record
 from laos_tip.core.model import FactBase, Headline
 from laos_tip.core.problems import Problem
 from laos_tip.core.records import SECTIONS
-from laos_tip.load.pipeline import read
-from laos_tip.load.reader import decode, parse
-from laos_tip.load.validate import validate
+from laos_tip.factfile.pipeline import read
+from laos_tip.factfile.reader import decode, parse
+from laos_tip.factfile.validate import validate
 
 
 @record

@@ -21,8 +21,8 @@ from laos_tip.cli.app import app
 from laos_tip.core.errors import FactFileError
 from laos_tip.core.model import FactBase
 from laos_tip.core.problems import Code
-from laos_tip.load.pipeline import load
-from laos_tip.load.reader import decode, parse
+from laos_tip.factfile.pipeline import load
+from laos_tip.factfile.reader import decode, parse
 
 KNOWN_CODES = set(Code)
 SCALARS = (

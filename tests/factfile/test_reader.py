@@ -1,11 +1,11 @@
-"""``laos_tip.load.reader``: the YAML reader that counts nodes and keeps every value's line."""
+"""``laos_tip.factfile.reader``: the YAML reader that counts nodes and keeps every value's line."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from laos_tip.load import reader as load_reader
+from laos_tip.factfile import reader as load_reader
 
 
 def test_the_node_limit_counts_each_node_once() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from laos_tip.core.errors import suggest
 from laos_tip.core.fields import Record
 from laos_tip.core.problems import Code, Problem
-from laos_tip.load.reader import Document, Path, describe_type, shorten
+from laos_tip.factfile.reader import Document, Path, describe_type, shorten
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:

@@ -23,8 +23,8 @@ import pytest
 
 from conftest import FACTS, figure_index, figure_of, figure_path, run_cli, shipped_text
 from laos_tip.core.errors import FactFileError
-from laos_tip.load.pipeline import load
-from laos_tip.load import reader as load_reader
+from laos_tip.factfile.pipeline import load
+from laos_tip.factfile import reader as load_reader
 
 COMMANDS = ("summary", "ratios", "partners", "check")
 MARKER = "pwned-marker"
@@ -463,7 +463,7 @@ def test_as_written_that_does_not_denote_the_value_is_refused_where_it_stands(
 
 
 def test_the_shipped_as_written_forms_all_denote_their_values() -> None:
-    from laos_tip.load.numbers import number_in_words as _number_in_words
+    from laos_tip.factfile.numbers import number_in_words as _number_in_words
 
     facts = load(str(FACTS))
     for figure in facts.figures:

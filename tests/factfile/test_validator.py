@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from laos_tip.load.jsonschema import json_schema
+from laos_tip.factfile.jsonschema import json_schema
 
-from laos_tip.load.numbers import quote_holds
+from laos_tip.factfile.numbers import quote_holds
 from conftest import run_cli
 
 
