@@ -10,7 +10,7 @@ import re
 from laos_tip.core.fields import MAX_COUNT
 
 #: The forms of ``as_written`` that laos-tip reads as a number, declared once: the check, its
-#: messages and the README's list come from here. Words are read without regard to case.
+#: messages and docs/check.md's list come from here. Words are read without regard to case.
 # "did not convict any": a negation that states zero, as the TIP Report writes it
 # ("Courts did not convict any traffickers.").
 ZERO_WORDS = ("no", "none", "zero", "did not convict any")
