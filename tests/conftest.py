@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +67,73 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
         [console_script(), *args], capture_output=True, text=True, env=env if env is not None else clean_env(),
         cwd=cwd, input=input, timeout=timeout,
     )
+
+
+@dataclasses.dataclass
+class Ran:
+    """What ``main`` left: the fields of run_cli's CompletedProcess, and stdout's bytes as written."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    stdout_bytes: bytes
+    stderr_bytes: bytes
+
+
+def _as_subprocess_text(data: bytes) -> str:
+    """Bytes decoded as subprocess.run(text=True) decodes a pipe: the locale's encoding, universal newlines."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@contextlib.contextmanager
+def _working_directory(path: Path | None) -> Iterator[None]:
+    """``path`` as the working directory for the block (contextlib.chdir is Python 3.11+)."""
+    if path is None:
+        yield
+        return
+    before = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def run_main(*args: str, input: str | None = None, cwd: Path | None = None) -> Ran:
+    """The console script's entry (``laos_tip.cli.entry.main``: fast path, else the typer app), in this process.
+
+    stdout and stderr are pipes as the process sees them under run_cli (UTF-8, not terminals,
+    stdout with surrogateescape and stderr with backslashreplace, as in a process started in
+    the C.UTF-8 locale), stdin holds ``input`` (else nothing), and SystemExit becomes the exit
+    status, so for piped output this gives the bytes and the status of the real console script
+    (tests/cli/test_in_process.py checks it for every command). The environment is the test's
+    own (``neutral_env``): a test of what a variable does at start-up runs the process.
+    """
+    from laos_tip.cli.entry import main
+
+    out, err = io.BytesIO(), io.BytesIO()
+    stdout = io.TextIOWrapper(out, encoding="utf-8", errors="surrogateescape", write_through=True)
+    stderr = io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", write_through=True)
+    saved = sys.stdin, sys.stdout, sys.stderr
+    code: object = 0
+    with _working_directory(cwd):
+        sys.stdin, sys.stdout, sys.stderr = io.StringIO(input or ""), stdout, stderr
+        try:
+            main(list(args))
+        except SystemExit as leaving:
+            code = leaving.code
+        finally:
+            with contextlib.suppress(ValueError, OSError):
+                stdout.flush()
+                stderr.flush()
+            sys.stdin, sys.stdout, sys.stderr = saved
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):  # as the interpreter does with sys.exit("message")
+        err.write(f"{code}\n".encode())
+        code = 1
+    return Ran(code, _as_subprocess_text(out.getvalue()), _as_subprocess_text(err.getvalue()),
+               out.getvalue(), err.getvalue())
 
 
 @pytest.fixture
@@ -128,8 +198,9 @@ def facts() -> FactBase:
 
 
 def cli_json(*args: str) -> dict[str, Any]:
-    """Run the real console script and parse its JSON output (which must come with nothing on stderr)."""
-    done = run_cli(*args)
+    """Run the console script's entry in-process (run_main) and parse its JSON output (which must come with
+    nothing on stderr)."""
+    done = run_main(*args)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     return json.loads(done.stdout)  # type: ignore[no-any-return]

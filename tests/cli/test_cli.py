@@ -1,9 +1,11 @@
-"""The command line, in-process (CliRunner) and as the installed console script (subprocess)."""
+"""The command line: in-process (CliRunner, or the console script's entry through run_main) and as the
+installed console script (subprocess), where the process itself is what a test is about."""
 
 from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,8 @@ from laos_tip import __version__
 from laos_tip.cli.app import app
 from laos_tip.cli.exit_codes import ExitCode
 
-from conftest import ROOT, clean_env, run_cli
+from conftest import ROOT, clean_env, command_example, console_script, run_cli, run_main
+from laos_tip.cli.declaration import COMMANDS as DECLARED
 
 COMMANDS = sorted(c.name or c.callback.__name__ for c in app.registered_commands if c.callback)
 LISTINGS = ["summary", "ratios", "partners"]
@@ -45,7 +48,7 @@ def test_in_process_and_console_script_agree(invoke, command: str) -> None:  # t
 
 
 def test_summary_table_shows_every_figure_with_its_unit_and_the_source() -> None:
-    result = run_cli("summary")
+    result = run_main("summary")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     for label, value, unit in [("New trafficking cases recorded", "46", "cases"), ("Arrests", "95", "persons"),
@@ -64,7 +67,7 @@ def test_summary_table_shows_every_figure_with_its_unit_and_the_source() -> None
 
 
 def test_ratios_table_rounds_for_people_and_shows_caveats() -> None:
-    out = run_cli("ratios").stdout
+    out = run_main("ratios").stdout
     for shown in ("2.07", "1.85", "≥ 47.1%", "1.12", "17.81", "Arrests = 95", "New trafficking cases recorded = 46"):
         assert shown in out
     assert "Lower bound: the source counts girls under 18 only" in out
@@ -73,7 +76,7 @@ def test_ratios_table_rounds_for_people_and_shows_caveats() -> None:
 
 
 def test_ratios_json_carries_full_precision() -> None:
-    document = json.loads(run_cli("ratios", "--json").stdout)
+    document = json.loads(run_main("ratios", "--json").stdout)
     by_key = {r["key"]: r for r in document["ratios"]}
     assert by_key["arrests_per_case"]["value"] == 95 / 46
     assert by_key["arrests_per_case"]["numerator_value"] == 95
@@ -84,7 +87,7 @@ def test_ratios_json_carries_full_precision() -> None:
 
 
 def test_partners_table_and_the_unnamed_neighbour() -> None:
-    out = run_cli("partners").stdout
+    out = run_main("partners").stdout
     for row in (("Vietnam", "VN", "VNM"), ("China", "CN", "CHN"), ("Thailand", "TH", "THA"), ("Cambodia", "KH", "KHM")):
         line = next(line for line in out.splitlines() if row[0] in line and row[1] in line)
         assert row[2] in line and "yes" in line
@@ -96,14 +99,14 @@ def test_zero_denominator_shows_n_a_with_the_reason(facts_data, write_facts) -> 
         if figure["metric"] == "cases":
             figure["value"], figure["quote"] = 0, "Police recorded 0 new cases."
     path = write_facts(facts_data)
-    table = run_cli("ratios", "--facts", str(path))
+    table = run_main("ratios", "--facts", str(path))
     assert table.returncode == 0, table.stderr
     line = next(line for line in table.stdout.splitlines() if line.startswith("│ Arrests per case"))
     assert "n/a" in line and "zero" in line
-    document = json.loads(run_cli("ratios", "--json", "--facts", str(path)).stdout)
+    document = json.loads(run_main("ratios", "--json", "--facts", str(path)).stdout)
     per_case = next(r for r in document["ratios"] if r["key"] == "arrests_per_case")
     assert per_case["value"] is None and "zero" in per_case["reason"]
-    assert run_cli("summary", "--facts", str(path)).returncode == 0
+    assert run_main("summary", "--facts", str(path)).returncode == 0
 
 
 def test_facts_from_the_environment(facts_data, write_facts) -> None:  # type: ignore[no-untyped-def]
@@ -112,11 +115,31 @@ def test_facts_from_the_environment(facts_data, write_facts) -> None:  # type: i
             figure["value"], figure["quote"] = 96, "There were 96 arrests."
     path = write_facts(facts_data)
     from_env = json.loads(run_cli("summary", "--json", env=clean_env(LAOS_TIP_FACTS=str(path))).stdout)
-    from_option = json.loads(run_cli("summary", "--json", "--facts", str(path)).stdout)
+    from_option = json.loads(run_main("summary", "--json", "--facts", str(path)).stdout)
     assert from_env == from_option
     arrests = next(f for f in from_env["figures"] if f["key"] == "arrests")
     assert arrests["value"] == 96
     assert from_env["facts"]["path"] == str(path)
+
+
+@pytest.mark.parametrize("argv", [
+    *[command_example(command) for command in DECLARED],
+    [], ["--help"], ["--version"], ["nope"], ["summary", "--json"], ["keys", "--format", "csv"], ["get", "arests"],
+    ["summary", "--year", "1999"], ["trend", "--help"], ["ratios", "--no-such-option"],
+], ids=lambda argv: " ".join(argv) or "(no arguments)")
+def test_in_process_entry_equals_the_console_script(argv: list[str], tmp_path: Path) -> None:
+    """run_main, which most command tests use, gives the bytes and the exit status of the real console script
+    with piped output: the example of every command in the registry, and output from typer (help, usage
+    errors), the fast path's errors and the machine formats."""
+    (tmp_path / "process").mkdir()
+    (tmp_path / "in-process").mkdir()
+    process = subprocess.run([console_script(), *argv], capture_output=True, env=clean_env(),
+                             cwd=tmp_path / "process", timeout=30)
+    in_process = run_main(*argv, cwd=tmp_path / "in-process")
+    assert (in_process.returncode, in_process.stdout_bytes, in_process.stderr_bytes) == (
+        process.returncode, process.stdout, process.stderr)
+    assert sorted(p.name for p in (tmp_path / "in-process").iterdir()) == sorted(
+        p.name for p in (tmp_path / "process").iterdir())
 
 
 def test_version(invoke) -> None:  # type: ignore[no-untyped-def]
@@ -126,13 +149,13 @@ def test_version(invoke) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_no_colour_codes_when_piped_or_no_color() -> None:
-    for env in (clean_env(), clean_env(NO_COLOR="1")):
-        for command in LISTINGS:
-            assert not ANSI.search(run_cli(command, env=env).stdout)
+    for command in LISTINGS:
+        assert not ANSI.search(run_main(command).stdout)
+        assert not ANSI.search(run_cli(command, env=clean_env(NO_COLOR="1")).stdout)  # read by the process
 
 
 def test_unknown_year_is_an_error_with_the_years_that_exist() -> None:
-    result = run_cli("summary", "--year", "1999")
+    result = run_main("summary", "--year", "1999")
     assert result.returncode == ExitCode.ERROR
     assert result.stdout == ""
     assert result.stderr.strip() == "laos-tip: error: no figures for 1999; years with figures: 2016, 2017, 2018, 2020, 2021, 2023, 2024"
@@ -141,7 +164,7 @@ def test_unknown_year_is_an_error_with_the_years_that_exist() -> None:
 @pytest.mark.parametrize("args", [["summary", "--json", "--format", "csv"], ["ratios", "--format", "xml"],
                                   ["partners", "--year", "soon"], ["summary", "--nope"], ["nope"]])
 def test_usage_errors_exit_2(args: list[str]) -> None:
-    result = run_cli(*args)
+    result = run_main(*args)
     assert result.returncode == ExitCode.USAGE
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
