@@ -1,7 +1,9 @@
 """laos-tip in scripts: get, keys, schema, sources, formats, colour, closed pipes, help and completion.
 
-Most tests run the real console script with stdout as a pipe (so not a terminal), the
-way a shell script or a notebook calls it.
+Most tests run the console script's entry in-process with stdout as a pipe (run_main: so not a
+terminal), the way a shell script or a notebook calls it; the tests of the process itself (a shell,
+closed pipes, environment variables read at start-up, completion, what gets imported) run the real
+console script.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FACTS, clean_env, console_script, figure_of, run_cli, second_source
+from conftest import FACTS, clean_env, console_script, figure_of, run_cli, run_main, second_source
 from laos_tip.render import writer as render_writer
 from laos_tip.core.ratios import RATIOS
 from laos_tip.factfile.pipeline import load
@@ -32,7 +34,7 @@ CYAN = "\x1b[36m"  # the colour of the Key column
 # --- get -------------------------------------------------------------------------------------
 
 def test_get_prints_the_bare_value_and_a_newline() -> None:
-    result = run_cli("get", "arrests")
+    result = run_main("get", "arrests")
     assert (result.returncode, result.stdout, result.stderr) == (0, "95\n", "")
 
 
@@ -43,26 +45,26 @@ def test_get_works_inside_command_substitution() -> None:
 
 
 def test_get_ratio_prints_full_precision() -> None:
-    result = run_cli("get", "arrests_per_case")
+    result = run_main("get", "arrests_per_case")
     assert result.returncode == 0
     assert result.stdout == "2.0652173913043477\n"
     assert float(result.stdout) == 95 / 46
 
 
 def test_get_lower_bound_ratio_warns_on_stderr_only() -> None:
-    result = run_cli("get", "minor_victim_share")
+    result = run_main("get", "minor_victim_share")
     assert result.returncode == 0
     assert float(result.stdout) == 40 / 85
     assert result.stderr.startswith("laos-tip: warning: minor_victim_share: Lower bound")
 
 
 def test_get_partner_nations() -> None:
-    result = run_cli("get", "partner_nations")
+    result = run_main("get", "partner_nations")
     assert (result.returncode, result.stdout) == (0, "4\n")
 
 
 def test_get_unknown_key_suggests_and_prints_nothing() -> None:
-    result = run_cli("get", "arests")
+    result = run_main("get", "arests")
     assert result.returncode == 1
     assert result.stdout == ""
     assert "did you mean 'arrests'" in result.stderr
@@ -70,14 +72,14 @@ def test_get_unknown_key_suggests_and_prints_nothing() -> None:
 
 
 def test_get_metric_without_a_figure_in_the_year_is_an_error() -> None:
-    result = run_cli("get", "boys_under_18")
+    result = run_main("get", "boys_under_18")
     assert result.returncode == 1
     assert result.stdout == ""
     assert "boys_under_18 has no value for 2024" in result.stderr
 
 
 def test_get_year_without_figures_is_an_error() -> None:
-    result = run_cli("get", "arrests", "--year", "2019")
+    result = run_main("get", "arrests", "--year", "2019")
     assert (result.returncode, result.stdout) == (1, "")
     assert "no figures for 2019" in result.stderr
 
@@ -85,7 +87,7 @@ def test_get_year_without_figures_is_an_error() -> None:
 def test_get_ratio_without_value_prints_reason_on_stderr(facts_data: dict[str, Any],
                                                          write_facts: Callable[..., Path]) -> None:
     facts_data["figures"] = [f for f in facts_data["figures"] if f["metric"] != "cases"]  # type: ignore[index]
-    result = run_cli("get", "arrests_per_case", "--facts", str(write_facts(facts_data)))
+    result = run_main("get", "arrests_per_case", "--facts", str(write_facts(facts_data)))
     assert (result.returncode, result.stdout) == (1, "")
     assert "no figure for new trafficking cases recorded in 2024" in result.stderr
 
@@ -94,7 +96,7 @@ def test_get_reports_an_equally_reliable_contradicting_source_on_stderr(facts_da
                                                                          write_facts: Callable[..., Path]) -> None:
     data = second_source(facts_data, 96)
     data["sources"][-1]["reliability"] = "primary"  # as trusted as the sources of the headline
-    result = run_cli("get", "arrests", "--facts", str(write_facts(data)))
+    result = run_main("get", "arrests", "--facts", str(write_facts(data)))
     assert (result.returncode, result.stdout) == (0, "95\n")  # two primary sources give 95, one gives 96
     assert result.stderr == "laos-tip: warning: arrests: other-2025 gives 96, not 95\n"
 
@@ -102,9 +104,9 @@ def test_get_reports_an_equally_reliable_contradicting_source_on_stderr(facts_da
 def test_get_keeps_a_less_reliable_contradiction_off_stderr(facts_data: dict[str, Any],
                                                             write_facts: Callable[..., Path]) -> None:
     path = write_facts(second_source(facts_data, 96))  # a secondary source
-    result = run_cli("get", "arrests", "--facts", str(path))
+    result = run_main("get", "arrests", "--facts", str(path))
     assert (result.returncode, result.stdout, result.stderr) == (0, "95\n", "")
-    contradicted = json.loads(run_cli("get", "arrests", "--json", "--facts", str(path)).stdout)["item"]["contradicted_by"]
+    contradicted = json.loads(run_main("get", "arrests", "--json", "--facts", str(path)).stdout)["item"]["contradicted_by"]
     assert {(c["source"], c["value"]) for c in contradicted} == {
         ("other-2025", 96), ("lawalawfirm-2024", 119), ("rfa-2025-01-28", 122)}
 
@@ -114,14 +116,14 @@ def test_get_is_silent_about_the_shipped_low_reliability_post() -> None:
     the JSON keeps them, stderr does not (the headline comes from primary sources)."""
     for key, value, others in (("arrests", 95, ["lawalawfirm-2024", "rfa-2025-01-28"]),
                                ("cases", 46, ["lawalawfirm-2024"])):
-        result = run_cli("get", key)
+        result = run_main("get", key)
         assert (result.returncode, result.stdout, result.stderr) == (0, f"{value}\n", "")
-        item = json.loads(run_cli("get", key, "--json").stdout)["item"]
+        item = json.loads(run_main("get", key, "--json").stdout)["item"]
         assert [c["source"] for c in item["contradicted_by"]] == others
 
 
 def test_get_json_carries_unit_period_and_quotes() -> None:
-    document = json.loads(run_cli("get", "arrests", "--json").stdout)
+    document = json.loads(run_main("get", "arrests", "--json").stdout)
     assert (document["key"], document["kind"], document["period"], document["value"]) == ("arrests", "figure", 2024, 95)
     assert document["item"]["unit"] == "persons"
     claim = document["item"]["claims"][0]
@@ -131,8 +133,8 @@ def test_get_json_carries_unit_period_and_quotes() -> None:
 
 
 def test_get_json_of_a_ratio_is_the_object_of_ratios_json() -> None:
-    got = json.loads(run_cli("get", "victims_per_case", "--json").stdout)
-    listed = json.loads(run_cli("ratios", "--json").stdout)["ratios"]
+    got = json.loads(run_main("get", "victims_per_case", "--json").stdout)
+    listed = json.loads(run_main("ratios", "--json").stdout)["ratios"]
     assert got["item"] == next(r for r in listed if r["key"] == "victims_per_case")
     assert got["value"] == 85 / 46
 
@@ -161,7 +163,7 @@ def test_machine_paths_never_import_rich(args: tuple[str, ...], tmp_path: Path) 
 # --- keys ------------------------------------------------------------------------------------
 
 def test_keys_lists_metrics_ratios_and_partner_count() -> None:
-    rows = list(csv.DictReader(io.StringIO(run_cli("keys", "--format", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(run_main("keys", "--format", "csv").stdout)))
     kinds = {row["key"]: row["kind"] for row in rows}
     assert kinds["arrests"] == "figure"
     assert all(kinds[ratio.key] == "ratio" for ratio in RATIOS)
@@ -186,7 +188,7 @@ def test_every_listed_key_is_gettable_or_says_why_not(invoke: Callable[..., Any]
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv", "tsv", "markdown"])
 def test_keys_in_every_format(fmt: str) -> None:
-    result = run_cli("keys", "--format", fmt)
+    result = run_main("keys", "--format", fmt)
     assert result.returncode == 0 and result.stderr == ""
     assert "arrests_per_case" in result.stdout
 
@@ -205,7 +207,7 @@ def _as_json_data(value: Any) -> Any:
 
 
 def test_schema_is_valid_json_schema_that_accepts_the_shipped_facts() -> None:
-    result = run_cli("schema")
+    result = run_main("schema")
     assert result.returncode == 0 and result.stderr == ""
     schema = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -219,7 +221,7 @@ def test_schema_is_valid_json_schema_that_accepts_the_shipped_facts() -> None:
 
 def test_a_metric_cannot_take_a_derived_key(facts_data: dict[str, Any], write_facts: Callable[..., Path]) -> None:
     facts_data["metrics"][0]["id"] = "arrests_per_case"  # type: ignore[index]
-    result = run_cli("keys", "--facts", str(write_facts(facts_data)))
+    result = run_main("keys", "--facts", str(write_facts(facts_data)))
     assert result.returncode == 1
     assert "'arrests_per_case' is the key of a figure laos-tip derives" in result.stderr
 
@@ -227,14 +229,14 @@ def test_a_metric_cannot_take_a_derived_key(facts_data: dict[str, Any], write_fa
 # --- sources ---------------------------------------------------------------------------------
 
 def test_sources_table_shows_a_plain_text_citation() -> None:
-    result = run_cli("sources")
+    result = run_main("sources")
     assert result.returncode == 0
     assert ('Xinhua, 2025-01-30 (VIENTIANE, Jan. 30): "Laos strives to combat human trafficking". '
             "http://china.org.cn/world/Off_the_Wire/2025-01/30/content_117691302.htm") in result.stdout
 
 
 def test_sources_bibtex_is_a_bib_file() -> None:
-    result = run_cli("sources", "--bibtex")
+    result = run_main("sources", "--bibtex")
     assert result.returncode == 0
     assert result.stdout.startswith("@misc{xinhua-2025-01-30,\n  author = {{Xinhua}},\n")
     assert "  month = jan,\n" in result.stdout
@@ -243,24 +245,24 @@ def test_sources_bibtex_is_a_bib_file() -> None:
 
 def test_bibtex_escapes_tex_specials(facts_data: dict[str, Any], write_facts: Callable[..., Path]) -> None:
     facts_data["sources"][0]["title"] = "Cases & victims: 50% up_today #1"  # type: ignore[index]
-    result = run_cli("sources", "--bibtex", "--facts", str(write_facts(facts_data)))
+    result = run_main("sources", "--bibtex", "--facts", str(write_facts(facts_data)))
     assert r"title = {{Cases \& victims: 50\% up\_today \#1}}" in result.stdout
 
 
 def test_sources_bibtex_with_another_format_is_a_usage_error() -> None:
-    result = run_cli("sources", "--bibtex", "--json")
+    result = run_main("sources", "--bibtex", "--json")
     assert (result.returncode, result.stdout) == (2, "")
 
 
 def test_sources_quotes_give_each_figure_its_sentence() -> None:
-    rows = list(csv.DictReader(io.StringIO(run_cli("sources", "--quotes", "--format", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(run_main("sources", "--quotes", "--format", "csv").stdout)))
     facts = load(str(FACTS))
     assert [(r["key"], int(r["period"]), r["source"], r["quote"]) for r in rows] == [
         (f.metric, f.period, f.source, f.quote) for f in facts.figures]
     by_key = {row["key"]: row for row in rows if row["period"] == "2024" and row["source"] == "xinhua-2025-01-30"}
     assert by_key["at_risk_counselled"]["value"] == "962"
     assert by_key["at_risk_counselled"]["quote"].startswith("Additionally, 962 individuals")
-    table = run_cli("sources", "--quotes").stdout
+    table = run_main("sources", "--quotes").stdout
     assert "Additionally, 962 individuals at potential risk of human trafficking" in table
     assert "Sources" in table and "Citation" in table
 
@@ -268,8 +270,7 @@ def test_sources_quotes_give_each_figure_its_sentence() -> None:
 # --- formats, terminals, colour --------------------------------------------------------------
 
 def test_csv_is_rfc_4180_with_header() -> None:
-    raw = subprocess.run([console_script(), "summary", "--format", "csv"], capture_output=True, env=clean_env(),
-                         timeout=30).stdout
+    raw = run_main("summary", "--format", "csv").stdout_bytes
     out = raw.decode("utf-8")  # bytes: text mode would turn the CRLF line ends into LF
     assert out.startswith("pillar,label,value,unit,key,")
     assert out.endswith("\r\n") and "\n" not in out.replace("\r\n", "")
@@ -278,7 +279,7 @@ def test_csv_is_rfc_4180_with_header() -> None:
 
 
 def test_tsv_has_no_quoting() -> None:
-    out = run_cli("sources", "--quotes", "--format", "tsv").stdout
+    out = run_main("sources", "--quotes", "--format", "tsv").stdout
     lines = out.splitlines()
     assert all(line.count("\t") == lines[0].count("\t") for line in lines)
     header = lines[0].split("\t")
@@ -292,19 +293,19 @@ def test_tsv_has_no_quoting() -> None:
 
 
 def test_markdown_is_a_pasteable_table() -> None:
-    out = run_cli("ratios", "--format", "markdown").stdout
+    out = run_main("ratios", "--format", "markdown").stdout
     assert "| Ratio | Formula |" in out
     assert "|---|---|" in out
 
 
 def test_json_flag_and_other_format_contradict() -> None:
-    result = run_cli("keys", "--json", "--format", "csv")
+    result = run_main("keys", "--json", "--format", "csv")
     assert (result.returncode, result.stdout) == (2, "")
 
 
 @pytest.mark.parametrize("command", [["summary"], ["ratios"], ["partners"], ["keys"], ["sources", "--quotes"]])
 def test_piped_tables_have_no_ansi_and_are_never_cut_at_80_columns(command: list[str]) -> None:
-    result = run_cli(*command)
+    result = run_main(*command)
     assert result.returncode == 0 and result.stderr == ""
     assert ANSI not in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) > 80
@@ -312,7 +313,7 @@ def test_piped_tables_have_no_ansi_and_are_never_cut_at_80_columns(command: list
 
 
 def test_a_long_row_stays_on_one_line() -> None:
-    out = run_cli("keys").stdout
+    out = run_main("keys").stdout
     row = next(line for line in out.splitlines() if "boys_under_18" in line)
     assert len(row) > 80
     assert "No source in this file reports it for 2024, so the share of minor victims is a lower bound." in row
@@ -331,7 +332,7 @@ def test_no_color_is_honoured() -> None:
 
 
 def test_errors_go_to_stderr_only(write_facts: Callable[..., Path]) -> None:
-    result = run_cli("summary", "--json", "--facts", str(write_facts("schema_version: 1\n")))
+    result = run_main("summary", "--json", "--facts", str(write_facts("schema_version: 1\n")))
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.startswith("laos-tip: error: ")
 
@@ -379,7 +380,7 @@ def test_broken_pipe_in_process_is_a_quiet_success(invoke: Callable[..., Any],
 # --- help and completion ---------------------------------------------------------------------
 
 def test_no_arguments_shows_help_and_exits_2() -> None:
-    result = run_cli()
+    result = run_main()
     assert result.returncode == 2
     assert "Usage: laos-tip" in result.stdout and "summary" in result.stdout
     assert result.stderr == ""
@@ -387,22 +388,23 @@ def test_no_arguments_shows_help_and_exits_2() -> None:
 
 @pytest.mark.parametrize("command", ["summary", "ratios", "partners", "get", "keys", "schema", "sources", "export"])
 def test_every_command_help_has_a_summary_and_an_example(command: str) -> None:
-    result = run_cli(command, "--help")
+    result = run_main(command, "--help")
     assert result.returncode == 0
     assert f"Example: laos-tip {command}" in result.stdout
-    listing = run_cli("--help").stdout
+    listing = run_main("--help").stdout
     line = next(line for line in listing.splitlines() if line.startswith(f"│ {command} "))
     assert len(line.split(command, 1)[1].strip()) > 10  # a one-line summary beside the name
 
 
 def test_show_completion() -> None:
-    result = run_cli("--show-completion", "bash")
+    result = run_main("--show-completion", "bash")
     assert result.returncode == 0
     assert "_LAOS_TIP_COMPLETE=complete_bash" in result.stdout
 
 
-def test_install_completion(tmp_path: Path) -> None:
-    result = run_cli("--install-completion", "bash", env=clean_env(HOME=str(tmp_path)))
+def test_install_completion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))  # read when the completion is installed, not at start-up
+    result = run_main("--install-completion", "bash")
     assert result.returncode == 0, result.stderr
     assert "laos-tip" in (tmp_path / ".bashrc").read_text()
 
