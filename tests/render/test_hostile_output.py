@@ -5,7 +5,9 @@ way); control characters and bidi overrides are problems of the file; rich marku
 printed as written; spreadsheet formulas in CSV are neutralised. A closed stdout or stderr, a
 full disk, an encoding without a character, a reader that leaves early, Ctrl-C, SIGTERM during
 an export: each ends in one line on stderr (or none) and the documented exit status, never a
-traceback. Every case runs against the installed console script.
+traceback. The cases about the process (its streams closed, full or in another encoding, signals, a
+pseudo-terminal, variables read at start-up, another user) run the installed console script; the
+others run its entry in-process (run_main), which writes the same bytes into a pipe.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FACTS, clean_env, console_script, every_view, figure_of, figure_path, run_cli, second_source
+from conftest import (FACTS, clean_env, console_script, every_view, figure_of, figure_path, run_cli, run_main,
+                      second_source)
 from laos_tip.export import writers as export_writers
 from laos_tip.core import frozen
 from laos_tip.factfile.report import check_file
@@ -105,7 +108,7 @@ def test_check_reports_a_control_character_where_it_stands(character: str, write
                                                             facts_data: dict[str, Any]) -> None:
     facts_data["metrics"][1]["label"] = f"Arrests{character}[8m HIDDEN"
     path = write_facts(facts_data)
-    result = run_cli("check", str(path))
+    result = run_main("check", str(path))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     line = next(line for line in result.stdout.splitlines() if "control-character" in line or "control character" in line)
@@ -113,10 +116,10 @@ def test_check_reports_a_control_character_where_it_stands(character: str, write
     assert raw_controls(result.stdout + result.stderr) == []
     located = next(p for p in check_file(str(path)).problems if p.code == "control-character")
     assert (located.path, located.line) == ("metrics[1].label", _line_of(path, "Arrests"))
-    document = json.loads(run_cli("check", str(path), "--json").stdout)
+    document = json.loads(run_main("check", str(path), "--json").stdout)
     assert any(p["code"] == "control-character" and p["path"] == "metrics[1].label" for p in document["problems"])
     # Every other command refuses the file with one line that shows the character escaped.
-    other = run_cli("summary", "--facts", str(path))
+    other = run_main("summary", "--facts", str(path))
     assert other.returncode == 1 and other.stdout == ""
     assert other.stderr.count("\n") == 1 and raw_controls(other.stderr) == []
 
@@ -130,7 +133,7 @@ def test_a_url_with_an_escape_or_a_space_is_refused(write_facts: Callable[..., P
     facts_data["sources"][0]["url"] = "https://a.example/\x1b]8;;https://evil.example\x07x"
     facts_data["sources"][1]["url"] = "https://a.example/two words"
     facts_data["sources"][2]["url"] = "https://a.example/\u202eevil"
-    result = run_cli("check", str(write_facts(facts_data)))
+    result = run_main("check", str(write_facts(facts_data)))
     assert result.returncode == 1
     for index in range(3):
         assert f"sources[{index}].url: expected an http:// or https:// URL" in result.stdout
@@ -171,7 +174,7 @@ LISTINGS = [
 def test_invisible_characters_reach_no_output_raw(command: list[str], fmt: str, write_facts: Callable[..., Path],
                                                   facts_data: dict[str, Any]) -> None:
     path = write_facts(_every_text_field_with(facts_data, f" {INVISIBLE}"))
-    result = run_cli(*command, "--facts", str(path), "--format", fmt)
+    result = run_main(*command, "--facts", str(path), "--format", fmt)
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert raw_controls_in_csv(result.stdout) == [], fmt
@@ -187,17 +190,17 @@ def test_bibtex_citations_check_findings_and_warnings_escape_too(write_facts: Ca
     path = write_facts(data)
     for args in (["sources", "--bibtex"], ["check", str(path)], ["get", "arrests", "--year", "2024"],
                  ["get", "minor_victim_share"]):
-        result = run_cli(*args, "--facts", str(path))
+        result = run_main(*args, "--facts", str(path))
         assert result.returncode == 0, (args, result.stderr)
         assert raw_controls(result.stdout + result.stderr) == [], args
-    assert "\\u200b" in run_cli("sources", "--bibtex", "--facts", str(path)).stdout
-    assert "\\u200b" in run_cli("check", str(path)).stdout  # the findings quote the labels
+    assert "\\u200b" in run_main("sources", "--bibtex", "--facts", str(path)).stdout
+    assert "\\u200b" in run_main("check", str(path)).stdout  # the findings quote the labels
 
 
 def test_json_keeps_the_characters_escaped_and_reads_them_back(write_facts: Callable[..., Path],
                                                                facts_data: dict[str, Any]) -> None:
     path = write_facts(_every_text_field_with(facts_data, f" {INVISIBLE}"))
-    result = run_cli("summary", "--facts", str(path), "--json")
+    result = run_main("summary", "--facts", str(path), "--json")
     for character in INVISIBLE:
         assert character not in result.stdout
     document = json.loads(result.stdout)
@@ -288,8 +291,8 @@ def test_rich_markup_in_data_is_never_interpreted(write_facts: Callable[..., Pat
     facts_data["metrics"][1]["label"] = "[bold red]Arrests[/]"
     facts_data["sources"][0]["title"] = "[link=https://evil.example]Laos strives[/link]"
     path = write_facts(facts_data)
-    for env in (clean_env(), clean_env(FORCE_COLOR="1")):
-        result = run_cli("summary", "--facts", str(path), env=env)
+    for result in (run_main("summary", "--facts", str(path)),
+                   run_cli("summary", "--facts", str(path), env=clean_env(FORCE_COLOR="1"))):  # read by the process
         assert result.returncode == 0
         assert "[bold red]Arrests[/]" in result.stdout
         assert "[link=https://evil.example]Laos strives[/link]" in result.stdout
@@ -333,9 +336,9 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(write_facts: Callable
     for metric, label in zip(facts_data["metrics"], FORMULAS, strict=False):
         metric["label"] = label
     path = write_facts(facts_data)
-    stdout = run_cli("summary", "--facts", str(path), "--format", "csv").stdout
+    stdout = run_main("summary", "--facts", str(path), "--format", "csv").stdout
     exported = tmp_path / "figures.csv"
-    assert run_cli("export", str(exported), "--facts", str(path)).returncode == 0
+    assert run_main("export", str(exported), "--facts", str(path)).returncode == 0
     for text in (stdout, exported.read_text(encoding="utf-8")):
         cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
         for label in FORMULAS:
@@ -484,14 +487,14 @@ def test_ctrl_c_exits_130_quietly(command: list[str], write_facts: Callable[...,
 
 def test_export_through_a_regular_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
-    result = run_cli("export", str(tmp_path / "notes.txt" / "x.json"))
+    result = run_main("export", str(tmp_path / "notes.txt" / "x.json"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr == f"laos-tip: error: cannot write {tmp_path}/notes.txt/x.json: " \
                             f"{tmp_path}/notes.txt is not a directory\n"
 
 
 def test_export_to_a_5000_character_path_is_refused(tmp_path: Path) -> None:
-    result = run_cli("export", str(tmp_path / ("a" * 5000 + ".json")))
+    result = run_main("export", str(tmp_path / ("a" * 5000 + ".json")))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.endswith(": File name too long\n") and result.stderr.count("\n") == 1
     assert len(result.stderr) < 400  # the path is cut in the middle
@@ -540,11 +543,11 @@ def test_export_into_a_directory_that_cannot_be_searched_is_refused(open_dir: Pa
 
 def test_export_to_a_name_ending_in_a_slash_writes_nothing(tmp_path: Path, invoke: Callable[..., Any]) -> None:
     for target in (f"{tmp_path}/x.json/", f"{tmp_path}/x.json/."):
-        result = run_cli("export", target)
+        result = run_main("export", target)
         assert result.returncode == 1, result.stderr
         assert result.stderr == f"laos-tip: error: {target} names a directory; give a file name such as " \
                                 f"{tmp_path}/x.json/laos-tip.sqlite\n"
-    assert run_cli("export", f"{tmp_path}/x.json/..").returncode == 2  # no suffix: a usage error
+    assert run_main("export", f"{tmp_path}/x.json/..").returncode == 2  # no suffix: a usage error
     assert invoke("export", f"{tmp_path}/y.csv/").exit_code == 1
     assert os.listdir(tmp_path) == []
 
@@ -594,7 +597,7 @@ def test_temporary_names_fit_a_250_byte_file_name(tmp_path: Path) -> None:
         assert len(os.fsencode(name)) <= 255
         prefix = export_atomic.temp_prefix(name)
         assert len(os.fsencode(prefix)) + 8 + len(".tmp") + len("-journal") <= 255
-        result = run_cli("export", str(tmp_path / name))
+        result = run_main("export", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
     assert len(os.listdir(tmp_path)) == 3
 
@@ -662,7 +665,7 @@ def test_sigterm_in_process_cleans_up_and_restores_the_handler(tmp_path: Path,
 @pytest.mark.parametrize("command", [["summary"], ["get", "arrests"], ["ratios", "--json"]], ids=" ".join)
 def test_a_year_not_in_plain_digits_is_a_usage_error(year: str, command: list[str],
                                                      invoke: Callable[..., Any]) -> None:
-    result = run_cli(*command, "--year", year)
+    result = run_main(*command, "--year", year)
     assert result.returncode == 2, result.stdout
     assert "Traceback" not in result.stderr
     assert "is not a year; write it in plain digits, e.g. 2024" in " ".join(re.sub("[│╭╮╰╯─]", " ", result.stderr).split())
@@ -671,16 +674,16 @@ def test_a_year_not_in_plain_digits_is_a_usage_error(year: str, command: list[st
 
 
 def test_compare_years_are_read_like_year_options() -> None:
-    result = run_cli("compare", "2_023", "2024")
+    result = run_main("compare", "2_023", "2024")
     assert result.returncode == 2 and "'2_023' is not a year;" in result.stderr
-    assert run_cli("compare", "2023", "2024", "--format", "csv").returncode == 0
+    assert run_main("compare", "2023", "2024", "--format", "csv").returncode == 0
 
 
 @pytest.mark.parametrize("written", ["²", "4" + "6" * 5000, "٤٦"])
 def test_odd_as_written_is_a_problem_not_a_crash(written: str, write_facts: Callable[..., Path],
                                                  facts_data: dict[str, Any]) -> None:
     figure_of(facts_data["figures"], "cases", 2024)["as_written"] = written
-    result = run_cli("check", str(write_facts(facts_data)))
+    result = run_main("check", str(write_facts(facts_data)))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert figure_path("cases", 2024) in result.stdout
 
@@ -689,9 +692,9 @@ def test_a_syntax_error_names_where_the_unclosed_construct_began(write_facts: Ca
     text = FACTS.read_text(encoding="utf-8").splitlines(keepends=True)
     text[-1] = text[-1].rstrip("\n") + "\n"
     unclosed_list = write_facts("".join(text) + "extra: [1, 2\n")
-    result = run_cli("check", str(unclosed_list))
+    result = run_main("check", str(unclosed_list))
     assert f"(while parsing a flow sequence that began at line {len(text) + 1}, column 8)" in result.stdout
-    result = run_cli("check", str(write_facts("".join(text) + 'extra: "unclosed\n\n\n')))
+    result = run_main("check", str(write_facts("".join(text) + 'extra: "unclosed\n\n\n')))
     assert result.returncode == 1
     assert f":{len(text) + 4}:1: YAML syntax error: found unexpected end of stream (while scanning a quoted " \
            f"scalar that began at line {len(text) + 1}, column 8)" in result.stdout
