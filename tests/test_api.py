@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import laos_tip
-from conftest import FACTS, ROOT, clean_env, figure_of, run_cli
+from conftest import FACTS, ROOT, clean_env, figure_of, run_main
 from laos_tip.factfile.pipeline import load
 from laos_tip.core import records as core_records
 from laos_tip.export import tables as export_tables
@@ -47,7 +47,7 @@ def test_headline_agrees_with_the_command_line_json() -> None:
     facts = laos_tip.load()
     figure = facts.headline("arrests", 2024)
     assert figure is not None and figure.value == 95 and figure["value"] == 95
-    cli = json.loads(run_cli("get", "arrests", "--year", "2024", "--json").stdout)
+    cli = json.loads(run_main("get", "arrests", "--year", "2024", "--json").stdout)
     assert figure.value == cli["value"]
     assert list(figure) == list(core_records.HEADLINE.names)
     assert figure.contradicted is True

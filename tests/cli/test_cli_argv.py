@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from laos_tip.cli.app import app
 
-from conftest import FACTS, clean_env, run_cli
+from conftest import FACTS, clean_env, run_main
 from laos_tip.cli import argv as cli_argv
 from laos_tip.cli import declaration as cli_declaration
 from laos_tip.cli import entry as cli_entry
@@ -190,10 +190,10 @@ def test_the_installed_script_prints_what_the_typer_app_prints(odd_dir: Path, ru
 
 
 def test_facts_are_named_as_typed_and_an_unreadable_file_still_gets_a_json_verdict(odd_dir: Path) -> None:
-    shown = run_cli("summary", "--json", "--facts", "./facts.yaml", cwd=odd_dir)
+    shown = run_main("summary", "--json", "--facts", "./facts.yaml", cwd=odd_dir)
     assert '"path": "./facts.yaml"' in shown.stdout
     if os.geteuid() != 0:  # root reads any file
-        verdict = run_cli("check", "--json", "unreadable.yaml", cwd=odd_dir)
+        verdict = run_main("check", "--json", "unreadable.yaml", cwd=odd_dir)
         assert verdict.returncode == 1
         assert '"valid": false' in verdict.stdout
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, run_cli
+from conftest import FACTS, run_main
 
 ENVELOPE = {"output_version", "command", "facts"}
 #: date is null only for an undated source, which then says why in date_note (null otherwise allowed);
@@ -42,7 +42,7 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def document(*args: str) -> dict[str, Any]:
-    result = run_cli(*args)
+    result = run_main(*args)
     assert result.returncode == 0, result.stderr
     parsed = json.loads(result.stdout)
     assert isinstance(parsed, dict)
@@ -167,7 +167,7 @@ def test_sources_contract() -> None:
 
 def test_export_contract(tmp_path: Path) -> None:
     path = tmp_path / "facts.json"
-    assert run_cli("export", str(path)).returncode == 0
+    assert run_main("export", str(path)).returncode == 0
     doc = json.loads(path.read_text(encoding="utf-8"))
     check_envelope(doc, "export", {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners",
                                    "statements"})
@@ -195,12 +195,12 @@ def test_export_contract(tmp_path: Path) -> None:
      "contradicted,caveats,notes,description,counted_by,claims"),
 ])
 def test_csv_headers(args: tuple[str, ...], header: str) -> None:
-    assert run_cli(*args).stdout.splitlines()[0] == header
+    assert run_main(*args).stdout.splitlines()[0] == header
 
 
 def test_csv_export_is_the_headline_table(tmp_path: Path) -> None:
     path = tmp_path / "headline.csv"
-    assert run_cli("export", str(path)).returncode == 0
+    assert run_main("export", str(path)).returncode == 0
     assert path.read_text(encoding="utf-8").splitlines()[0] == (
         "key,label,pillar,period,value,unit,source_count,independent_source_count,reliability,contradicted,caveats,notes"
     )

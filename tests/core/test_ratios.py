@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, cli_json, run_cli
+from conftest import FACTS, cli_json, run_main
 from laos_tip.core import ratios
 from laos_tip.core import ratios as ratio_math
 from laos_tip.factfile.pipeline import load
@@ -114,16 +114,16 @@ def test_the_values_2016_2018() -> None:
 
 
 def test_ratios_2018_shows_it_with_its_caveats() -> None:
-    document = json.loads(run_cli("ratios", "--year", "2018", "--json").stdout)
+    document = json.loads(run_main("ratios", "--year", "2018", "--json").stdout)
     ratio = next(r for r in document["ratios"] if r["key"] == "convictions_per_prosecution")
     assert ratio["value"] == 11 / 12 and ratio["bound"] == "exact"
     assert [t["key"] for t in ratio["terms"]] == ["convictions_cases", "prosecutions_cases"]
     caveats = " ".join(ratio["caveats"])
     assert "Not a conviction rate" in caveats
     assert "In nine cases it was unclear if they met the definition of human trafficking" in caveats
-    table = run_cli("ratios", "--year", "2018", "--format", "markdown").stdout
+    table = run_main("ratios", "--year", "2018", "--format", "markdown").stdout
     assert "Convictions per prosecution" in table and "0.92" in table
-    assert run_cli("get", "convictions_per_prosecution", "--year", "2017").stdout == f"{8 / 13!r}\n"
+    assert run_main("get", "convictions_per_prosecution", "--year", "2017").stdout == f"{8 / 13!r}\n"
 
 
 def test_no_ratio_divides_persons_by_cases_or_the_series_by_police_counts() -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import FACTS, ROOT, figure_of, run_cli
+from conftest import FACTS, ROOT, figure_of, run_main
 from laos_tip.core import ratios as ratio_math
 from laos_tip.factfile.reader import parse
 from laos_tip.core import fields as core_fields
@@ -33,32 +33,32 @@ from laos_tip.views import summary as views_summary
 
 def test_a_source_has_the_declared_fields_in_json_csv_sqlite_and_the_schema(tmp_path: Path) -> None:
     declared = set(core_records.SOURCE_ENTRY.names)
-    listed = json.loads(run_cli("sources", "--json").stdout)["sources"]
+    listed = json.loads(run_main("sources", "--json").stdout)["sources"]
     assert all(set(source) == declared for source in listed)
-    header = run_cli("sources", "--format", "csv").stdout.splitlines()[0].split(",")
+    header = run_main("sources", "--format", "csv").stdout.splitlines()[0].split(",")
     assert set(header) == declared and len(header) == len(declared)
     path = tmp_path / "x.sqlite"
-    assert run_cli("export", str(path)).returncode == 0
+    assert run_main("export", str(path)).returncode == 0
     with sqlite3.connect(path) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(sources)")]
     assert columns == list(core_records.SOURCE_ENTRY.names)
     # The fact file's fields are the declared ones that are read; the rest laos-tip derives.
-    properties = json.loads(run_cli("schema").stdout)["properties"]["sources"]["items"]["properties"]
+    properties = json.loads(run_main("schema").stdout)["properties"]["sources"]["items"]["properties"]
     assert set(properties) == {f.read_as for f in core_records.SOURCE.file_fields}
     assert declared - set(properties) == {"citation", "figure_count", "bibtex"}
     # Every other command writes the source record itself.
-    cited = json.loads(run_cli("get", "arrests", "--json").stdout)["sources"]
+    cited = json.loads(run_main("get", "arrests", "--json").stdout)["sources"]
     assert all(list(source) == list(core_records.SOURCE.names) for source in cited)
 
 
 @pytest.mark.parametrize("table", core_records.TABLES, ids=lambda t: t.name)
 def test_export_tables_are_their_records(table: core_fields.Table, tmp_path: Path) -> None:
     path = tmp_path / "x.sqlite"
-    assert run_cli("export", str(path)).returncode == 0
+    assert run_main("export", str(path)).returncode == 0
     with sqlite3.connect(path) as db:
         info = [(row[1], row[2]) for row in db.execute(f"PRAGMA table_info({table.name})")]
     assert info == list(table.columns)
-    assert run_cli("export", str(tmp_path / "x.json")).returncode == 0
+    assert run_main("export", str(tmp_path / "x.json")).returncode == 0
     document = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
     assert all(list(row) == list(table.record.names) for row in document[table.name])
 
@@ -79,8 +79,8 @@ def test_cells_join_lists_and_keep_records_as_json() -> None:
 def test_every_csv_carries_every_field_of_its_json_rows() -> None:
     for args, rows_of in ((("summary",), "figures"), (("ratios",), "ratios"), (("partners",), "partners"),
                           (("tier",), "tiers"), (("keys",), "keys"), (("trend", "arrests"), "values")):
-        document = json.loads(run_cli(*args, "--json").stdout)
-        table = list(csv.DictReader(io.StringIO(run_cli(*args, "--format", "csv").stdout, newline="")))
+        document = json.loads(run_main(*args, "--json").stdout)
+        table = list(csv.DictReader(io.StringIO(run_main(*args, "--format", "csv").stdout, newline="")))
         assert len(table) == len(document[rows_of]), args
         for row, cells in zip(document[rows_of], table, strict=True):
             assert set(cells) == set(row), args
@@ -97,17 +97,17 @@ def test_no_output_holds_the_local_path_of_the_shipped_file(tmp_path: Path) -> N
         ("export", str(tmp_path / "x.json")), ("get", "nope"), ("summary", "--year", "1999"),
     ]
     for args in commands:
-        done = run_cli(*args)
+        done = run_main(*args)
         assert not any(path in done.stdout + done.stderr for path in local), args
     assert not any(path in (tmp_path / "x.json").read_text(encoding="utf-8") for path in local)
-    assert json.loads(run_cli("check", "--json").stdout)["facts"]["path"] == "laos_tip/facts.yaml"
+    assert json.loads(run_main("check", "--json").stdout)["facts"]["path"] == "laos_tip/facts.yaml"
 
 
 def test_a_fact_file_given_by_the_user_is_shown_as_given(tmp_path: Path) -> None:
     (tmp_path / "mine.yaml").write_bytes(FACTS.read_bytes())
-    document = json.loads(run_cli("summary", "--json", "--facts", "mine.yaml", cwd=tmp_path).stdout)
+    document = json.loads(run_main("summary", "--json", "--facts", "mine.yaml", cwd=tmp_path).stdout)
     assert document["facts"]["path"] == "mine.yaml"
-    assert run_cli("check", "mine.yaml", cwd=tmp_path).stdout.startswith("ok: mine.yaml: ")
+    assert run_main("check", "mine.yaml", cwd=tmp_path).stdout.startswith("ok: mine.yaml: ")
 
 
 def test_get_of_a_figure_computes_no_ratio(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, run_cli
+from conftest import cli_json, run_main
 
 TIP_2019 = "usdos-tip-2019-laos"
 RFA = "rfa-2025-01-28"
@@ -245,7 +245,7 @@ def test_trend_of_prosecutions_shows_2016_to_2018(invoke):
 
 
 def test_trend_of_convictions_carries_the_caveat():
-    done = run_cli("trend", "convictions_cases")
+    done = run_main("trend", "convictions_cases")
     assert done.returncode == 0, done.stderr
     assert CAVEAT_2018 in " ".join(done.stdout.split())
     document = cli_json("trend", "convictions_cases", "--json")
@@ -261,7 +261,7 @@ def test_summary_2018_shows_the_series_and_the_caveat():
                        "investigations_ongoing": (18, "investigations"), "prosecutions_cases": (12, "cases"),
                        "convictions_cases": (11, "cases"), "traffickers_convicted": (27, "persons")}
     assert [s["id"] for s in document["sources"]] == [TIP_2019]
-    table = run_cli("summary", "--year", "2018")
+    table = run_main("summary", "--year", "2018")
     assert table.returncode == 0
     flat = " ".join(table.stdout.split())
     assert f"Convictions (cases) (2018): The report follows the 2018 convictions with: \"{CAVEAT_2018}\"" in flat
@@ -273,13 +273,13 @@ def test_get_json_carries_the_caveat():
         document = cli_json("get", key, "--year", "2018", "--json")
         assert document["value"] == value
         assert CAVEAT_2018 in document["item"]["claims"][0]["note"]
-    bare = run_cli("get", "convictions_cases", "--year", "2017")
+    bare = run_main("get", "convictions_cases", "--year", "2017")
     assert (bare.returncode, bare.stdout, bare.stderr) == (0, "8\n", "")
 
 
 def test_export_carries_the_caveat(tmp_path: Path):
     for name in ("out.json", "out.csv", "out.sqlite"):
-        assert run_cli("export", str(tmp_path / name)).returncode == 0
+        assert run_main("export", str(tmp_path / name)).returncode == 0
     document = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
     notes = {(c["key"], c["period"]): c["note"] for c in document["claims"] if c["source"] == TIP_2019}
     assert CAVEAT_2018 in notes[("convictions_cases", 2018)] and CAVEAT_2018 in notes[("traffickers_convicted", 2018)]
@@ -302,7 +302,7 @@ def test_tier_shows_every_report_and_each_change():
     assert [t["report_year"] for t in rows] == list(range(2016, 2025))
     assert [t["movement"] for t in rows] == CHANGES
     assert [t["placement"] for t in rows] == [TIERS[t["report_year"]][0] for t in rows]
-    table = run_cli("tier")
+    table = run_main("tier")
     assert table.returncode == 0
     lines = table.stdout.splitlines()
     for year, change in zip(range(2016, 2025), CHANGES, strict=True):
@@ -325,7 +325,7 @@ def test_compare_2017_2018_compares_like_with_like():
     # Persons convicted are given for 2018 only: listed, never set against the cases of 2017.
     assert [(c["key"], c["period"]) for c in document["not_compared"]] == [("traffickers_convicted", 2018)]
     assert not {"cases", "arrests"} & set(compared)
-    table = run_cli("compare", "2017", "2018")
+    table = run_main("compare", "2017", "2018")
     assert table.returncode == 0
     assert CAVEAT_2018 in " ".join(table.stdout.split())
 
@@ -347,7 +347,7 @@ def test_the_2024_arrests_show_three_conflicting_values():
 
 
 def test_the_check_still_proves_every_quote():
-    done = run_cli("check")
+    done = run_main("check")
     assert done.returncode == 0 and done.stdout.startswith("ok: ")
     counts = cli_json("check", "--json")["counts"]
     assert (counts["sources"], counts["tiers"]) == (17, 9)

@@ -16,7 +16,7 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from conftest import FACTS, ROOT, run_cli
+from conftest import FACTS, ROOT, run_main
 from laos_tip import __version__
 from laos_tip.factfile.pipeline import load
 from laos_tip.core import records as core_records
@@ -26,7 +26,7 @@ from laos_tip.export import tables as export_tables
 @pytest.fixture
 def package(tmp_path: Path) -> Path:
     descriptor = tmp_path / "laos-tip-data" / "datapackage.json"
-    result = run_cli("export", str(descriptor))
+    result = run_main("export", str(descriptor))
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and "(datapackage; sources: " in result.stderr
     return descriptor
@@ -99,12 +99,12 @@ def test_a_dangling_foreign_key_fails_validation(package: Path) -> None:
 
 def test_package_is_not_overwritten_without_force(package: Path) -> None:
     before = package.read_bytes()
-    result = run_cli("export", str(package))
+    result = run_main("export", str(package))
     assert result.returncode == 1
     assert result.stderr == f"laos-tip: error: {package.parent} already exists; pass --force to replace it\n"
     assert package.read_bytes() == before
     (package.parent / "stray.txt").write_text("old\n")
-    result = run_cli("export", str(package), "--force")
+    result = run_main("export", str(package), "--force")
     assert result.returncode == 0, result.stderr
     assert "stray.txt" not in os.listdir(package.parent)  # the directory is replaced as a whole
     assert frictionless.validate(str(package)).valid
@@ -114,21 +114,21 @@ def test_force_never_empties_a_directory_that_is_not_a_package(tmp_path: Path) -
     mine = tmp_path / "my-work"
     mine.mkdir()
     (mine / "thesis.tex").write_text("precious\n")
-    result = run_cli("export", str(mine / "datapackage.json"), "--force")
+    result = run_main("export", str(mine / "datapackage.json"), "--force")
     assert result.returncode == 1
     assert "holds no datapackage.json" in result.stderr
     assert os.listdir(mine) == ["thesis.tex"]
     for target in ("datapackage.json", "./datapackage.json"):  # the working directory itself
-        result = run_cli("export", target, cwd=mine)
+        result = run_main("export", target, cwd=mine)
         assert result.returncode == 1 and "directory of its own" in result.stderr, result.stderr
     assert os.listdir(mine) == ["thesis.tex"]
-    result = run_cli("export", str(tmp_path / "missing" / "pkg" / "datapackage.json"))
+    result = run_main("export", str(tmp_path / "missing" / "pkg" / "datapackage.json"))
     assert result.returncode == 1 and "does not exist" in result.stderr
 
 
 def test_sqlite_export_has_provenance_and_user_version(tmp_path: Path) -> None:
     path = tmp_path / "laos-tip.sqlite"
-    assert run_cli("export", str(path)).returncode == 0
+    assert run_main("export", str(path)).returncode == 0
     db = sqlite_utils.Database(path)
     assert db.execute("PRAGMA user_version").fetchone()[0] == 2
     provenance: dict[str, list[str]] = {}
@@ -149,7 +149,7 @@ def test_sqlite_export_has_provenance_and_user_version(tmp_path: Path) -> None:
 
 def test_datasette_shows_title_licence_sources_and_metric_labels(tmp_path: Path) -> None:
     path = tmp_path / "laos-tip.sqlite"
-    result = run_cli("export", str(path), "--datasette-metadata")
+    result = run_main("export", str(path), "--datasette-metadata")
     assert result.returncode == 0, result.stderr
     meta_path = tmp_path / "laos-tip.metadata.json"
     assert f"wrote {meta_path} (Datasette metadata)" in result.stderr
@@ -179,11 +179,11 @@ def test_datasette_shows_title_licence_sources_and_metric_labels(tmp_path: Path)
 
 
 def test_datasette_metadata_needs_a_sqlite_export(tmp_path: Path) -> None:
-    result = run_cli("export", str(tmp_path / "out.json"), "--datasette-metadata")
+    result = run_main("export", str(tmp_path / "out.json"), "--datasette-metadata")
     assert result.returncode == 2 and "SQLite" in result.stderr
     assert os.listdir(tmp_path) == []
     (tmp_path / "x.metadata.json").write_text("{}\n")
-    result = run_cli("export", str(tmp_path / "x.sqlite"), "--datasette-metadata")
+    result = run_main("export", str(tmp_path / "x.sqlite"), "--datasette-metadata")
     assert result.returncode == 1 and "already exists" in result.stderr
     assert sorted(os.listdir(tmp_path)) == ["x.metadata.json"]  # nothing written when one target is taken
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, run_cli, second_source
+from conftest import FACTS, Ran, run_main, second_source
 from laos_tip.export import writers as export_writers
 from laos_tip.core.ratios import RATIOS
 from laos_tip.factfile.pipeline import load
@@ -28,8 +28,8 @@ from laos_tip.render import machine as render_machine
 PRECIOUS = "a file the user wants to keep\n"
 
 
-def export_to(path: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run_cli("export", str(path), *extra)
+def export_to(path: Path, *extra: str) -> Ran:
+    return run_main("export", str(path), *extra)
 
 
 @pytest.mark.parametrize("name", ["laos-tip.sqlite", "laos-tip.db", "LAOS.SQLITE"])
@@ -153,7 +153,7 @@ def test_export_keeps_every_claim_including_contradicted_ones(facts_data: dict[s
                                                               tmp_path: Path) -> None:
     facts = write_facts(second_source(facts_data, 96))
     path = tmp_path / "all.sqlite"
-    assert run_cli("export", str(path), "--facts", str(facts)).returncode == 0
+    assert run_main("export", str(path), "--facts", str(facts)).returncode == 0
     with sqlite3.connect(path) as db:
         rows = db.execute("SELECT source, value, backs_headline FROM claims WHERE key = 'arrests' AND period = 2024"
                           " ORDER BY value, source").fetchall()
@@ -275,7 +275,7 @@ def test_every_ratio_of_every_year_is_the_one_ratios_shows(tmp_path: Path) -> No
     facts = load(str(FACTS))
     checked = 0
     for year in facts.periods():
-        shown = json.loads(run_cli("ratios", "--year", str(year), "--json").stdout)["ratios"]
+        shown = json.loads(run_main("ratios", "--year", str(year), "--json").stdout)["ratios"]
         exported = [r for r in document["ratios"] if r["period"] == year]
         assert exported == shown  # every field, formula, value, terms and caveats included
         for ratio in shown:
@@ -294,7 +294,7 @@ def test_every_headline_is_what_get_prints(tmp_path: Path) -> None:
     document = _export_json(tmp_path)
     assert document["headline"]
     for row in document["headline"]:
-        got = json.loads(run_cli("get", row["key"], "--year", str(row["period"]), "--json").stdout)
+        got = json.loads(run_main("get", row["key"], "--year", str(row["period"]), "--json").stdout)
         item = got["item"]
         assert got["value"] == row["value"]
         assert {name: item[name] for name in row} == row

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, clean_env, figure_path, line_of, run_cli, shipped_text
+from conftest import FACTS, clean_env, figure_path, line_of, run_cli, run_main, shipped_text
 from laos_tip.factfile.report import check_file
 from laos_tip.core.errors import FactFileError
 from laos_tip.factfile.pipeline import load
@@ -104,7 +104,7 @@ def test_shipped_file_passes_in_process(invoke: Callable[..., Any]) -> None:
 
 
 def test_check_json_of_shipped_file() -> None:
-    result = run_cli("check", "--json", str(FACTS))
+    result = run_main("check", "--json", str(FACTS))
     assert result.returncode == 0
     document = json.loads(result.stdout)
     assert document == {
@@ -125,7 +125,7 @@ def test_check_json_of_shipped_file() -> None:
 
 
 def test_conflicts_between_sources_are_findings_not_problems() -> None:
-    result = run_cli("check")
+    result = run_main("check")
     assert result.returncode == 0 and result.stderr == ""
     findings = [line for line in result.stdout.splitlines() if line.startswith("finding: ")]
     assert len(findings) == 3
@@ -136,7 +136,7 @@ def test_conflicts_between_sources_are_findings_not_problems() -> None:
 
 def test_every_mistake_reported_in_one_run(several_mistakes: tuple[Path, str]) -> None:
     path, text = several_mistakes
-    result = run_cli("check", str(path))
+    result = run_main("check", str(path))
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == len(EXPECTED), result.stdout
@@ -167,7 +167,7 @@ def test_every_mistake_in_json(several_mistakes: tuple[Path, str], invoke: Calla
 
 def test_other_commands_name_the_first_problem_and_point_to_check(several_mistakes: tuple[Path, str]) -> None:
     path, _ = several_mistakes
-    result = run_cli("summary", "--facts", str(path))
+    result = run_main("summary", "--facts", str(path))
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
@@ -196,7 +196,7 @@ def test_path_argument_wins_over_facts_option_and_environment(write_facts: Calla
 def test_facts_option_and_environment_name_the_default(write_facts: Callable[..., Path]) -> None:
     broken = write_facts("schema_version: 1\n", "broken.yaml")
     by_env = run_cli("check", env=clean_env(LAOS_TIP_FACTS=str(broken)))
-    by_option = run_cli("check", "--facts", str(broken))
+    by_option = run_main("check", "--facts", str(broken))
     for result in (by_env, by_option):
         assert result.returncode == 1
         assert result.stdout.startswith(f"{broken}:1:1: missing required list 'sources'")
@@ -204,7 +204,7 @@ def test_facts_option_and_environment_name_the_default(write_facts: Callable[...
 
 @pytest.mark.parametrize("args", [("a.yaml", "b.yaml", "--json"), ("--no-such-option",), ("--json=yes",)])
 def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
-    result = run_cli("check", *args)
+    result = run_main("check", *args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr

@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, figure_index, figure_of, figure_path, run_cli, shipped_text
+from conftest import FACTS, figure_index, figure_of, figure_path, run_cli, run_main, shipped_text
 from laos_tip.core.errors import FactFileError
 from laos_tip.factfile.pipeline import load
 from laos_tip.factfile import reader as load_reader
@@ -334,11 +334,11 @@ def test_bom_and_crlf_load_fine(variant: str, command: str, write_facts: Callabl
     if "bom" in variant:
         data = b"\xef\xbb\xbf" + data
     path = write_facts(data)
-    expected = json.loads(run_cli(command, "--json").stdout)
-    result = run_cli(command, "--json", "--facts", str(path))
+    expected = json.loads(run_main(command, "--json").stdout)
+    result = run_main(command, "--json", "--facts", str(path))
     assert result.returncode == 0, result.stderr
     assert without_envelope(json.loads(result.stdout)) == without_envelope(expected)
-    checked = run_cli("check", str(path))
+    checked = run_main("check", str(path))
     shipped_facts = load(str(FACTS))
     counts = f"{len(shipped_facts.sources)} sources, {len(shipped_facts.metrics)} metrics"
     assert checked.returncode == 0 and checked.stdout.startswith(f"ok: {path}: {counts}")
@@ -377,22 +377,22 @@ def zero_cases_file(write_facts: Callable[..., Path]) -> Path:
 
 def test_zero_denominator_is_valid_and_the_ratio_is_na(write_facts: Callable[..., Path]) -> None:
     path = zero_cases_file(write_facts)
-    assert run_cli("check", str(path)).returncode == 0
-    result = run_cli("ratios", "--json", "--facts", str(path))
+    assert run_main("check", str(path)).returncode == 0
+    result = run_main("ratios", "--json", "--facts", str(path))
     assert result.returncode == 0, result.stderr
     ratios = {r["key"]: r for r in json.loads(result.stdout)["ratios"]}
     for key in ("arrests_per_case", "victims_per_case"):
         assert ratios[key]["value"] is None and ratios[key]["bound"] is None
         assert ratios[key]["reason"] == "new trafficking cases recorded is zero in 2024; the ratio is undefined"
     assert ratios["arrests_per_victim"]["value"] == 95 / 85
-    table = run_cli("ratios", "--facts", str(path))
+    table = run_main("ratios", "--facts", str(path))
     assert table.returncode == 0
     assert "n/a" in table.stdout
     assert "Arrests per case: n/a, new trafficking cases recorded is zero in 2024" in table.stdout
     for command in ("summary", "partners"):
-        other = run_cli(command, "--json", "--facts", str(path))
+        other = run_main(command, "--json", "--facts", str(path))
         assert other.returncode == 0, other.stderr
-    summary = json.loads(run_cli("summary", "--json", "--facts", str(path)).stdout)
+    summary = json.loads(run_main("summary", "--json", "--facts", str(path)).stdout)
     cases = next(f for f in summary["figures"] if f["key"] == "cases")
     assert cases["value"] == 0 and cases["claims"][0]["as_written"] == "no"
 
@@ -457,9 +457,9 @@ def test_as_written_that_does_not_denote_the_value_is_refused_where_it_stands(
     assert message in problems[0].message
     line = path.read_text(encoding="utf-8").splitlines()[problems[0].line - 1]
     assert line.strip().startswith("as_written:")
-    result = run_cli("check", str(path))
+    result = run_main("check", str(path))
     assert result.returncode == 1 and f"{figure_path('cases', 2024)}.as_written" in result.stdout and message in result.stdout
-    assert run_cli("summary", "--facts", str(path)).returncode == 1
+    assert run_main("summary", "--facts", str(path)).returncode == 1
 
 
 def test_the_shipped_as_written_forms_all_denote_their_values() -> None:
@@ -468,4 +468,4 @@ def test_the_shipped_as_written_forms_all_denote_their_values() -> None:
     facts = load(str(FACTS))
     for figure in facts.figures:
         assert _number_in_words(figure.as_written) == figure.value, figure
-    assert run_cli("check").returncode == 0
+    assert run_main("check").returncode == 0

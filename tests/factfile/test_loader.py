@@ -9,7 +9,7 @@ import pytest
 from laos_tip.core.errors import FactFileError
 from laos_tip.factfile.pipeline import load
 
-from conftest import FACTS, figure_path, line_of, run_cli, shipped_text
+from conftest import FACTS, figure_path, line_of, run_main, shipped_text
 
 ORIGINAL = FACTS.read_text(encoding="utf-8")
 ARRESTS_VALUE = "    value: 95\n"
@@ -64,7 +64,7 @@ def test_bad_file_is_refused_in_process(write_facts, name: str) -> None:  # type
 def test_bad_file_gives_one_line_and_exit_1(write_facts, name: str, command: str) -> None:  # type: ignore[no-untyped-def]
     text, words = BAD_FILES[name]
     path = write_facts(text)
-    result = run_cli(command, "--facts", str(path))
+    result = run_main(command, "--facts", str(path))
     assert result.returncode == 1
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
@@ -99,7 +99,7 @@ def test_syntax_error_has_line_and_column(write_facts) -> None:  # type: ignore[
 def test_python_tag_executes_nothing(write_facts, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     marker = tmp_path / "executed"
     path = write_facts(ORIGINAL + f"exploit: !!python/object/apply:os.system ['touch {marker}']\n")
-    assert run_cli("summary", "--facts", str(path)).returncode == 1
+    assert run_main("summary", "--facts", str(path)).returncode == 1
     assert not marker.exists()
 
 
@@ -113,7 +113,7 @@ def test_several_problems_are_all_collected(write_facts) -> None:  # type: ignor
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    result = run_cli("summary", "--facts", str(tmp_path / "nope.yaml"))
+    result = run_main("summary", "--facts", str(tmp_path / "nope.yaml"))
     assert result.returncode == 1
     assert result.stderr == f"laos-tip: error: {tmp_path / 'nope.yaml'}: no such file\n"
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, run_cli
+from conftest import FACTS, run_main
 from laos_tip.factfile.report import check_file
 from laos_tip.core.model import period_label
 from laos_tip.factfile.pipeline import load
@@ -60,11 +60,11 @@ def test_trend_shows_the_partial_year_apart_and_off_the_bar_scale() -> None:
 
 
 def test_trend_cli_json_and_a_metric_known_only_for_part_of_a_year() -> None:
-    document = json.loads(run_cli("trend", "arrests", "--json").stdout)
+    document = json.loads(run_main("trend", "arrests", "--json").stdout)
     assert [v["period"] for v in document["values"]] == [2023, 2024]
     assert document["apart"][0]["period_from"] == "2017-01-01"
     # traffickers_convicted: 2018 as a year; the inferred 0 apart.
-    document = json.loads(run_cli("trend", "traffickers_convicted", "--json").stdout)
+    document = json.loads(run_main("trend", "traffickers_convicted", "--json").stdout)
     assert [(v["period"], v["value"]) for v in document["values"]] == [(2018, 27)]
     assert [(a["period_label"], a["value"]) for a in document["apart"]] == [("2022 (period inferred)", 0)]
 
@@ -106,7 +106,7 @@ def test_check_refuses_a_period_after_its_source_date(facts_data: dict[str, Any]
     figure = next(f for f in facts_data["figures"] if f["source"] == "xinhua-2025-01-30")
     figure.update(period=2025)
     assert "period-after-source" in _codes(write_facts(facts_data))
-    result = run_cli("check", str(write_facts(facts_data)))
+    result = run_main("check", str(write_facts(facts_data)))
     assert result.returncode == 1 and "after its source xinhua-2025-01-30 was published (2025-01-30)" in result.stdout
 
 
@@ -140,7 +140,7 @@ def test_did_not_convict_any_reads_as_zero_only(facts_data: dict[str, Any], writ
 
 
 def test_json_schema_declares_the_period_fields() -> None:
-    schema = json.loads(run_cli("schema").stdout)
+    schema = json.loads(run_main("schema").stdout)
     figure = schema["properties"]["figures"]["items"]["properties"]
     assert figure["period_from"]["format"] == "date" and figure["period_inferred"]["type"] == "boolean"
     assert "republishes" in schema["properties"]["sources"]["items"]["properties"]

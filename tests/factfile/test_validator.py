@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from laos_tip.factfile.jsonschema import json_schema
 
 from laos_tip.factfile.numbers import quote_holds
-from conftest import run_cli
+from conftest import run_main
 
 
 def _metric(data: dict[str, Any], metric_id: str) -> dict[str, Any]:
@@ -24,7 +24,7 @@ def test_parts_in_one_breakdown_cannot_exceed_their_whole(facts_data, write_fact
         if figure["metric"] == "identified_girls":
             figure["value"] = 80
             figure["quote"] = figure["quote"].replace("62 girls", "80 girls")
-    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    done = run_main("summary", "--facts", str(write_facts(facts_data)))
     assert done.returncode == 1
     assert "part-exceeds-whole" not in done.stderr  # the code is for check; the message says it
     assert "larger than identified_victims (110)" in done.stderr
@@ -37,7 +37,7 @@ def test_parts_below_a_whole_without_figure_still_count(facts_data, write_facts)
         if figure["metric"] == "girls_under_18" and figure["period"] == 2024 and figure["source"] == "xinhua-2025-01-30":
             figure["value"] = 95
             figure["quote"] = figure["quote"].replace("40 girls", "95 girls")
-    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    done = run_main("summary", "--facts", str(write_facts(facts_data)))
     assert done.returncode == 1
     assert "female_victims (at least 95, from girls_under_18)" in done.stderr
     assert "larger than victims (85)" in done.stderr
@@ -45,7 +45,7 @@ def test_parts_below_a_whole_without_figure_still_count(facts_data, write_facts)
 
 def test_part_of_cycle_is_refused(facts_data, write_facts):
     _metric(facts_data, "victims")["part_of"] = "girls_under_18"
-    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    done = run_main("summary", "--facts", str(write_facts(facts_data)))
     assert done.returncode == 1
     assert "part of itself" in done.stderr
     assert "Traceback" not in done.stderr
@@ -54,7 +54,7 @@ def test_part_of_cycle_is_refused(facts_data, write_facts):
 def test_only_the_metrics_in_a_part_of_loop_are_reported(facts_data, write_facts):
     """victims -> girls_under_18 -> female_victims -> victims loops; boys_under_18, a part of victims, only leads in."""
     _metric(facts_data, "victims")["part_of"] = "girls_under_18"
-    done = run_cli("check", str(write_facts(facts_data)))
+    done = run_main("check", str(write_facts(facts_data)))
     assert done.returncode == 1
     looped = re.findall(r"'(\w+)' ends up being a part of itself", done.stdout)
     assert sorted(looped) == ["female_victims", "girls_under_18", "victims"]
@@ -62,7 +62,7 @@ def test_only_the_metrics_in_a_part_of_loop_are_reported(facts_data, write_facts
 
 def test_unknown_not_comparable_with_is_refused(facts_data, write_facts):
     _metric(facts_data, "identified_victims")["not_comparable_with"] = ["victim"]
-    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    done = run_main("summary", "--facts", str(write_facts(facts_data)))
     assert done.returncode == 1
     assert "did you mean 'victims'" in done.stderr
 
@@ -70,7 +70,7 @@ def test_unknown_not_comparable_with_is_refused(facts_data, write_facts):
 def test_undated_source_needs_a_date_note(facts_data, write_facts):
     source = next(s for s in facts_data["sources"] if s["id"] == "lawalawfirm-2024")
     del source["date_note"]
-    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    done = run_main("summary", "--facts", str(write_facts(facts_data)))
     assert done.returncode == 1
     assert "date_note" in done.stderr
 
@@ -78,14 +78,14 @@ def test_undated_source_needs_a_date_note(facts_data, write_facts):
 def test_tier_quote_must_state_the_placement(facts_data, write_facts):
     tier_2024 = next(t for t in facts_data["tiers"] if t["report_year"] == 2024)
     tier_2024["placement"] = "Tier 2"  # the quote says Tier 2 Watch List
-    done = run_cli("tier", "--facts", str(write_facts(facts_data)))
+    done = run_main("tier", "--facts", str(write_facts(facts_data)))
     assert done.returncode == 1
     assert "does not state 'Tier 2'" in done.stderr
 
 
 def test_carried_by_must_be_urls(facts_data, write_facts):
     facts_data["sources"][1]["carried_by"] = ["aseanews"]
-    done = run_cli("summary", "--facts", str(write_facts(facts_data)))
+    done = run_main("summary", "--facts", str(write_facts(facts_data)))
     assert done.returncode == 1
     assert "carried_by" in done.stderr
 

@@ -10,7 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from conftest import every_view, run_cli
+from conftest import every_view, run_main
 from laos_tip.render.machine import markdown_text, to_markdown
 from laos_tip.factfile.pipeline import load
 from laos_tip.core.textsafe import printable
@@ -91,7 +91,7 @@ def test_markdown_text_renders_as_itself_in_a_cell_and_a_list_item(text: str) ->
 def test_the_console_script_writes_escaped_markdown(facts_data: dict[str, Any],
                                                     write_facts: Callable[..., Path]) -> None:
     path = hostile_facts(facts_data, write_facts)
-    result = run_cli("keys", "--format", "markdown", "--facts", str(path))
+    result = run_main("keys", "--format", "markdown", "--facts", str(path))
     assert result.returncode == 0, result.stderr
     assert "<b>" not in result.stdout and "&lt;b&gt;bold&lt;/b&gt;" in result.stdout
     html = parser().render(result.stdout)

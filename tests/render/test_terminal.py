@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FACTS, clean_env, console_script, run_cli
+from conftest import FACTS, clean_env, console_script, run_main
 from laos_tip.render.terminal import render_table
 from laos_tip.factfile.pipeline import load
 from laos_tip.views.base import Column, View
@@ -137,7 +137,7 @@ def test_summary_shows_every_headline_figure_as_the_json_gives_it(width: int) ->
     view = views_summary.summary(FACTBASE, 2024)
     out = draw(view, width)
     seen = words(out)
-    document = json.loads(run_cli("summary", "--json").stdout)
+    document = json.loads(run_main("summary", "--json").stdout)
     for figure in document["figures"]:
         line = next(line for line in out.split("\n") if figure["label"].split()[0] in line
                     and f"{figure['value']:,}" in line.split())
@@ -242,7 +242,7 @@ def test_a_piped_table_never_drops_a_column_whatever_a_cell_holds(  # type: igno
     quote = "A very long sentence " + "word " * 3000  # far beyond 10,000 characters
     figure = next(f for f in facts_data["figures"] if f["metric"] == "arrests" and f["value"] == 95)
     figure["quote"] = f"{figure['quote']} {quote.strip()}"
-    result = run_cli("sources", "--quotes", "--facts", str(write_facts(facts_data)))
+    result = run_main("sources", "--quotes", "--facts", str(write_facts(facts_data)))
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.split("\n") if line.startswith("│") and "Sentence" not in line]
     claims = [line for line in rows if line.count("│") == 7]
@@ -312,7 +312,7 @@ def test_the_installed_script_in_an_80_by_24_terminal(command: str, budget: int)
     assert len(lines) <= budget, out
     assert all(len(line) <= 80 for line in lines), out
     assert "\x1b[" in raw  # a terminal: styled
-    document = json.loads(run_cli(command, "--json").stdout)
+    document = json.loads(run_main(command, "--json").stdout)
     labels = [f["label"] for f in document["figures"]] if command == "summary" else [
         r["label"] for r in document["ratios"]]
     for label in labels:
@@ -358,4 +358,4 @@ def test_details_on_the_fast_path_and_the_typer_app_print_the_same(argv: list[st
 
 def test_details_change_nothing_in_a_pipe() -> None:
     for command in ("summary", "ratios", "partners", "keys", "tier"):
-        assert run_cli(command).stdout == run_cli(command, "--details").stdout
+        assert run_main(command).stdout == run_main(command, "--details").stdout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 
-from conftest import cli_json, run_cli
+from conftest import cli_json, run_main
 
 
 def test_compare_2023_2024_compares_like_with_like():
@@ -36,7 +36,7 @@ def test_compare_relative_change_is_null_from_zero():
     document = cli_json("compare", "2020", "2021", "--json")
     foreign = next(c for c in document["compared"] if c["key"] == "identified_foreign_victims")
     assert (foreign["change"], foreign["relative_change"]) == (18, None)
-    done = run_cli("compare", "2020", "2021")
+    done = run_main("compare", "2020", "2021")
     row = next(line for line in done.stdout.splitlines() if "identified_foreign_victims" in line)
     assert "n/a" in row
 
@@ -50,9 +50,9 @@ def test_compare_police_and_tip_years_compares_nothing():
 
 
 def test_compare_errors():
-    same = run_cli("compare", "2024", "2024")
+    same = run_main("compare", "2024", "2024")
     assert same.returncode == 2
     assert "two different years" in same.stderr
-    missing = run_cli("compare", "2019", "2024")
+    missing = run_main("compare", "2019", "2024")
     assert missing.returncode == 1
     assert missing.stderr == "laos-tip: error: no figures for 2019; years with figures: 2016, 2017, 2018, 2020, 2021, 2023, 2024\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import FACTS, run_cli
+from conftest import FACTS, run_main
 from laos_tip.factfile.pipeline import load
 from laos_tip.core import glyphs as core_glyphs
 from laos_tip.views import summary as views_summary
@@ -30,7 +30,7 @@ def test_summary_marks_the_row_and_says_why() -> None:
 
 
 def test_json_and_csv_carry_the_reliability() -> None:
-    document = json.loads(run_cli("summary", "--json").stdout)
+    document = json.loads(run_main("summary", "--json").stdout)
     assert {f["key"]: f["reliability"] for f in document["figures"]}["foreign_female_arrested"] == "low"
-    header = run_cli("summary", "--format", "csv").stdout.splitlines()[0].split(",")
+    header = run_main("summary", "--format", "csv").stdout.splitlines()[0].split(",")
     assert "reliability" in header

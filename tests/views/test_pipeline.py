@@ -7,7 +7,7 @@ import io
 import json
 import re
 
-from conftest import FACTS, console_script, run_cli
+from conftest import FACTS, console_script, run_main
 from laos_tip.factfile.pipeline import load
 from test_terminal import plain, run_in_pty
 from laos_tip.views import pipeline as views_pipeline
@@ -23,7 +23,7 @@ EXPECTED = {
 
 
 def test_the_json_gives_every_stage_and_null_for_a_gap() -> None:
-    document = json.loads(run_cli("pipeline", "--json").stdout)
+    document = json.loads(run_main("pipeline", "--json").stdout)
     assert document["command"] == "pipeline" and document["output_version"] == 2
     assert [s["key"] for s in document["stages"]] == STAGES
     assert {s["key"]: s["unit"] for s in document["stages"]}["traffickers_convicted"] == "persons"
@@ -36,13 +36,13 @@ def test_the_json_gives_every_stage_and_null_for_a_gap() -> None:
 
 
 def test_csv_has_empty_cells_for_gaps_never_zero() -> None:
-    rows = list(csv.DictReader(io.StringIO(run_cli("pipeline", "--format", "csv").stdout)))
+    rows = list(csv.DictReader(io.StringIO(run_main("pipeline", "--format", "csv").stdout)))
     assert [r["period"] for r in rows] == ["2016", "2017", "2018"]
     assert rows[0]["incidents_investigated"] == "" and rows[0]["traffickers_convicted"] == ""
     assert rows[0]["prosecutions_cases"] == "11"
-    tsv = run_cli("pipeline", "--format", "tsv").stdout.splitlines()
+    tsv = run_main("pipeline", "--format", "tsv").stdout.splitlines()
     assert tsv[0].split("\t")[:3] == ["period", "incidents_investigated", "cases_opened"]
-    markdown = run_cli("pipeline", "--format", "markdown").stdout
+    markdown = run_main("pipeline", "--format", "markdown").stdout
     assert "| 2016 | — | — | 11 | 6 | — | 19 |" in markdown
 
 
@@ -69,7 +69,7 @@ def test_typer_runner_and_the_view_agree(invoke) -> None:  # type: ignore[no-unt
 
 def test_a_file_without_the_series_is_an_error_in_one_line(facts_data, write_facts) -> None:  # type: ignore[no-untyped-def]
     facts_data["figures"] = [f for f in facts_data["figures"] if f["metric"] not in STAGES]
-    result = run_cli("pipeline", "--facts", str(write_facts(facts_data)))
+    result = run_main("pipeline", "--facts", str(write_facts(facts_data)))
     assert result.returncode == 1
     assert result.stderr.startswith("laos-tip: error: no figures for the law-enforcement pipeline")
     assert "Traceback" not in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import cli_json, run_cli
+from conftest import cli_json, run_main
 from laos_tip.views import trend as views_trend
 
 
@@ -39,14 +39,14 @@ def test_trend_arrests_table_in_process(invoke):
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "markdown"])
 def test_trend_bar_is_for_the_terminal_only(fmt):
-    done = run_cli("trend", "arrests", "--format", fmt)
+    done = run_main("trend", "arrests", "--format", fmt)
     assert done.returncode == 0, done.stderr
     assert "█" not in done.stdout
     assert "vientiane-times-2025-01" in done.stdout
 
 
 def test_trend_csv_has_one_row_per_year():
-    done = run_cli("trend", "arrests", "--format", "csv")
+    done = run_main("trend", "arrests", "--format", "csv")
     lines = done.stdout.splitlines()
     assert lines[0].startswith("period,value,unit,claims,source_count,independent_source_count,contradicted_by")
     assert [line.split(",")[:2] for line in lines[1:]] == [["2023", "27"], ["2024", "95"]]
@@ -59,7 +59,7 @@ def test_trend_names_lookalike_metrics_without_mixing_them():
 
 
 def test_trend_unknown_metric_suggests(invoke):
-    done = run_cli("trend", "arests")
+    done = run_main("trend", "arests")
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr == "laos-tip: error: unknown metric 'arests'; did you mean 'arrests'? ('laos-tip keys' lists them all)\n"
@@ -68,6 +68,6 @@ def test_trend_unknown_metric_suggests(invoke):
 
 
 def test_trend_of_a_metric_without_figures_is_an_error():
-    done = run_cli("trend", "boys_under_18")
+    done = run_main("trend", "boys_under_18")
     assert done.returncode == 1
     assert "no figures for boys_under_18" in done.stderr
