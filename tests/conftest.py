@@ -108,8 +108,9 @@ def run_main(*args: str, input: str | None = None, cwd: Path | None = None) -> R
     stdout with surrogateescape and stderr with backslashreplace, as in a process started in
     the C.UTF-8 locale), stdin holds ``input`` (else nothing), and SystemExit becomes the exit
     status, so for piped output this gives the bytes and the status of the real console script
-    (tests/cli/test_cli.py::test_in_process_entry_equals_the_console_script checks it for every command). The environment is the test's
-    own (``neutral_env``): a test of what a variable does at start-up runs the process.
+    (test_cli.py::test_in_process_entry_equals_the_console_script checks it for every command).
+    The environment is the test's own (``neutral_env``): a test of what a variable does at
+    start-up runs the process.
     """
     from laos_tip.cli.entry import main
 
