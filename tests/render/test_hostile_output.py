@@ -737,3 +737,22 @@ def test_data_package_descriptor_escapes_hostile_text(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert "\\u202e" in text  # the data's text is there, written as an escape
     assert raw_controls(text.replace("\n", "")) == []
+
+
+@pytest.mark.parametrize(("script", "status"), [
+    ("set -o pipefail; laos-tip sources --quotes | head -1", "OK"),  # the reader left early
+    ("laos-tip summary 2>&-", "OK"),  # the warnings are lost, not the data
+    ("laos-tip summary >&-", "ERROR"),
+    ("laos-tip summary > /dev/full", "ERROR"),
+    ("PYTHONIOENCODING=ascii laos-tip keys --facts {facts}", "OK"),  # a table shows an escape
+    ("PYTHONIOENCODING=ascii laos-tip keys --format markdown --facts {facts}", "ERROR"),  # a machine format stops
+])
+def test_stream_failures_exit_as_the_exit_code_table_says(script: str, status: str, write_facts: Callable[..., Path],
+                                                          facts_data: dict[str, Any]) -> None:
+    from laos_tip.cli.exit_codes import ExitCode
+
+    facts_data["metrics"][1]["label"] = "Arrests (ວຽງຈັນ)"
+    result = shell(script.format(facts=write_facts(facts_data)))
+    assert_no_traceback(result)
+    assert result.returncode == ExitCode[status], result.stderr
+    assert result.stderr.count("\n") == (1 if status == "ERROR" else 0), result.stderr
