@@ -16,12 +16,11 @@ from collections.abc import Callable
 from typing import Annotated, Any, Optional
 
 import typer
-from typer._completion_classes import completion_init
 
 from laos_tip import __version__
 from laos_tip.cli import declaration as spec
 from laos_tip.cli.bodies import body
-from laos_tip.cli.completion import COMPLETERS
+from laos_tip.cli.completion import COMPLETERS, install_completion_classes
 from laos_tip.cli.exit_codes import ExitCode
 from laos_tip.cli.process import guarded
 from laos_tip.core.errors import UsageError
@@ -121,8 +120,9 @@ def _completion(ctx: typer.Context, param: Any, value: Optional[spec.Shell]) -> 
 
 
 # typer registers its own completion classes (the scripts' protocol) only when it adds its
-# completion options itself; the options here are declared by laos-tip.
-completion_init()
+# completion options itself; the options here are declared by laos-tip, and so are the formats
+# (inert descriptions: see completion.py).
+install_completion_classes()
 
 app = typer.Typer(
     name="laos-tip",

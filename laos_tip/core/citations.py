@@ -12,10 +12,14 @@ if TYPE_CHECKING:
     from laos_tip.core.model import Source
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-#: Characters that TeX reads as commands; each becomes its literal form.
+#: Characters that TeX or BibTeX reads as syntax; each becomes its literal form. BibTeX counts
+#: every brace, escaped or not (``\\{`` opens a group to it), so a brace becomes a command with a
+#: balanced ``{}``: a fact file's text can neither close a field or an entry early nor leave one
+#: open to swallow the next. ``@`` (where BibTeX and its parsers look for an entry) is a
+#: ``\\symbol``, so no text from a fact file reads as ``@misc{`` or ``@comment{``.
 _TEX_SPECIALS = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
-    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%",
+    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "@": r"\symbol{64}",
 }
 
 
@@ -43,7 +47,8 @@ def bibtex_entry(source: Source) -> str:
     source has the year ``n.d.`` (no date), which they print instead of an empty year.
     """
     # month is BibTeX's own macro (jan, feb ...), so it stays unbraced; braces in a
-    # URL would end the field, so they are percent-encoded.
+    # URL would end the field, and a backslash before one would hide it from \url, so
+    # they are percent-encoded.
     dated: tuple[tuple[str, str], ...] = ()
     if source.date is not None:
         dated = (
@@ -53,7 +58,7 @@ def bibtex_entry(source: Source) -> str:
         )
     else:
         dated = (("year", "{n.d.}"),)
-    url = source.url.replace("{", "%7B").replace("}", "%7D")
+    url = source.url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
     fields = (
         ("author", "{{" + _bibtex_text(source.publisher) + "}}"),
         ("title", "{{" + _bibtex_text(source.title) + "}}"),

@@ -58,7 +58,7 @@ def _text(value: Any) -> str | None:
 
 
 def _identifier(value: Any) -> str | None:
-    if isinstance(value, str) and _ID.match(value):
+    if isinstance(value, str) and _ID.fullmatch(value):  # fullmatch: "$" would let a final newline in
         return None
     return "an identifier of lower-case letters, digits, '_', '-' or '.'"
 
@@ -87,7 +87,7 @@ def _date(value: Any) -> str | None:
 
 
 def _url(value: Any) -> str | None:
-    return None if isinstance(value, str) and _URL.match(value) else "an http:// or https:// URL"
+    return None if isinstance(value, str) and _URL.fullmatch(value) else "an http:// or https:// URL"
 
 
 def _code(length: int) -> Callable[[Any], str | None]:

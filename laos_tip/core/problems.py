@@ -36,7 +36,7 @@ class Code(str, enum.Enum):
     YAML_TAG = ("yaml-tag", "a YAML tag other than the standard scalar and collection tags")
     YAML_ALIAS = ("yaml-alias", "a YAML anchor or alias: fact files spell every value out")
     YAML_VALUE = ("yaml-value", "a value YAML reads in a surprising way (octal, base 60, .nan, a date where text "
-                                "is expected ...)")
+                                "is expected ...), or a tagged value not written as its tag says (!!bool maybe)")
     SEVERAL_DOCUMENTS = ("several-documents", "more than one YAML document in the file")
     TOO_DEEP = ("too-deep", "nesting deeper than the loader allows")
     TOO_MANY_NODES = ("too-many-nodes", "more YAML values than the loader allows")

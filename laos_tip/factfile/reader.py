@@ -18,6 +18,7 @@ event stream instead, one event at a time with an explicit stack, so that it can
 from __future__ import annotations
 
 import datetime
+import math
 import os
 import re
 import stat
@@ -60,6 +61,21 @@ _STR = f"{_YAML}str"
 _INT = f"{_YAML}int"
 #: How a whole number must be written: no leading zeros (octal), no 0x, 0o, 0b or "_".
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+#: How each scalar type must be written, whatever its tag: PyYAML's constructors assume the text
+#: its resolver matched, and raise KeyError, IndexError or AttributeError on any other text.
+_FORMS = {
+    f"{_YAML}{name}": pattern for name, pattern in (
+        ("bool", re.compile(r"^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")),
+        ("null", re.compile(r"^(?:~|null|Null|NULL|)$")),
+        # PyYAML's own float forms, digits required; '_' separators as YAML 1.1 allows them.
+        ("float", re.compile(r"^(?:[-+]?(?=[0-9_.]*[0-9])[0-9_]*\.?[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|"
+                             r"\.(?:nan|NaN|NAN)|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$")),
+        ("int", re.compile(r"^[-+]?(?:0b[0-1_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)$")),
+        ("timestamp", re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+                                 r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+                                 r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$")),
+    )
+}
 _resolver = Resolver()
 _constructor = SafeConstructor()
 #: Longest field path or value shown in a message; longer ones are cut in the middle.
@@ -314,31 +330,43 @@ class _Builder:
 
     def scalar(self, event: yaml.ScalarEvent, mark: tuple[int, int]) -> Any:
         tag = event.tag
-        if tag is None or tag == "!":
+        if tag == "!":  # YAML's non-specific tag: text, whatever it looks like (libyaml marks it as plain)
+            tag = _STR
+        elif tag is None:
             tag = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag == _STR:
             return event.value
-        if tag == _INT and event.value.isdecimal() and event.value[0] != "0" and len(event.value) < 16:
+        if (tag == _INT and event.value.isascii() and event.value.isdecimal() and event.value[0] != "0"
+                and len(event.value) < 16):
             return int(event.value)  # the common case, without building a node (a leading 0 is octal)
         if tag not in _SCALAR_TAGS:
             raise self.fail(mark, Code.YAML_TAG, f"YAML tag {tag!r} is not allowed in a fact file", self.child_path())
-        if tag == _INT and not _DECIMAL.match(event.value):
+        if tag == _INT and not _DECIMAL.match(event.value) and _FORMS[_INT].match(event.value):
             # YAML 1.1 reads 010 as 8, 0x2E as 46 and 4_6 as 46: a figure must read as it is written.
             raise self.fail(
                 mark, Code.YAML_VALUE,
                 f"{shorten(event.value)!r} is an integer in YAML's octal, hexadecimal, base-60 or '_' notation; "
                 "write it in plain decimal digits", self.child_path(),
             )
+        invalid = self.fail(
+            mark, Code.YAML_VALUE, f"{shorten(event.value)!r} is not a valid {tag[len(_YAML):]}", self.child_path()
+        )
+        # An explicit tag reaches the constructor with any text: it must be written as its type is.
+        form = _FORMS.get(tag)
+        if form is not None and not form.fullmatch(event.value):
+            raise invalid
         # The C parser's marks are its own class; the stubs name only the pure-Python one.
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)  # type: ignore[arg-type]
         try:
             # The constructor function itself, not construct_object: that one would keep
             # every node it ever built in the shared constructor's cache.
-            return _constructor.yaml_constructors[tag](_constructor, node)
+            value = _constructor.yaml_constructors[tag](_constructor, node)
         except (ConstructorError, ValueError, OverflowError):
-            raise self.fail(
-                mark, Code.YAML_VALUE, f"{shorten(event.value)!r} is not a valid {tag[len(_YAML):]}", self.child_path()
-            ) from None
+            raise invalid from None
+        if isinstance(value, float) and math.isinf(value) and "inf" not in event.value.lower():
+            raise self.fail(mark, Code.YAML_VALUE, f"{shorten(event.value)!r} is too large for a number; "
+                            "it would read as infinity", self.child_path())
+        return value
 
     def count(self, nodes: int, mark: tuple[int, int]) -> None:
         """Count ``nodes`` more nodes of the document; past MAX_NODES the file is refused."""

@@ -77,6 +77,7 @@ def encoder(encoding: str) -> tuple[Callable[[str], str], bool]:
         return printable, True
 
     def safe(text: str) -> str:
-        return printable(text).translate(missing).encode(codec, errors="replace").decode(codec)
+        # A character the encoding lacks is shown as its escape (\\u0ea5), never as "?": data is never changed to fit.
+        return printable(text).translate(missing).encode(codec, errors="backslashreplace").decode(codec)
 
     return safe, boxes

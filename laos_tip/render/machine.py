@@ -76,8 +76,10 @@ def _escaped(text: str) -> str:
         text = _NOT_ASCII.sub(_json_escape, text)
     return text
 
-#: The first characters that make a spreadsheet run a cell as a formula (=HYPERLINK(...)).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The first characters that make a spreadsheet run a cell as a formula (=HYPERLINK(...)), with their
+#: full-width and small forms (＝ ＋ － ＠, ﹦ ﹢ ﹣ ﹫), which spreadsheets in East Asian locales read as the same.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20",
+                  "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
 
 _NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
 
@@ -109,19 +111,36 @@ def _csv_cell(value: object) -> str:
     if value is None or isinstance(value, (bool, int, float)):
         return text
     # Text, and lists (joined into one text cell), are shown, never run.
-    text = printable(text, keep="\n\t")
+    return formula_guarded(printable(text, keep="\n\t"))
+
+
+def formula_guarded(text: str) -> str:
+    """``text``, with a leading ``'`` if a spreadsheet would read it as a formula (CSV and TSV cells).
+
+    Text that is just a number (``-5``, ``+1.5``) is left alone: a spreadsheet reads it as that number.
+    """
     if text.startswith(_FORMULA_START) and not _NUMBER.match(text):
         return "'" + text
     return text
 
 
 def to_tsv(view: View) -> str:
-    """Tab-separated values: no quoting at all; tabs and line breaks in cells become spaces."""
+    """Tab-separated values: no quoting at all; tabs and line breaks in cells become spaces.
+
+    A text cell a spreadsheet would read as a formula gets a leading ``'``, as in CSV.
+    """
     keys = _machine_keys(view)
     lines = ["\t".join(keys)]
     for row in view.rows:
-        lines.append("\t".join(printable(_flat(cell_text(row.get(k)))) for k in keys))
+        lines.append("\t".join(_tsv_cell(row.get(k)) for k in keys))
     return "\n".join(lines) + "\n"
+
+
+def _tsv_cell(value: object) -> str:
+    text = printable(_flat(cell_text(value)))
+    if value is None or isinstance(value, (bool, int, float)):
+        return text
+    return formula_guarded(text)
 
 #: Characters that start or end inline markup anywhere in a line (emphasis, code, links, images,
 #: strikethrough, table cells, escapes): each is backslash-escaped, which GFM reads as the character.

@@ -72,3 +72,32 @@ def test_an_unknown_shell_is_a_usage_error() -> None:
     result = run_cli("--show-completion", "tcsh")
     assert result.returncode == 2
     assert "'tcsh' is not one of" in result.stderr
+
+
+def test_a_description_keeps_letters_digits_marks_and_plain_punctuation_only() -> None:
+    from laos_tip.cli.completion import MAX_DESCRIPTION, inert_description
+
+    assert inert_description("Victims rescued: under 18") == "Victims rescued: under 18"
+    assert inert_description("ລາວ ສຶກສາ") == "ລາວ ສຶກສາ"  # Lao letters and their vowel marks (Mn)
+    assert inert_description('a \\$(touch x) `y` "q" \'r\' ; | & < > [b] {c}\n\td') == "a touch x y q r b c d"
+    assert inert_description("a\u202eb\x00c") == "a b c"
+    long = inert_description("word " * 40)
+    assert len(long) == MAX_DESCRIPTION and long.endswith("...")
+    assert inert_description(None) == inert_description("") == ""
+
+
+def test_a_long_label_is_one_line_in_fish_whatever_the_terminal_width() -> None:
+    # typer renders descriptions with rich, which wraps them at the terminal's width: fish then reads the
+    # second half of a label as one more candidate.
+    fish = run_cli(env=clean_env(COLUMNS="25", _LAOS_TIP_COMPLETE="complete_fish", _TYPER_COMPLETE_FISH_ACTION="get-args",
+                                 _TYPER_COMPLETE_ARGS="laos-tip get investigations"))
+    assert fish.returncode == 0, fish.stderr
+    assert fish.stdout.splitlines() == ["investigations_ongoing\tInvestigations ongoing at year end TIP Report"]
+
+
+def test_a_value_that_is_not_an_id_is_not_offered() -> None:
+    from laos_tip.cli.completion import safe_value
+
+    assert safe_value("arrests_per_case") and safe_value("2024") and safe_value("--facts")
+    assert not safe_value("a b") and not safe_value("a\\") and not safe_value("x$(y)") and not safe_value("")
+    assert not safe_value("arrests\n")

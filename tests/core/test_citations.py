@@ -87,3 +87,78 @@ def test_csl_json_refuses_quotes_and_json() -> None:
         result = run_main("sources", "--format", "csl-json", *extra)
         assert result.returncode == 2 and result.stdout == ""
         assert "csl-json prints the sources only" in result.stderr
+
+
+# --- BibTeX that a fact file's text cannot escape from, read back by pybtex and bibtexparser ---------
+
+import datetime  # noqa: E402
+
+import bibtexparser  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from pybtex.database import parse_string as pybtex_parse  # noqa: E402
+
+from laos_tip.core.citations import bibtex_entry, citation_note  # noqa: E402
+from laos_tip.core.model import Source  # noqa: E402
+
+#: The literal forms bibtex_entry writes, back to their characters (a test of the inverse, not of a TeX engine).
+LITERAL = {r"\textbackslash{}": "\\", r"\textbraceleft{}": "{", r"\textbraceright{}": "}", r"\&": "&", r"\%": "%",
+           r"\$": "$", r"\#": "#", r"\_": "_", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^",
+           r"\symbol{64}": "@"}
+_LITERAL = re.compile("|".join(re.escape(k) for k in sorted(LITERAL, key=len, reverse=True)))
+
+
+def untex(text: str) -> str:
+    return _LITERAL.sub(lambda m: LITERAL[m.group()], text)
+
+
+def unbrace(value: str, braces: int) -> str:
+    assert value.startswith("{" * braces) and value.endswith("}" * braces), value
+    return value[braces:len(value) - braces] if braces else value
+
+
+HOSTILE = ["x}} } @misc{evil, title = {pwned}", "a } b", "a { b", "@comment{", "}", "{", "\\", "\\}", "\\{", "%",
+           "@", "@misc{x,", "} @preamble{\"\\x\"}", "a,\n  note = {b}", "#", "~^&$_", "{{}}}", "\"", "a = b"]
+TEXT = st.one_of(
+    st.sampled_from(HOSTILE),
+    st.text(st.sampled_from(list("{}\\@%#&$_~^\",= \nab")), min_size=1, max_size=30),
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=30),
+).filter(lambda text: text.strip() != "")
+
+
+def source(number: int, publisher: str, title: str, authority: str) -> Source:
+    return Source(id=f"source-{number}", publisher=publisher, title=title, date=datetime.date(2025, 1, 30),
+                  url="https://example.org/a%20b#c", authority=authority, reliability="secondary")
+
+
+@settings(max_examples=150)
+@given(texts=st.lists(st.tuples(TEXT, TEXT, TEXT), min_size=1, max_size=4))
+@example(texts=[("x}} } @misc{evil, title = {pwned}", "a } b", "a { b"), ("@comment{", "t", "a")])
+def test_hostile_text_neither_adds_nor_loses_an_entry_nor_moves_a_field(texts: list[tuple[str, str, str]]) -> None:
+    sources = [source(n, *fields) for n, fields in enumerate(texts)]
+    bib = "".join(bibtex_entry(s) for s in sources)
+    keys = [s.id for s in sources]
+
+    by_pybtex = pybtex_parse(bib, "bibtex").entries
+    assert list(by_pybtex.keys()) == keys
+    library = bibtexparser.parse_string(bib)
+    assert not library.failed_blocks and not library.comments, bib
+    assert [entry.key for entry in library.entries] == keys
+    for s, entry in zip(sources, library.entries, strict=True):
+        fields = {f.key: f.value for f in entry.fields}
+        assert sorted(fields) == ["author", "date", "howpublished", "month", "note", "title", "url", "year"]
+        picked = by_pybtex[s.id]
+        # Both parsers drop a field's outer braces; the publisher is one corporate name in its own braces.
+        assert untex(unbrace(fields["author"], 1)) == " ".join(s.publisher.split())
+        assert len(picked.persons["author"]) == 1  # never split into several authors
+        for name, expected, braces in (("title", s.title, 1), ("note", citation_note(s), 0)):
+            assert untex(unbrace(fields[name], braces)) == " ".join(expected.split()), name
+            assert untex(unbrace(picked.fields[name], braces)) == " ".join(expected.split()), name
+        assert fields["url"] == picked.fields["url"] == s.url
+
+
+def test_a_backslash_or_brace_in_a_url_is_percent_encoded() -> None:
+    entry = bibtex_entry(Source(id="s", publisher="P", title="T", date=None, url="https://example.org/a\\}{",
+                                authority="A", reliability="secondary"))
+    assert "url = {https://example.org/a%5C%7D%7B}" in entry
+    assert pybtex_parse(entry, "bibtex").entries["s"].fields["url"] == "https://example.org/a%5C%7D%7B"

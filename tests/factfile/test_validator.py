@@ -126,3 +126,18 @@ _QUOTE_TEXT = st.text(alphabet=st.sampled_from(list("0123456789 ,._aZ-\u0663\u00
 @given(quote=_QUOTE_TEXT, written=st.sampled_from(["962", "4", "1,962", "forty-six", "2.5", "0"]))
 def test_quote_holds_agrees_with_its_regular_expression(quote: str, written: str) -> None:
     assert quote_holds(quote, written) is _holds_by_regex(quote, written)
+
+
+@pytest.mark.parametrize(("where", "field", "value", "expected"), [
+    ("metrics", "id", "victims_rescued\n", "an identifier"),
+    ("sources", "url", "https://example.org/report\n", "URL"),
+])
+def test_a_final_line_break_does_not_pass_as_part_of_an_id_or_url(facts_data, write_facts, where, field, value,
+                                                                   expected):
+    # A regular expression ending in "$" matches before a final "\n": ids are offered to shells by completion.
+    facts_data[where][-1][field] = value
+    done = run_cli("check", "--facts", str(write_facts(facts_data)))
+    assert done.returncode == 1
+    index = len(facts_data[where]) - 1
+    report = done.stdout + done.stderr
+    assert f"{where}[{index}].{field}: expected" in report and expected in report, report

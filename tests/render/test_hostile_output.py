@@ -347,6 +347,37 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(write_facts: Callable
         assert not any(cell.startswith(("=", "+", "@", "\t")) for cell in cells)
 
 
+#: The full-width and small forms of = + - @, which spreadsheets in East Asian locales read as the ASCII ones.
+WIDE_FORMULAS = ["\uff1dHYPERLINK(\"https://evil.example\")", "\uff0b1+1", "\uff0d2+3", "\uff20SUM(A1)",
+                 "\ufe661+1", "\ufe621", "\ufe632", "\ufe6bSUM(A1)"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_csv_and_tsv_cells_a_spreadsheet_would_run_are_neutralised_alike(
+        fmt: str, write_facts: Callable[..., Path], facts_data: dict[str, Any]) -> None:
+    labels = FORMULAS + WIDE_FORMULAS
+    for metric, label in zip(facts_data["metrics"], labels, strict=False):
+        metric["label"] = label
+    result = run_cli("keys", "--facts", str(write_facts(facts_data)), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    if fmt == "csv":
+        cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    else:
+        cells = [cell for line in result.stdout.splitlines() for cell in line.split("\t")]
+    for label in labels:
+        assert "'" + label in cells, label
+        assert label not in cells
+    starts = ("=", "+", "@", *(label[0] for label in WIDE_FORMULAS))
+    assert not any(cell.startswith(starts) for cell in cells)
+
+
+def test_tsv_leaves_numbers_alone_as_csv_does() -> None:
+    view = views_base.View(title="t", columns=(views_base.Column("n", "N"), views_base.Column("s", "S")),
+                           rows=[{"n": -5, "s": "-5"}, {"n": -0.5, "s": "+3.25"}, {"n": 1, "s": "=1+1"},
+                                 {"n": 2, "s": "\uff0d5"}], document={})
+    assert render_machine.to_tsv(view).split("\n")[1:] == ["-5\t-5", "-0.5\t+3.25", "1\t'=1+1", "2\t'\uff0d5", ""]
+
+
 def test_numbers_are_not_neutralised_and_tabs_or_returns_first_are() -> None:
     view = views_base.View(title="t", columns=(views_base.Column("n", "N"), views_base.Column("s", "S")),
                       rows=[{"n": -5, "s": "-5"}, {"n": -0.5, "s": "+3.25"}, {"n": 1, "s": "\t=1+1"},
@@ -709,3 +740,22 @@ def test_data_package_descriptor_escapes_hostile_text(tmp_path: Path) -> None:
     text = target.read_text(encoding="utf-8")
     assert "\\u202e" in text  # the data's text is there, written as an escape
     assert raw_controls(text.replace("\n", "")) == []
+
+
+@pytest.mark.parametrize(("script", "status"), [
+    ("set -o pipefail; laos-tip sources --quotes | head -1", "OK"),  # the reader left early
+    ("laos-tip summary 2>&-", "OK"),  # the warnings are lost, not the data
+    ("laos-tip summary >&-", "ERROR"),
+    ("laos-tip summary > /dev/full", "ERROR"),
+    ("PYTHONIOENCODING=ascii laos-tip keys --facts {facts}", "OK"),  # a table shows an escape
+    ("PYTHONIOENCODING=ascii laos-tip keys --format markdown --facts {facts}", "ERROR"),  # a machine format stops
+])
+def test_stream_failures_exit_as_the_exit_code_table_says(script: str, status: str, write_facts: Callable[..., Path],
+                                                          facts_data: dict[str, Any]) -> None:
+    from laos_tip.cli.exit_codes import ExitCode
+
+    facts_data["metrics"][1]["label"] = "Arrests (ວຽງຈັນ)"
+    result = shell(script.format(facts=write_facts(facts_data)))
+    assert_no_traceback(result)
+    assert result.returncode == ExitCode[status], result.stderr
+    assert result.stderr.count("\n") == (1 if status == "ERROR" else 0), result.stderr

@@ -359,3 +359,18 @@ def test_details_on_the_fast_path_and_the_typer_app_print_the_same(argv: list[st
 def test_details_change_nothing_in_a_pipe() -> None:
     for command in ("summary", "ratios", "partners", "keys", "tier"):
         assert run_main(command).stdout == run_main(command, "--details").stdout
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1", "cp1252"])
+@pytest.mark.parametrize("command", [["summary"], ["keys"]])
+def test_a_character_the_encoding_lacks_is_shown_as_its_escape_never_as_a_question_mark(
+        command: list[str], encoding: str, facts_data, write_facts) -> None:  # type: ignore[no-untyped-def]
+    label = "Arrests ລາວ é 😀"
+    next(m for m in facts_data["metrics"] if m["id"] == "arrests")["label"] = label
+    result = subprocess.run([console_script(), *command, "--facts", str(write_facts(facts_data))],
+                            capture_output=True, env=clean_env(PYTHONIOENCODING=encoding), timeout=30)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode(encoding)
+    shown = "é" if encoding != "ascii" else "\\xe9"
+    assert f"Arrests \\u0ea5\\u0eb2\\u0ea7 {shown} \\U0001f600" in out
+    assert "Arrests ?" not in out and "???" not in out
