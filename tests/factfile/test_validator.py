@@ -136,7 +136,7 @@ def test_a_final_line_break_does_not_pass_as_part_of_an_id_or_url(facts_data, wr
                                                                    expected):
     # A regular expression ending in "$" matches before a final "\n": ids are offered to shells by completion.
     facts_data[where][-1][field] = value
-    done = run_cli("check", "--facts", str(write_facts(facts_data)))
+    done = run_main("check", "--facts", str(write_facts(facts_data)))
     assert done.returncode == 1
     index = len(facts_data[where]) - 1
     report = done.stdout + done.stderr
