@@ -122,7 +122,8 @@ TIER = Record("tier", "The tier in which a US Trafficking in Persons Report plac
     Field("placement", choice(TIER_PLACEMENTS),
           "The tier, as the report names it."),
     derived("movement", choice(("upgraded", "downgraded", "same")),
-            "Against the report before: upgraded, downgraded or same (null for the first).", required=False),
+            "Against the report of the year before: upgraded, downgraded or same (null for the first, and when "
+            "the file has no report for the year before).", required=False),
     Field("released", DATE, "Release date of the report.", required=False),
     Field("source", IDENTIFIER, "Id of the source that states the placement."),
     Field("quote", TEXT, "The sentence that states the placement, verbatim."),

@@ -120,15 +120,19 @@ def metric_json(metric: Metric) -> dict[str, Any]:
 
 
 def tier_rows(facts: FactBase) -> list[dict[str, Any]]:
-    """Every tier placement, oldest report first, with its movement against the report before."""
+    """Every tier placement, oldest report first, with its movement against the report before.
+
+    The movement is null for the first report, and for a report whose year before has no report in
+    the file: what happened in between is not known.
+    """
     rows = []
     previous = None
     for tier in facts.tiers_in_order():
         movement = None
-        if previous is not None:
-            step = TIER_PLACEMENTS.index(tier.placement) - TIER_PLACEMENTS.index(previous)
+        if previous is not None and previous.report_year == tier.report_year - 1:
+            step = TIER_PLACEMENTS.index(tier.placement) - TIER_PLACEMENTS.index(previous.placement)
             movement = "same" if step == 0 else ("downgraded" if step > 0 else "upgraded")
-        previous = tier.placement
+        previous = tier
         rows.append(row(records.TIER, tier, movement=movement))
     return rows
 

@@ -237,10 +237,14 @@ def test_compare_contract() -> None:
 
 def test_tier_contract() -> None:
     doc = document("tier", "--json")
-    check_envelope(doc, "tier", {"tiers", "sources"})
+    check_envelope(doc, "tier", {"tiers", "gaps", "watch_list", "sources"})
     for tier in doc["tiers"]:
         assert set(tier) == TIER
         assert tier["released"] is None or ISO_DATE.match(tier["released"])
+    years = {tier["report_year"] for tier in doc["tiers"]}
+    assert doc["gaps"] == [y for y in range(min(years), max(years) + 1) if y not in years]
+    assert set(doc["watch_list"]) == {"latest_report", "consecutive_years", "since", "at_least", "runs"}
+    assert all(set(run) == {"from", "to", "years", "at_least"} for run in doc["watch_list"]["runs"])
     check_sources(doc["sources"])
 
 
