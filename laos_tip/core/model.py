@@ -297,8 +297,11 @@ class FactBase:
         return cache[key]
 
     def _headline(self, metric_id: str, period: int) -> Headline | None:
+        return self._rank(metric_id, period, self._index.claims.get((metric_id, period)))
+
+    def _rank(self, metric_id: str, period: int, claims: list[Figure] | None) -> Headline | None:
+        """The claims of one metric and period weighed: the value to show, its backers, the others."""
         metric = self.metric(metric_id)
-        claims = self._index.claims.get((metric_id, period))
         if metric is None or not claims:
             return None
         rank = self._index.rank
@@ -357,7 +360,21 @@ class FactBase:
 
         A conflict between sources is information about the sources, not an error in the file.
         """
-        return [headline for headline in self.all_headlines() if headline.contradicting]
+        return [headline for headline in self.all_headlines() if headline.contradicting] + self.apart_conflicts()
+
+    def apart_conflicts(self) -> list[Headline]:
+        """Figures kept apart (a partial or inferred period) on which sources disagree, for the same span.
+
+        Weighed as a year's claims are, so that ``check`` shows the disagreement; such a Headline
+        is never a year's headline: its figures' ``period_label`` names the span.
+        """
+        groups: dict[tuple[str, int, datetime.date | None, datetime.date | None, bool], list[Figure]] = {}
+        for figures in self._index.apart.values():
+            for figure in figures:
+                key = (figure.metric, figure.period, figure.period_from, figure.period_to, figure.period_inferred)
+                groups.setdefault(key, []).append(figure)
+        found = (self._rank(key[0], key[1], claims) for key, claims in groups.items())
+        return [headline for headline in found if headline is not None and headline.contradicting]
 
     def wholes(self, metric_id: str) -> list[str]:
         """The metrics ``metric_id`` is a part of, nearest first (following part_of)."""

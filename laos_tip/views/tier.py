@@ -134,11 +134,12 @@ def tiers(facts: FactBase) -> View:
     rows = tier_rows(facts)
     missing = gaps(placements)
     low = {source.id for source in facts.sources if source.reliability == "low"}
+    # A year without a report is a row of its own, every field but the year empty (CSV: empty cells).
     table: list[dict[str, Any]] = sorted(
-        [*({**r, "reliability": "low" if r["source"] in low else None} for r in rows),
-         *({**{key: None for key in rows[0]}, "report_year": year} for year in missing)],
+        [*rows, *({**{key: None for key in rows[0]}, "report_year": year} for year in missing)],
         key=lambda r: int(r["report_year"]),
     ) if rows else []
+    lows = [r["report_year"] for r in table if r["source"] in low]
     summary = watch_list_summary(placements)
     sources = facts.sources_among(tier.source for tier in placements)
     document = envelope(
@@ -152,7 +153,7 @@ def tiers(facts: FactBase) -> View:
     def placement(value: Cell, row: dict[str, Cell]) -> str:
         if value is None:
             return f"{glyphs.GAP} no report in file"
-        return f"{value} {glyphs.LOW_MARK}" if row.get("reliability") == "low" else str(value)
+        return f"{value} {glyphs.LOW_MARK}" if row["source"] in low else str(value)
 
     notes = [
         "Each report assesses the government's efforts over the reporting period before its release.",
@@ -163,9 +164,8 @@ def tiers(facts: FactBase) -> View:
     if missing:
         notes.append(f"{glyphs.GAP} {NO_REPORT_NOTE}: {', '.join(map(str, missing))}. Change is left empty after "
                      "such a year.")
-    if any(r.get("reliability") == "low" for r in table):
-        notes.append(f"{glyphs.LOW_MARK} {LOW_TIER_NOTE}: "
-                     + ", ".join(str(r["report_year"]) for r in table if r.get("reliability") == "low") + ".")
+    if lows:
+        notes.append(f"{glyphs.LOW_MARK} {LOW_TIER_NOTE}: {', '.join(map(str, lows))}.")
     return View(
         title="US Trafficking in Persons Report: tier placements of Laos",
         columns=(

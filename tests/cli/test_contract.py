@@ -254,6 +254,6 @@ def test_check_contract() -> None:
     assert doc["valid"] is True and doc["problems"] == []
     assert set(doc["counts"]) == {"sources", "metrics", "figures", "statements", "partners", "neighbours", "tiers"}
     for finding in doc["findings"]:
-        assert set(finding) == {"code", "key", "period", "value", "independent_source_count", "claims",
-                                "contradicted_by", "message"}
+        assert set(finding) == {"code", "key", "period", "period_from", "period_to", "period_label", "value",
+                                "independent_source_count", "claims", "contradicted_by", "message"}
         assert all(set(claim) == CLAIM for claim in finding["claims"] + finding["contradicted_by"])

@@ -374,4 +374,4 @@ def test_the_check_still_proves_every_quote():
     done = run_cli("check")
     assert done.returncode == 0 and done.stdout.startswith("ok: ")
     counts = cli_json("check", "--json")["counts"]
-    assert (counts["sources"], counts["tiers"]) == (30, 22)
+    assert (counts["sources"], counts["tiers"]) == (31, 22)
