@@ -37,7 +37,8 @@ def claim_json(figure: Figure) -> dict[str, Any]:
 
 
 def _headline_values(headline: Headline) -> dict[str, Any]:
-    return {"period": headline.period, "value": headline.value, "source_count": len(headline.backing),
+    return {"period": headline.period, "value": headline.value, "bound": headline.bound,
+            "source_count": len(headline.backing),
             "independent_source_count": headline.independent_source_count, "reliability": headline.reliability,
             "contradicted": headline.contradicted, "notes": headline.notes}
 
@@ -80,7 +81,7 @@ def partner_count(facts: FactBase, period: int) -> dict[str, Any]:
     partners = facts.partners_in(period)
     return row(
         records.HEADLINE, key=PARTNER_NATIONS, **_PARTNER_NATIONS, period=period,
-        value=len(partners), source_count=len({p.source for p in partners}),
+        value=len(partners), bound=None, source_count=len({p.source for p in partners}),
         independent_source_count=len({facts.original(p.source) for p in partners}),
         reliability=min((facts.source(p.source).reliability for p in partners), key=RELIABILITIES.index,
                         default="primary"),
