@@ -22,6 +22,38 @@ PILLARS = ("prosecution", "protection", "prevention", "partnership")
 PARTNER_NATIONS = "partner_nations"
 #: How much a source is trusted, best first; the headline value comes from the best.
 RELIABILITIES = ("primary", "secondary", "low")
+#: How a figure's value stands to the number it counts, declared once (``bound`` of a figure), each with the
+#: words of ``as_written`` that say so, the sign tables show, and whether a value ``other`` fits the bound.
+BOUNDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "at-least": (("at least", "no fewer than", "no less than"), "≥"),
+    "more-than": (("more than", "over"), ">"),
+    "up-to": (("up to", "as many as", "at most"), "≤"),
+    "fewer-than": (("fewer than", "less than"), "<"),
+    "about": (("about", "nearly", "almost", "around", "approximately", "some"), "≈"),
+}
+
+
+def bound_fits(bound: str | None, value: int, other: int) -> bool:
+    """Whether an exact ``other`` fits ``value`` stated with ``bound`` (None: exact).
+
+    "about" fits only the same value: how far it reaches is not stated, so another value is shown beside it.
+    """
+    if bound == "at-least":
+        return other >= value
+    if bound == "more-than":
+        return other > value
+    if bound == "up-to":
+        return other <= value
+    if bound == "fewer-than":
+        return other < value
+    return other == value
+
+
+def bound_sign(bound: str | None) -> str:
+    """The sign a table puts before a bounded value ("≥ 21"); empty for an exact one."""
+    return BOUNDS[bound][1] if bound in BOUNDS else ""
+
+
 #: The placements of the US Trafficking in Persons Report, best first.
 TIER_PLACEMENTS = ("Tier 1", "Tier 2", "Tier 2 Watch List", "Tier 3")
 
@@ -108,6 +140,7 @@ class Figure:
     period_to: datetime.date | None = None
     period_inferred: bool = False  # the source names no period; period_note says how it was inferred
     period_note: str | None = None
+    bound: str | None = None  # None: exact; else a key of BOUNDS, as as_written says ("At least 21")
 
     @property
     def key(self) -> str:
@@ -224,6 +257,11 @@ class Headline:
         return self.backing[0]
 
     @property
+    def bound(self) -> str | None:
+        """None when the value shown is exact; else its bound: a headline only bounded claims give."""
+        return self.backing[0].bound
+
+    @property
     def contradicted(self) -> bool:
         """Whether some source claims another value."""
         return bool(self.contradicting)
@@ -297,23 +335,36 @@ class FactBase:
         return cache[key]
 
     def _headline(self, metric_id: str, period: int) -> Headline | None:
+        return self._rank(metric_id, period, self._index.claims.get((metric_id, period)))
+
+    def _rank(self, metric_id: str, period: int, claims: list[Figure] | None) -> Headline | None:
+        """The claims of one metric and period weighed: the value to show, its backers, the others."""
         metric = self.metric(metric_id)
-        claims = self._index.claims.get((metric_id, period))
         if metric is None or not claims:
             return None
         rank = self._index.rank
-        first: dict[int, int] = {}
-        backers: dict[int, list[Figure]] = {}
-        for position, claim in enumerate(claims):
-            first.setdefault(claim.value, position)
-            backers.setdefault(claim.value, []).append(claim)
+        # An exact claim always outranks a bounded one: a bound is the headline only when no source
+        # gives an exact value, and it keeps its bound there ("≥ 21"), never shown as exact.
+        exact = [claim for claim in claims if claim.bound is None]
+        weighed = exact or claims
+        first: dict[tuple[int, str | None], int] = {}
+        backers: dict[tuple[int, str | None], list[Figure]] = {}
+        for position, claim in enumerate(weighed):
+            first.setdefault((claim.value, claim.bound), position)
+            backers.setdefault((claim.value, claim.bound), []).append(claim)
 
-        def strength(value: int) -> tuple[int, int, int]:
-            return (min(rank[claim.source] for claim in backers[value]), -len(backers[value]), first[value])
+        def strength(key: tuple[int, str | None]) -> tuple[int, int, int]:
+            return (min(rank[claim.source] for claim in backers[key]), -len(backers[key]), first[key])
 
-        value = min(backers, key=strength)
-        backing = tuple(sorted(backers[value], key=lambda c: rank[c.source]))
-        contradicting = tuple(c for c in claims if c.value != value)
+        chosen = min(backers, key=strength)
+        value = chosen[0]
+        backing = tuple(sorted(backers[chosen], key=lambda c: rank[c.source]))
+        # A bounded claim that the exact value fits is no conflict ("at least 21" and 40); among bounds
+        # only, a claim is a conflict when it states another value or bound.
+        contradicting = tuple(
+            c for c in claims if c not in backing
+            and not (exact and c.bound is not None and bound_fits(c.bound, c.value, value))
+            and not (not exact and (c.value, c.bound) == chosen))
         independent = len({self.original(claim.source) for claim in backing})
         return Headline(metric, period, value, backing, contradicting, independent,
                         RELIABILITIES[rank[backing[0].source]])
@@ -357,7 +408,21 @@ class FactBase:
 
         A conflict between sources is information about the sources, not an error in the file.
         """
-        return [headline for headline in self.all_headlines() if headline.contradicting]
+        return [headline for headline in self.all_headlines() if headline.contradicting] + self.apart_conflicts()
+
+    def apart_conflicts(self) -> list[Headline]:
+        """Figures kept apart (a partial or inferred period) on which sources disagree, for the same span.
+
+        Weighed as a year's claims are, so that ``check`` shows the disagreement; such a Headline
+        is never a year's headline: its figures' ``period_label`` names the span.
+        """
+        groups: dict[tuple[str, int, datetime.date | None, datetime.date | None, bool], list[Figure]] = {}
+        for figures in self._index.apart.values():
+            for figure in figures:
+                key = (figure.metric, figure.period, figure.period_from, figure.period_to, figure.period_inferred)
+                groups.setdefault(key, []).append(figure)
+        found = (self._rank(key[0], key[1], claims) for key, claims in groups.items())
+        return [headline for headline in found if headline is not None and headline.contradicting]
 
     def wholes(self, metric_id: str) -> list[str]:
         """The metrics ``metric_id`` is a part of, nearest first (following part_of)."""

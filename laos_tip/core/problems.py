@@ -58,6 +58,10 @@ class Code(str, enum.Enum):
     PERIOD_AFTER_SOURCE = ("period-after-source", "a figure's period ends after its source was published")
     QUOTE_MISMATCH = ("quote-mismatch", "the quote does not contain the figure's number, partner or placement")
     AS_WRITTEN_MISMATCH = ("as-written-mismatch", "as_written does not denote the value")
+    BOUND_WITHOUT_WORD = ("bound-without-word", "a figure's bound that its as_written does not state ('at-least' "
+                                                "without 'at least' ...)")
+    WORD_WITHOUT_BOUND = ("word-without-bound", "an as_written with a bound word ('at least', 'about' ...) but no "
+                                                "bound, or another bound")
     DUPLICATE_CLAIM = ("duplicate-claim", "one source gives two figures for the same metric and period")
     PART_EXCEEDS_WHOLE = ("part-exceeds-whole", "the parts of a figure add up to more than the whole")
 

@@ -162,7 +162,13 @@ def _compute_variant(definition: RatioDefinition, variant: Variant, facts: FactB
     reported = [term for term in numerator if term.value is not None]
 
     reason = None
-    if not reported:
+    bounded = [term for term in (*numerator, denominator) if term.value is not None
+               and getattr(facts.headline(term.metric, period), "bound", None) is not None]
+    if bounded:
+        # A bound divided is not a count divided: the ratio would pass for exact. Not computed, and said why.
+        reason = (f"{' and '.join(t.label.lower() for t in bounded)} in {period} is a bound, not an exact count; "
+                  "the ratio is not computed")
+    elif not reported:
         reason = f"no figure for {' or '.join(t.label.lower() for t in missing)} in {period}"
     elif denominator.value is None:
         reason = f"no figure for {denominator.label.lower()} in {period}"

@@ -39,7 +39,7 @@ from laos_tip.core.fields import (
     records_of,
 )
 from laos_tip.core.frozen import record
-from laos_tip.core.model import PILLARS, RELIABILITIES, TIER_PLACEMENTS
+from laos_tip.core.model import BOUNDS, PILLARS, RELIABILITIES, TIER_PLACEMENTS
 
 SOURCE = Record("source", "A publication that states figures, with what is needed to cite it.", (
     Field("id", IDENTIFIER, "Short name that figures use to refer to this source."),
@@ -95,6 +95,11 @@ FIGURE = Record("figure", "One claim: a source states a value for a metric and a
     Field("source", IDENTIFIER, "Id of the source that states it."),
     Field("quote", TEXT, "The sentence of the source that states it, verbatim."),
     Field("as_written", TEXT, "The number as the quote writes it, when not the digits of value.", required=False),
+    Field("bound", choice(tuple(BOUNDS)),
+          "How the value stands to what it counts, as as_written says: at-least ('At least 21'), more-than "
+          "('more than', 'over'), up-to ('up to', 'as many as'), fewer-than ('fewer than', 'less than') or "
+          "about ('about', 'nearly', 'some'); null when exact. Required exactly when as_written holds such "
+          "words.", required=False),
     Field("note", TEXT, "Anything a reader must know about this figure.", required=False),
 ))
 
@@ -122,7 +127,8 @@ TIER = Record("tier", "The tier in which a US Trafficking in Persons Report plac
     Field("placement", choice(TIER_PLACEMENTS),
           "The tier, as the report names it."),
     derived("movement", choice(("upgraded", "downgraded", "same")),
-            "Against the report before: upgraded, downgraded or same (null for the first).", required=False),
+            "Against the report of the year before: upgraded, downgraded or same (null for the first, and when "
+            "the file has no report for the year before).", required=False),
     Field("released", DATE, "Release date of the report.", required=False),
     Field("source", IDENTIFIER, "Id of the source that states the placement."),
     Field("quote", TEXT, "The sentence that states the placement, verbatim."),
@@ -168,13 +174,13 @@ SOURCE_ENTRY = SOURCE.plus(
 )
 
 CLAIM = Record("claim", "One source's statement of a figure.", tuple(
-    FIGURE[name] for name in ("source", "value", "quote", "as_written", "note")
+    FIGURE[name] for name in ("source", "value", "bound", "quote", "as_written", "note")
 ))
 
 CLAIM_ROW = Record("claim row", "One claim, flat: one row per source and figure (the export's claims table).", (
     FIGURE["key"], METRIC["label"], METRIC["pillar"], METRIC["unit"],
     *(FIGURE[name] for name in ("period", "period_from", "period_to", "period_inferred", "period_note",
-                                "value", "as_written", "source", "quote", "note")),
+                                "value", "bound", "as_written", "source", "quote", "note")),
     derived("backs_headline", BOOLEAN, "Whether the claim gives the value shown for its metric and period."),
 ))
 
@@ -183,6 +189,8 @@ HEADLINE_ROW = Record(
     "The value shown for one metric and period: one row each, so sums over rows are right.", (
         METRIC["key"], METRIC["label"], METRIC["pillar"], FIGURE["period"],
         derived("value", COUNT, "The value shown: the most reliable sources' value (never an average)."),
+        derived("bound", choice(tuple(BOUNDS)), "null when the value is exact; else its bound (at-least ...): "
+                "no source gives an exact value, and the value is never shown as exact.", required=False),
         METRIC["unit"],
         derived("source_count", COUNT, "How many sources state this value."),
         derived("independent_source_count", COUNT,
@@ -212,7 +220,7 @@ APART = Record(
         FIGURE["key"], METRIC["label"], METRIC["unit"],
         *(FIGURE[name] for name in ("period", "period_from", "period_to", "period_inferred", "period_note")),
         derived("period_label", TEXT, "The period as tables show it, e.g. 'January–May 2017 (partial year)'."),
-        *(FIGURE[name] for name in ("value", "source", "quote", "as_written", "note")),
+        *(FIGURE[name] for name in ("value", "bound", "source", "quote", "as_written", "note")),
     ),
 )
 

@@ -41,6 +41,34 @@ NUMBER_FORMS = ("digits, plain or grouped by three with commas (1234, 1,234)",
                 f"{', '.join(repr(w) for w in ZERO_WORDS)} for 0")
 
 
+def split_bound(text: str) -> tuple[str | None, str]:
+    """The bound that ``text`` opens with ("At least 21": 'at-least', "21"), else (None, text).
+
+    The words are those of ``model.BOUNDS``, read without regard to case, the longest first.
+    """
+    from laos_tip.core.model import BOUNDS
+
+    lowered = text.strip().lower()
+    phrases = sorted(((phrase, bound) for bound, (words, _) in BOUNDS.items() for phrase in words),
+                     key=lambda item: -len(item[0]))
+    for phrase, bound in phrases:
+        if lowered.startswith(phrase + " "):
+            return bound, text.strip()[len(phrase) + 1:]
+    return None, text
+
+
+def bound_word_in(text: str) -> str | None:
+    """A bound word anywhere in ``text`` ("some", "over" as whole words), or None."""
+    from laos_tip.core.model import BOUNDS
+
+    lowered = f" {' '.join(text.lower().split())} "
+    for words, _ in BOUNDS.values():
+        for phrase in words:
+            if f" {phrase} " in lowered:
+                return phrase
+    return None
+
+
 def number_in_words(text: str) -> int | None:
     """The number ``text`` denotes in one of ``NUMBER_FORMS``, or None when it is none of them."""
     text = text.strip()

@@ -13,7 +13,7 @@ from laos_tip.core.errors import suggest
 from laos_tip.core.model import PARTNER_NATIONS
 from laos_tip.core.problems import Code
 from laos_tip.core.ratios import RATIOS
-from laos_tip.factfile.numbers import NUMBER_FORMS, number_in_words, quote_holds
+from laos_tip.factfile.numbers import NUMBER_FORMS, bound_word_in, number_in_words, quote_holds, split_bound
 from laos_tip.factfile.reader import Path, shorten
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
@@ -208,7 +208,18 @@ def _unknown_reference(what: str, name: str, known: set[str]) -> str:
 def _check_quote(v: Validator, path: Path, figure: dict[str, Any]) -> None:
     value = figure["value"]
     written = figure.get("as_written", str(value))
-    meaning = number_in_words(written)
+    bound, number = split_bound(written)
+    declared = figure.get("bound")
+    if declared is not None and declared != bound:
+        v.add((*path, "bound"), Code.BOUND_WITHOUT_WORD,
+              f"bound {declared!r}, but as_written {shorten(written)!r} does not open with its words; write the "
+              "number as the quote does, e.g. as_written: At least 21")
+    elif declared is None and (bound is not None or bound_word_in(written)):
+        word = bound_word_in(written)
+        v.add((*path, "as_written"), Code.WORD_WITHOUT_BOUND,
+              f"{shorten(written)!r} says {word!r}, so the value is not exact: give its bound "
+              f"({'bound: ' + bound if bound else 'at-least, more-than, up-to, fewer-than or about'})")
+    meaning = number_in_words(number)
     if meaning is None:
         # Not a number at all: that is the problem; whether the quote holds the text proves nothing.
         v.add((*path, "as_written"), Code.AS_WRITTEN_MISMATCH,

@@ -85,8 +85,19 @@ class View:
 
 
 def count(missing: str = "") -> Callable[[Cell, dict[str, Cell]], str]:
-    """A Column display for counts: thousands separated, ``missing`` where there is no number."""
-    return lambda value, row: f"{value:,}" if isinstance(value, int) else missing
+    """A Column display for counts: thousands separated, ``missing`` where there is no number.
+
+    A bounded value keeps its sign, from the row's ``bound``: "≥ 21", "> 1,680", "≈ 200", "< 2,800".
+    """
+    from laos_tip.core.model import bound_sign
+
+    def show(value: Cell, row: dict[str, Cell]) -> str:
+        if not isinstance(value, int):
+            return missing
+        sign = bound_sign(row.get("bound") if isinstance(row.get("bound"), str) else None)  # type: ignore[arg-type]
+        return f"{sign} {value:,}" if sign else f"{value:,}"
+
+    return show
 
 
 def choose_period(facts: FactBase, year: int | None) -> int:

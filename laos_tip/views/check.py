@@ -26,6 +26,10 @@ def check_document(report: Report) -> dict[str, Any]:
                 "code": SOURCE_CONFLICT,
                 "key": headline.metric.id,
                 "period": headline.period,
+                # A figure kept apart covers part of the year (or an inferred one): the span, else null.
+                "period_from": headline.figure.period_from.isoformat() if headline.figure.period_from else None,
+                "period_to": headline.figure.period_to.isoformat() if headline.figure.period_to else None,
+                "period_label": headline.figure.period_label,
                 "value": headline.value,
                 "independent_source_count": headline.independent_source_count,
                 "claims": [claim_json(f) for f in headline.backing],

@@ -51,12 +51,22 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
             "unit": metric.unit,
             "earlier_value": first.value if first else None,
             "later_value": second.value if second else None,
+            "earlier_bound": first.bound if first else None,
+            "later_bound": second.bound if second else None,
             "change": None,
             "relative_change": None,
             "earlier_year": earlier,
             "later_year": later,
         }
-        if first is not None and second is not None:
+        bounded = [h for h in (first, second) if h is not None and h.bound is not None]
+        if first is not None and second is not None and bounded:
+            # A bound is not a count: a difference with it would pass for exact.
+            reason = "; ".join(f"{h.period} is a bound ({h.bound} {h.value:,}), not an exact count" for h in bounded)
+            reason += ": not compared"
+            line.update(compared=False, comparison=reason)
+            not_compared.append({"key": metric.id, "label": metric.label, "period": bounded[0].period,
+                                 "value": bounded[0].value, "reason": reason, "related": []})
+        elif first is not None and second is not None:
             change = second.value - first.value
             relative = change / first.value if first.value else None
             line.update(change=change, relative_change=relative, compared=True, comparison="compared")
@@ -121,8 +131,10 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
         columns=(
             Column("label", "Figure", wrap=True),
             Column("key", "Key", priority=3),
-            Column("earlier_value", str(earlier), numeric=True, display=count(glyphs.GAP)),
-            Column("later_value", str(later), numeric=True, display=count(glyphs.GAP)),
+            Column("earlier_value", str(earlier), numeric=True,
+                   display=lambda v, r: count(glyphs.GAP)(v, {"bound": r.get("earlier_bound")})),
+            Column("later_value", str(later), numeric=True,
+                   display=lambda v, r: count(glyphs.GAP)(v, {"bound": r.get("later_bound")})),
             Column("change", "Change", numeric=True, display=_change_text),
             Column("relative_change", "Relative change", numeric=True, display=_relative_text, priority=2),
             Column("comparison", "Comparison", aside="; ", priority=2),

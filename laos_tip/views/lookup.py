@@ -5,7 +5,7 @@ from __future__ import annotations
 from laos_tip.core import ratios as ratio_math
 from laos_tip.core.errors import NoDataError, UnknownKeyError, suggest
 from laos_tip.core.frozen import record
-from laos_tip.core.model import PARTNER_NATIONS, FactBase
+from laos_tip.core.model import PARTNER_NATIONS, FactBase, Headline
 from laos_tip.views.envelope import envelope
 from laos_tip.views.rows import (
     headline_json,
@@ -75,12 +75,7 @@ def lookup(facts: FactBase, key: str, period: int) -> Lookup:
             raise no_value("no source in the fact file gives this figure")
         # Only a dispute between equally trusted sources is worth a warning on every call;
         # a less reliable source's other value stays in --json, summary and check.
-        trust = {source.id: source.reliability for source in facts.sources}
-        best = trust[headline.figure.source]
-        warnings = [
-            f"{key}: {claim.source} gives {claim.value}, not {headline.value}"
-            for claim in headline.contradicting if trust[claim.source] == best
-        ]
+        warnings = _figure_warnings(facts, key, headline)
         claims_used = [*headline.backing, *headline.contradicting]
         return Lookup(str(headline.value), document(headline.value, headline_json(headline),
                                                     [c.source for c in claims_used]), warnings)
@@ -101,3 +96,15 @@ def lookup(facts: FactBase, key: str, period: int) -> Lookup:
         raise no_value("no source names partner nations for this year")
     item = {**partner_count(facts, period), "partners": [partner_json(facts, p) for p in named]}
     return Lookup(str(len(named)), document(len(named), item, [p.source for p in named]), [])
+
+
+def _figure_warnings(facts: FactBase, key: str, headline: Headline) -> list[str]:
+    """What ``get`` says on stderr about a figure: a bound, and disputes between equally trusted sources."""
+    trust = {source.id: source.reliability for source in facts.sources}
+    best = trust[headline.figure.source]
+    # The bare number goes to the script; that it is a bound is said here (--json: bound).
+    bound = [f"{key}: {headline.bound} {headline.value}, not an exact count (--json: bound)"] if headline.bound else []
+    return bound + [
+        f"{key}: {claim.source} gives {claim.value}, not {headline.value}"
+        for claim in headline.contradicting if trust[claim.source] == best
+    ]

@@ -37,7 +37,8 @@ def claim_json(figure: Figure) -> dict[str, Any]:
 
 
 def _headline_values(headline: Headline) -> dict[str, Any]:
-    return {"period": headline.period, "value": headline.value, "source_count": len(headline.backing),
+    return {"period": headline.period, "value": headline.value, "bound": headline.bound,
+            "source_count": len(headline.backing),
             "independent_source_count": headline.independent_source_count, "reliability": headline.reliability,
             "contradicted": headline.contradicted, "notes": headline.notes}
 
@@ -80,7 +81,7 @@ def partner_count(facts: FactBase, period: int) -> dict[str, Any]:
     partners = facts.partners_in(period)
     return row(
         records.HEADLINE, key=PARTNER_NATIONS, **_PARTNER_NATIONS, period=period,
-        value=len(partners), source_count=len({p.source for p in partners}),
+        value=len(partners), bound=None, source_count=len({p.source for p in partners}),
         independent_source_count=len({facts.original(p.source) for p in partners}),
         reliability=min((facts.source(p.source).reliability for p in partners), key=RELIABILITIES.index,
                         default="primary"),
@@ -120,15 +121,19 @@ def metric_json(metric: Metric) -> dict[str, Any]:
 
 
 def tier_rows(facts: FactBase) -> list[dict[str, Any]]:
-    """Every tier placement, oldest report first, with its movement against the report before."""
+    """Every tier placement, oldest report first, with its movement against the report before.
+
+    The movement is null for the first report, and for a report whose year before has no report in
+    the file: what happened in between is not known.
+    """
     rows = []
     previous = None
     for tier in facts.tiers_in_order():
         movement = None
-        if previous is not None:
-            step = TIER_PLACEMENTS.index(tier.placement) - TIER_PLACEMENTS.index(previous)
+        if previous is not None and previous.report_year == tier.report_year - 1:
+            step = TIER_PLACEMENTS.index(tier.placement) - TIER_PLACEMENTS.index(previous.placement)
             movement = "same" if step == 0 else ("downgraded" if step > 0 else "upgraded")
-        previous = tier.placement
+        previous = tier
         rows.append(row(records.TIER, tier, movement=movement))
     return rows
 

@@ -44,7 +44,7 @@ def contradiction_note(headline: Headline) -> str:
     backers = ", ".join(f.source for f in headline.backing)
     independent = headline.independent_source_count
     counted = f" ({independent} independent)" if independent != len(headline.backing) else ""
-    return (f"{headline.metric.label} ({headline.period}): {others}. Shown: {headline.value}, "
+    return (f"{headline.metric.label} ({headline.figure.period_label}): {others}. Shown: {headline.value}, "
             f"as stated by {backers}{counted}; conflicting claims are listed, never merged.")
 
 

@@ -89,7 +89,9 @@ def trend(facts: FactBase, metric: str) -> View:
         columns=(
             Column("period", "Year"),
             Column("value", "Value", numeric=True, display=count()),
-            Column("bar", "", display=lambda v, r: bar(r["value"], largest) if isinstance(r["value"], int) else "",
+            # A bound gets no bar: drawn, it would pass for an exact count.
+            Column("bar", "", display=lambda v, r: bar(r["value"], largest)
+                   if isinstance(r["value"], int) and r.get("bound") is None else "",
                    table_only=True, priority=2),
             Column("unit", "Unit"),
             Column("claims", "Source", display=first_source, priority=3),

@@ -23,8 +23,8 @@ ENVELOPE = {"output_version", "command", "facts"}
 SOURCE = {"id", "publisher", "title", "dateline", "date", "date_note", "url", "carried_by", "republishes", "authority",
           "reliability", "note", "citation"}
 #: note is null unless the fact file annotates that claim.
-CLAIM = {"source", "value", "quote", "as_written", "note"}
-HEADLINE_ROW = {"key", "label", "pillar", "period", "value", "unit", "source_count", "independent_source_count",
+CLAIM = {"source", "value", "bound", "quote", "as_written", "note"}
+HEADLINE_ROW = {"key", "label", "pillar", "period", "value", "bound", "unit", "source_count", "independent_source_count",
                 "reliability", "contradicted", "caveats", "notes"}
 HEADLINE = HEADLINE_ROW | {"description", "counted_by", "claims", "contradicted_by"}
 RATIO = {"key", "label", "period", "formula", "kind", "value", "bound", "numerator_value", "denominator_value", "terms",
@@ -35,7 +35,7 @@ COUNTRY = {"name", "alpha2", "alpha3"}
 METRIC = {"key", "label", "pillar", "unit", "description", "counted_by", "part_of", "breakdown", "not_comparable_with",
           "caveats"}
 CLAIM_ROW = {"key", "label", "pillar", "unit", "period", "period_from", "period_to", "period_inferred", "period_note",
-             "value", "as_written", "source", "quote", "note", "backs_headline"}
+             "value", "bound", "as_written", "source", "quote", "note", "backs_headline"}
 TIER = {"report_year", "placement", "movement", "released", "source", "quote", "note"}
 STATEMENT = {"id", "topic", "period", "source", "summary", "quote"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -187,11 +187,11 @@ def test_export_contract(tmp_path: Path) -> None:
      "id,reliability,figure_count,citation,publisher,title,dateline,date,date_note,url,carried_by,republishes,"
      "authority,note,bibtex"),
     (("sources", "--quotes", "--format", "csv"),
-     "key,period,value,unit,source,quote,label,pillar,period_from,period_to,period_inferred,period_note,as_written,"
+     "key,period,value,unit,source,quote,label,pillar,period_from,period_to,period_inferred,period_note,bound,as_written,"
      "note,backs_headline"),
     (("partners", "--format", "csv"), "name,alpha2,alpha3,borders_laos,source,period,quote"),
     (("summary", "--format", "csv"),
-     "pillar,label,value,unit,key,source_count,contradicted_by,period,independent_source_count,reliability,"
+     "pillar,label,value,unit,key,source_count,contradicted_by,period,bound,independent_source_count,reliability,"
      "contradicted,caveats,notes,description,counted_by,claims"),
 ])
 def test_csv_headers(args: tuple[str, ...], header: str) -> None:
@@ -202,7 +202,7 @@ def test_csv_export_is_the_headline_table(tmp_path: Path) -> None:
     path = tmp_path / "headline.csv"
     assert run_main("export", str(path)).returncode == 0
     assert path.read_text(encoding="utf-8").splitlines()[0] == (
-        "key,label,pillar,period,value,unit,source_count,independent_source_count,reliability,contradicted,caveats,notes"
+        "key,label,pillar,period,value,bound,unit,source_count,independent_source_count,reliability,contradicted,caveats,notes"
     )
 
 
@@ -237,10 +237,14 @@ def test_compare_contract() -> None:
 
 def test_tier_contract() -> None:
     doc = document("tier", "--json")
-    check_envelope(doc, "tier", {"tiers", "sources"})
+    check_envelope(doc, "tier", {"tiers", "gaps", "watch_list", "sources"})
     for tier in doc["tiers"]:
         assert set(tier) == TIER
         assert tier["released"] is None or ISO_DATE.match(tier["released"])
+    years = {tier["report_year"] for tier in doc["tiers"]}
+    assert doc["gaps"] == [y for y in range(min(years), max(years) + 1) if y not in years]
+    assert set(doc["watch_list"]) == {"latest_report", "consecutive_years", "since", "at_least", "runs"}
+    assert all(set(run) == {"from", "to", "years", "at_least"} for run in doc["watch_list"]["runs"])
     check_sources(doc["sources"])
 
 
@@ -250,6 +254,6 @@ def test_check_contract() -> None:
     assert doc["valid"] is True and doc["problems"] == []
     assert set(doc["counts"]) == {"sources", "metrics", "figures", "statements", "partners", "neighbours", "tiers"}
     for finding in doc["findings"]:
-        assert set(finding) == {"code", "key", "period", "value", "independent_source_count", "claims",
-                                "contradicted_by", "message"}
+        assert set(finding) == {"code", "key", "period", "period_from", "period_to", "period_label", "value",
+                                "independent_source_count", "claims", "contradicted_by", "message"}
         assert all(set(claim) == CLAIM for claim in finding["claims"] + finding["contradicted_by"])

@@ -74,10 +74,10 @@ def test_citeproc_renders_a_bibliography_from_the_csl_json(style: str) -> None:
     rendered = [str(entry) for entry in bibliography.bibliography()]
     assert len(rendered) == len(items)
     for item in items:
-        entry = next(e for e in rendered if item["URL"] in e)
-        assert item["publisher"] in entry
-        if "issued" in item:
-            assert str(item["issued"]["date-parts"][0][0]) in entry
+        # Two versions of one page may share an address (gvnet.com's 2009 and 2023 extracts): one entry each.
+        year = str(item["issued"]["date-parts"][0][0]) if "issued" in item else ""
+        entries = [e for e in rendered if item["URL"] in e and item["publisher"] in e and year in e]
+        assert entries, item["id"]
     xinhua = next(e for e in rendered if "china.org.cn" in e)
     assert "2025" in xinhua and "Xinhua" in xinhua
 

@@ -56,9 +56,14 @@ def test_2021_figure_carries_the_marriage_caveat(facts):
 def test_conflicts_lists_the_contradicted_figures(facts):
     found = {(h.metric.id, h.period): (h.value, [f.value for f in h.contradicting]) for h in facts.conflicts()}
     assert found == {("cases", 2024): (46, [96]), ("arrests", 2024): (95, [119, 122]),
-                     ("foreign_arrested", 2024): (43, [81])}
+                     ("foreign_arrested", 2024): (43, [81]),
+                     # January-May 2017, kept apart: the Laotian Times' 16 cases against the Vientiane Times' 13.
+                     ("cases", 2017): (13, [16])}
     for headline in facts.conflicts():
-        assert {f.source for f in headline.contradicting} <= {"lawalawfirm-2024", "rfa-2025-01-28"}
+        assert {f.source for f in headline.contradicting} <= {"lawalawfirm-2024", "rfa-2025-01-28",
+                                                              "laotiantimes-2017-06-19"}
+    (partial,) = [h for h in facts.conflicts() if h.period == 2017]
+    assert all(f.apart for f in (*partial.backing, *partial.contradicting))
 
 
 def test_police_victims_and_identified_victims_are_different_metrics(facts):

@@ -15,6 +15,8 @@ def test_tier_shows_the_2024_watch_list():
     assert tiers[2024]["source"] == "ecoi-tip-2024-laos"
     assert tiers[2022]["placement"] == tiers[2023]["placement"] == "Tier 2"
     assert {s["id"] for s in document["sources"]} == {
+        *(f"refworld-tip-{y}-laos" for y in (2001, 2002, 2003, 2004, 2005, 2006, 2007, 2012, 2013, 2014, 2015)),
+        "gvnet-tip-2009-laos", "khampoua-tip-2011-laos",
         "refworld-tip-2016-laos", "refworld-tip-2017-laos", "usdos-tip-2018-laos", "usdos-tip-2019-laos",
         "ecoi-tip-2020-laos", "ecoi-tip-2021-laos", "usdos-tip-2022-laos", "gvnet-tip-2023-laos", "ecoi-tip-2024-laos"}
 
