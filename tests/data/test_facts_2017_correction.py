@@ -53,7 +53,7 @@ def test_check_shows_the_contradiction_for_the_partial_period() -> None:
 
 def test_the_2020_identified_victims_are_not_like_with_like_2021(facts) -> None:  # type: ignore[no-untyped-def]
     metric = facts.metric("identified_victims")
-    assert metric is not None and metric.caveat is not None
+    assert metric is not None and isinstance(metric.caveat, str)
     for words in ("66 victims of fraudulent marriage", '16\nof "other forms of exploitation"'.replace("\n", " "),
                   "only 60 were victims of sex or labor trafficking", "not like with like"):
         assert words in metric.caveat, words

@@ -74,7 +74,7 @@ def assert_value_or_problem(tag: str, text: str) -> None:
         assert len(error.problems) == 1
         problem = error.problems[0]
         assert isinstance(problem.code, Code) and problem.code in (Code.YAML_TAG, Code.YAML_VALUE, Code.YAML_SYNTAX)
-        assert problem.line == 1 and problem.column is not None
+        assert problem.line == 1 and isinstance(problem.column, int) and problem.column >= 1
         return
     assert tag in TAG_TYPES, f"{tag} {text!r} loaded as {value!r}"
     assert isinstance(value, TAG_TYPES[tag]), f"{tag} {text!r} loaded as {value!r}"
