@@ -155,6 +155,7 @@ ENV = st.sampled_from([None, None, "", "./facts.yaml", "with space.yaml", "missi
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
+@pytest.mark.slow  # a large generated input: CI runs it, the quick run leaves it out
 @settings(SETTINGS, max_examples=120)
 @given(argv=well_formed(), env_facts=ENV)
 def test_well_formed_lines_run_on_the_fast_path_and_print_what_typer_prints(
@@ -164,6 +165,7 @@ def test_well_formed_lines_run_on_the_fast_path_and_print_what_typer_prints(
     assert fast_side == typer_side, argv
 
 
+@pytest.mark.slow  # a large generated input: CI runs it, the quick run leaves it out
 @settings(SETTINGS, max_examples=200)
 @given(argv=any_argv(), env_facts=ENV)
 def test_any_line_prints_the_same_through_both_paths(odd_dir: Path, argv: list[str], env_facts: str | None) -> None:

@@ -131,6 +131,7 @@ def source(number: int, publisher: str, title: str, authority: str) -> Source:
                   url="https://example.org/a%20b#c", authority=authority, reliability="secondary")
 
 
+@pytest.mark.slow  # a large generated input: CI runs it, the quick run leaves it out
 @settings(max_examples=150)
 @given(texts=st.lists(st.tuples(TEXT, TEXT, TEXT), min_size=1, max_size=4))
 @example(texts=[("x}} } @misc{evil, title = {pwned}", "a } b", "a { b"), ("@comment{", "t", "a")])

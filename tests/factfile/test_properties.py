@@ -6,6 +6,8 @@ neither may raise anything but FactFileError, nor print a traceback.
 
 from __future__ import annotations
 
+import pytest
+
 import datetime
 import re
 from pathlib import Path
@@ -75,12 +77,14 @@ def test_arbitrary_bytes_parse_or_raise_our_error(data: bytes) -> None:
         assert all(problem.code in KNOWN_CODES for problem in document.problems), document.problems
 
 
+@pytest.mark.slow  # a large generated input: CI runs it, the quick run leaves it out
 @settings(SETTINGS, max_examples=200)
 @given(YAML_DATA)
 def test_arbitrary_yaml_data_loads_or_raises_our_error(tmp_path: Path, data: Any) -> None:
     load_text(yaml.safe_dump(data, allow_unicode=True), tmp_path)
 
 
+@pytest.mark.slow  # a large generated input: CI runs it, the quick run leaves it out
 @settings(SETTINGS, max_examples=200)
 @given(st.dictionaries(KEYS, YAML_DATA, max_size=7))
 def test_arbitrary_top_level_mappings_load_or_raise_our_error(tmp_path: Path, data: dict[str, Any]) -> None:
@@ -107,6 +111,7 @@ FIGURE_VALUES = [(m.start(1), m.group(1)) for m in re.finditer(r"^    value: (\d
 SHIPPED_FIGURES = yaml.safe_load(FACTS.read_text("utf-8"))["figures"]
 
 
+@pytest.mark.slow  # a large generated input: CI runs it, the quick run leaves it out
 @settings(SETTINGS, max_examples=100)
 @given(st.sampled_from(FIGURE_VALUES), st.integers(min_value=0, max_value=10**6))
 def test_changed_figure_value_loads_or_fails_the_quote(tmp_path: Path, figure: tuple[int, str], new: int) -> None:
