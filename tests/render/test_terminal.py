@@ -8,25 +8,18 @@ words, line budgets, links.
 
 from __future__ import annotations
 
-import codecs
-import fcntl
 import io
 import json
-import os
-import pty
 import re
-import select
-import struct
 import subprocess
 import sys
-import termios
-import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from conftest import FACTS, clean_env, console_script, run_main
+from terminals import plain, run_in_pty
 from laos_tip.render.terminal import render_table
 from laos_tip.factfile.pipeline import load
 from laos_tip.views.base import Column, View
@@ -41,14 +34,9 @@ from laos_tip.views import tier as views_tier
 from laos_tip.views import trend as views_trend
 
 WIDTHS = (60, 80, 100, 120, 200)
-_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
+
 _URL_LINE = re.compile(r"\s*https?://\S+")
 _BOX = str.maketrans({c: " " for c in "│┃┏┓┗┛┣┫┳┻╋━─┡┩╇┼├┤└┘┌┐┬┴|+"})
-
-
-def plain(text: str) -> str:
-    """What a person reads: no colour, style or hyperlink escapes, no carriage returns."""
-    return _ESCAPES.sub("", text).replace("\r", "")
 
 
 def words(text: str) -> set[str]:
@@ -275,33 +263,6 @@ def test_an_ascii_terminal_gets_ascii_too(width: int) -> None:
     stream.flush()
     out = plain(raw.getvalue().decode("ascii"))
     assert ">= 47.1%" in out and "+--" in out
-
-
-def run_in_pty(argv: list[str], columns: int = 80, rows: int = 24, **extra: str) -> str:
-    """Run ``argv`` with stdout on a pseudo-terminal of the given size; what it wrote, escapes kept."""
-    env = clean_env(TERM="xterm-256color", **extra)
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=secondary, stderr=secondary, env=env,
-                               close_fds=True)
-    os.close(secondary)
-    chunks = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([primary], [], [], 1)
-        if ready:
-            try:
-                data = os.read(primary, 65536)
-            except OSError:  # the child closed its end
-                break
-            if not data:
-                break
-            chunks.append(data)
-        elif process.poll() is not None:
-            break
-    os.close(primary)
-    assert process.wait(timeout=30) == 0
-    return codecs.decode(b"".join(chunks), "utf-8")
 
 
 @pytest.mark.parametrize("command, budget", [("summary", 24), ("ratios", 20)])

@@ -9,7 +9,7 @@ import re
 
 from conftest import FACTS, console_script, run_main
 from laos_tip.factfile.pipeline import load
-from test_terminal import plain, run_in_pty
+from terminals import plain, run_in_pty
 from laos_tip.views import pipeline as views_pipeline
 
 FACTBASE = load(str(FACTS))

@@ -8,7 +8,7 @@ from laos_tip.core.model import Tier
 from laos_tip.factfile.pipeline import load
 from laos_tip.views import rows as views_rows
 from laos_tip.views import tier as views_tier
-from test_terminal import plain, run_in_pty
+from terminals import plain, run_in_pty
 
 FACTBASE = load(str(FACTS))
 WL = "Tier 2 Watch List"
