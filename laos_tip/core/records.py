@@ -5,7 +5,9 @@ From these declarations come, without being written again:
 * the fact file's field rules and its JSON Schema (``factfile/validate.py``, ``factfile/jsonschema.py``),
 * the JSON objects of every command (``fields.row``), hence their CSV/TSV columns (``views/``),
 * the tables of the export and their SQLite DDL (``TABLES``, ``fields.ddl``),
-* the field reference ``docs/records.md`` (``laos_tip/reference.py``; a test keeps it current).
+* the field reference ``docs/records.md`` (``laos_tip/reference.py``; a test keeps it current),
+* the typed record classes of the Python API, ``laos_tip/rows.py`` (``.venv/bin/cog -r laos_tip/rows.py``;
+  a test keeps them current).
 
 ``RECORDS`` lists every record once, each under a name of its own; ``SECTIONS`` the fact file's
 top-level lists; ``TABLES`` the export's tables.
