@@ -156,8 +156,7 @@ YEAR = Param("year", "Reporting period; default: the latest year with figures.",
 FORMAT = Param("fmt", "Output format; json, jsonl, csv and tsv are for scripts.", kind="format",
                flags=("--format", "-f"), default=Format.table)
 JSON = Param("json_output", "Shorthand for --format json.", kind="flag", flags=("--json",), default=False)
-FIELDS = Param("fields", "Only these fields, in this order (columns of csv, tsv and jsonl; with json, the "
-               "envelope and these fields of each row), e.g. key,value,unit. An unknown field lists the known ones.",
+FIELDS = Param("fields", "Only these fields, in this order, for csv, tsv, jsonl and json, e.g. key,value.",
                flags=("--fields",), metavar="A,B,...")
 DETAILS = Param("details", "In a terminal, show everything (caveats, notes, sources), not the brief view.",
                 kind="flag", flags=("--details", "-d"), default=False)
@@ -178,8 +177,8 @@ COMMANDS: tuple[Command, ...] = (
                 Param("key", "Keys listed by 'laos-tip keys', e.g. arrests.", metavar="KEY...", required=True,
                       many=True, complete="keys"),
                 FACTS, YEAR,
-                Param("fmt", "value: bare values; tsv: key<TAB>value lines (no header); json: one document with "
-                      "sources and quotes; table, csv, markdown, jsonl: one row per key.",
+                Param("fmt", "value: bare values; tsv: key<TAB>value lines; json: with sources and quotes; the "
+                      "others: a row per key.",
                       kind="value_format", flags=("--format", "-f"), default=ValueFormat(VALUE)),
                 Param("json_output", "The values with their unit, period, sources and quotes, as JSON.",
                       kind="flag", flags=("--json",), default=False),

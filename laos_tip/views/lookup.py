@@ -124,7 +124,7 @@ def values(facts: FactBase, answers: list[Lookup], period: int) -> View:
             Column("key", "Key", style=KEY_STYLE),
             Column("label", "Label", wrap=True, priority=2),
             Column("value", "Value", numeric=True, display=_value_text),
-            Column("unit", "Unit", priority=3),
+            Column("unit", "Unit"),
             Column("sources", "Sources", display=lambda value, line: ", ".join(value or []), wrap=True,  # type: ignore[arg-type]
                    priority=4),
         ),
