@@ -1,6 +1,6 @@
 """laos-tip: the official figures on trafficking in persons in Laos, queryable, citable and scriptable.
 
-The public Python API is what ``__all__`` lists, documented in docs/api.md::
+The public Python API is what ``__all__`` lists (and ``dir(laos_tip)`` shows), documented in docs/api.md::
 
     import laos_tip
     facts = laos_tip.load()
@@ -12,19 +12,38 @@ first use, so ``import laos_tip`` stays cheap for the command line and for noteb
 
 from __future__ import annotations
 
-import os
-
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 
 __version__ = "0.1.0"
 
-__all__ = ["Facts", "LaosTipError", "Row", "__version__", "load"]
+#: The public names. Beside Facts, load and the error class: ``Row`` and the class of each record the API
+#: answers with (laos_tip/rows.py; a test keeps this list and those classes in step). Written out, since type
+#: checkers read only a literal list.
+__all__ = [
+    "Claim", "ClaimRow", "Facts", "Headline", "HeadlineRow", "LaosTipError", "Metric", "Partner", "Ratio", "Row",
+    "SourceEntry", "Statement", "Term", "Tier", "__version__", "load",
+]
 
 if TYPE_CHECKING:
+    import os
     from typing import Any
 
-    from laos_tip.api import Facts, Row
+    from laos_tip.api import Facts
     from laos_tip.core.errors import LaosTipError
+    from laos_tip.rows import (
+        Claim,
+        ClaimRow,
+        Headline,
+        HeadlineRow,
+        Metric,
+        Partner,
+        Ratio,
+        Row,
+        SourceEntry,
+        Statement,
+        Term,
+        Tier,
+    )
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Facts:
@@ -35,12 +54,21 @@ def load(path: str | os.PathLike[str] | None = None) -> Facts:
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("Facts", "Row"):
-        from laos_tip import api
+    if name == "Facts":
+        from laos_tip.api import Facts
 
-        return getattr(api, name)
+        return Facts
+    if name in __all__ and name != "LaosTipError":  # Row and the record classes
+        from laos_tip import rows
+
+        return getattr(rows, name)
     if name == "LaosTipError":
         from laos_tip.core.errors import LaosTipError
 
         return LaosTipError
     raise AttributeError(f"module 'laos_tip' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The public names only (``__all__``): not the modules and helpers a session has imported."""
+    return sorted(__all__)

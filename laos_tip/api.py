@@ -2,8 +2,9 @@
 
 Every answer is built by the same functions as the command line's JSON (``views``), so a
 record here has exactly the keys of the JSON object of the same name in docs/records.md.
-Records are ``Row`` objects: plain dicts (``pandas.DataFrame(rows)`` takes a list of them as
-it is, ``json.dumps`` writes them) whose keys can also be read as attributes.
+Records are of the classes of ``laos_tip/rows.py``, one per record (``Headline``, ``ClaimRow`` ...):
+plain dicts (``pandas.DataFrame(rows)`` takes a list of them as it is, ``json.dumps`` writes them)
+whose keys can also be read as attributes, typed so that mypy catches a misspelt field.
 """
 
 from __future__ import annotations
@@ -11,36 +12,35 @@ from __future__ import annotations
 import os
 
 from laos_tip.core.model import FactBase
+from laos_tip.rows import (
+    ClaimRow,
+    Headline,
+    HeadlineRow,
+    Metric,
+    Partner,
+    Ratio,
+    Row,
+    SourceEntry,
+    Statement,
+    Tier,
+    rows_of,
+)
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
+
+    R = TypeVar("R", bound=Row)
+
+__all__ = ["Facts", "Row", "load"]
 
 
-class Row(dict):  # type: ignore[type-arg]
-    """One record: a dict of its fields, also readable as attributes (``row.value``).
-
-    Nested records (the claims of a headline figure, the terms of a ratio) are Rows too.
-    """
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self[name]
-        except KeyError:
-            raise AttributeError(f"record has no field {name!r}; fields: {', '.join(self)}") from None
-
-
-def _rows(items: list[dict[str, Any]]) -> list[Row]:
-    return [_row(item) for item in items]
-
-
-def _row(item: dict[str, Any]) -> Row:
-    return Row({key: _rows(value) if isinstance(value, list) and value and isinstance(value[0], dict) else value
-                for key, value in item.items()})
+def _rows(items: list[dict[str, Any]], cls: type[R]) -> list[R]:
+    return rows_of(cls, items)
 
 
 class Facts:
-    """A validated fact base, answering questions with records (``Row``, a dict per record).
+    """A validated fact base, answering questions with records (a dict per record, of its class in ``laos_tip.rows``).
 
     Made by ``laos_tip.load()``; immutable.
     """
@@ -66,7 +66,7 @@ class Facts:
         """Every year with at least one figure, oldest first."""
         return self._facts.periods()
 
-    def headline(self, key: str, year: int) -> Row | None:
+    def headline(self, key: str, year: int) -> Headline | None:
         """The headline figure of a metric in a year, with every claim for and against it; None when none.
 
         The value is the most reliable sources' (never an average); ``claims`` are the claims
@@ -76,60 +76,61 @@ class Facts:
 
         self._metric(key)
         headline = self._facts.headline(key, year)
-        return _row(views.headline_json(headline)) if headline is not None else None
+        return _rows([views.headline_json(headline)], Headline)[0] if headline is not None else None
 
-    def headlines(self, year: int | None = None) -> list[Row]:
+    def headlines(self, year: int | None = None) -> list[HeadlineRow]:
         """The headline table: one row per metric and year (only ``year`` when given), so sums are right."""
         from laos_tip.views import rows as views
 
         rows = views.headline_rows(self._facts)
-        return _rows([r for r in rows if year is None or r["period"] == year])
+        return _rows([r for r in rows if year is None or r["period"] == year], HeadlineRow)
 
-    def claims(self, key: str | None = None, year: int | None = None) -> list[Row]:
+    def claims(self, key: str | None = None, year: int | None = None) -> list[ClaimRow]:
         """Every claim (one source's statement of a figure), flat, in file order; only ``key``/``year`` when given."""
         from laos_tip.views import rows as views
 
         if key is not None:
             self._metric(key)
         rows = views.claim_rows(self._facts)
-        return _rows([r for r in rows if (key is None or r["key"] == key) and (year is None or r["period"] == year)])
+        return _rows([r for r in rows if (key is None or r["key"] == key)
+                                   and (year is None or r["period"] == year)], ClaimRow)
 
-    def ratios(self, year: int | None = None) -> list[Row]:
+    def ratios(self, year: int | None = None) -> list[Ratio]:
         """The derived ratios of ``year`` (every year when None); a ratio without a value says why in ``reason``."""
         from laos_tip.views import rows as views
 
-        return _rows([r for r in views.ratio_rows(self._facts) if year is None or r["period"] == year])
+        return _rows([r for r in views.ratio_rows(self._facts) if year is None or r["period"] == year], Ratio)
 
-    def tiers(self) -> list[Row]:
+    def tiers(self) -> list[Tier]:
         """The tier history: each US TIP Report's placement of Laos, oldest report first."""
         from laos_tip.views import rows as views
 
-        return _rows(views.tier_rows(self._facts))
+        return _rows(views.tier_rows(self._facts), Tier)
 
-    def partners(self, year: int | None = None) -> list[Row]:
+    def partners(self, year: int | None = None) -> list[Partner]:
         """Partner nations named by the sources (for ``year`` only when given), with ISO 3166-1 codes."""
         from laos_tip.views import rows as views
 
         return _rows([views.partner_json(self._facts, p) for p in self._facts.partners
-                      if year is None or p.period == year])
+                                 if year is None or p.period == year], Partner)
 
-    def metrics(self) -> list[Row]:
+    def metrics(self) -> list[Metric]:
         """Every metric: what it counts, its unit, pillar and caveats."""
         from laos_tip.views import rows as views
 
-        return _rows([views.metric_json(m) for m in self._facts.metrics])
+        return _rows([views.metric_json(m) for m in self._facts.metrics], Metric)
 
-    def sources(self) -> list[Row]:
+    def sources(self) -> list[SourceEntry]:
         """Every source with its plain-text citation, BibTeX and how many figures it states."""
         from laos_tip.views import rows as views
 
-        return _rows(views.source_rows(self._facts))
+        return _rows(views.source_rows(self._facts), SourceEntry)
 
-    def statements(self) -> list[Row]:
+    def statements(self) -> list[Statement]:
         """Qualitative statements of the sources (modus operandi ...), with their quotes."""
         from laos_tip.export.tables import ROWS
 
-        return _rows(ROWS["statements"](self._facts))
+        return _rows(ROWS["statements"](self._facts), Statement)
 
     def _metric(self, key: str) -> None:
         if self._facts.metric(key) is None:

@@ -102,7 +102,7 @@ def test_claims_ratios_tiers_partners_are_records_of_their_tables() -> None:
 def test_records_are_plain_dicts_that_table_libraries_take_as_they_are() -> None:
     facts = laos_tip.load()
     for rows in (facts.headlines(), facts.claims(), facts.ratios(), facts.tiers(), facts.partners()):
-        assert rows and all(type(r).__mro__[1] is dict for r in rows)
+        assert rows and all(isinstance(r, laos_tip.Row) and type(r).__mro__[-2:] == (dict, object) for r in rows)
         # What pandas.DataFrame(list_of_dicts) and csv.DictWriter need: mappings with one key set.
         assert len({tuple(r) for r in rows}) == 1
         # JSON-ready, nested records included: the same text as plain dicts give.

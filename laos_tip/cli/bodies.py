@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from laos_tip.cli.declaration import CSL_JSON, Command, ValueFormat
+from laos_tip.cli.declaration import CSL_JSON, VALUE, Command
 from laos_tip.cli.exit_codes import ExitCode
 from laos_tip.core.errors import UsageError
-from laos_tip.render.formats import Format
+from laos_tip.render.formats import FIELD_FORMATS, Format
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from laos_tip.views.base import View
 
 #: The options every view command shares; the rest of its parameters go to its view.
-_RENDERING = ("facts", "fmt", "json_output", "details")
+_RENDERING = ("facts", "fmt", "json_output", "fields", "details")
 #: The commands with a body of their own (``@own_body``), by name.
 BODIES: dict[str, Callable[..., ExitCode | None]] = {}
 
@@ -42,6 +42,24 @@ def choose_format(fmt: Format, json_output: bool) -> Format:
     if json_output and fmt not in (Format.table, Format.json):
         raise UsageError(f"--json contradicts --format {fmt.value}", "'--json'")
     return Format.json if json_output else fmt
+
+
+def choose_fields(fields: str | None, fmt: Format) -> list[str] | None:
+    """--fields as the list of field names, or None; a usage error with a format it does not apply to.
+
+    Names are separated by commas, spaces around them ignored; whether the rows have them is known
+    only once they are built (``render.machine.machine_keys``).
+    """
+    if fields is None:
+        return None
+    if fmt not in FIELD_FORMATS:
+        formats = ", ".join(f.value for f in FIELD_FORMATS)
+        raise UsageError(f"--fields chooses the fields of --format {formats}, not {fmt.value}", "'--fields'")
+    names = [name.strip() for name in fields.split(",")]
+    if not all(names):
+        raise UsageError(f"--fields takes field names separated by commas, e.g. key,value; got {fields!r}",
+                         "'--fields'")
+    return names
 
 
 def builder(command: Command) -> Callable[..., View]:
@@ -61,11 +79,12 @@ def show(command: Command, values: dict[str, Any]) -> None:
     from laos_tip.views.base import choose_period
 
     chosen = choose_format(values["fmt"], values["json_output"])
+    fields = choose_fields(values["fields"], chosen)
     fact_base = load_chosen(values["facts"])
     arguments = {name: value for name, value in values.items() if name not in _RENDERING}
     if "year" in arguments:
         arguments["period"] = choose_period(fact_base, arguments.pop("year"))
-    render(builder(command)(fact_base, **arguments), chosen, values["details"])
+    render(builder(command)(fact_base, **arguments), chosen, values["details"], fields)
 
 
 def body(command: Command) -> Callable[..., ExitCode | None]:
@@ -76,16 +95,23 @@ def body(command: Command) -> Callable[..., ExitCode | None]:
 
 
 @own_body
-def get(*, key: list[str], facts: str | None, year: int | None, fmt: ValueFormat, json_output: bool) -> None:
+def get(*, key: list[str], facts: str | None, year: int | None, fmt: enum.Enum, json_output: bool,
+        fields: str | None) -> None:
     """``get``: the values of the keys in the order asked, on stdout; warnings on stderr.
 
     Every key is looked up before anything is printed, so an unknown key (or one without a
     value that year) fails the whole call with no partial output. One key with --json prints
     the key's document; several print one document whose ``values`` lists the same documents
-    without the envelope's fields.
+    without the envelope's fields. ``value`` prints the bare values, ``tsv`` ``KEY<TAB>VALUE``
+    lines (without a header; --fields chooses other columns); every other format writes the
+    ``value row`` of each key, as the listings write theirs.
     """
-    if json_output and fmt is not ValueFormat.json and fmt is not ValueFormat.value:
+    if json_output and fmt.value not in (Format.json.value, VALUE):
         raise UsageError(f"--json contradicts --format {fmt.value}", "'--json'")
+    chosen = Format.json.value if json_output else fmt.value
+    if fields is not None and chosen == VALUE:
+        raise UsageError("--fields chooses the fields of a format; --format value prints bare values", "'--fields'")
+    fieldnames = choose_fields(fields, Format(chosen)) if fields is not None else None
     from laos_tip.cli.streams import warn
     from laos_tip.factfile.pipeline import load_chosen
     from laos_tip.render.machine import to_json
@@ -94,23 +120,30 @@ def get(*, key: list[str], facts: str | None, year: int | None, fmt: ValueFormat
     from laos_tip.views.envelope import ENVELOPE, envelope
     from laos_tip.views.lookup import lookup
 
-    chosen = ValueFormat.json if json_output else fmt
     fact_base = load_chosen(facts)
     period = choose_period(fact_base, year)
     answers = [lookup(fact_base, one, period) for one in key]
     for answer in answers:
         for message in answer.warnings:
             warn(message)
-    if chosen is ValueFormat.json:
+    if chosen == VALUE:
+        write("".join(answer.text + "\n" for answer in answers))
+    elif chosen == Format.json.value and fieldnames is None:
         if len(answers) == 1:
             write(to_json(answers[0].document))
         else:
             values = [{k: v for k, v in answer.document.items() if k not in ENVELOPE} for answer in answers]
             write(to_json(envelope("get", fact_base, values=values)))
-    elif chosen is ValueFormat.tsv:
-        write("".join(f"{one}\t{answer.text}\n" for one, answer in zip(key, answers, strict=False)))
     else:
-        write("".join(answer.text + "\n" for answer in answers))
+        from laos_tip.render.machine import to_tsv
+        from laos_tip.render.writer import render
+        from laos_tip.views.lookup import values as values_view
+
+        view = values_view(fact_base, answers, period)
+        if chosen == Format.tsv.value:  # lines for `while read`: no header, the key and its value unless --fields
+            write(to_tsv(view, fieldnames or ["key", "value"], header=False))
+        else:
+            render(view, Format(chosen), fields=fieldnames)
 
 
 @own_body
@@ -124,12 +157,15 @@ def schema() -> None:
 
 @own_body
 def sources(*, facts: str | None, quotes: bool, bibtex: bool, fmt: enum.Enum, json_output: bool,
-            details: bool) -> None:
-    if bibtex and (quotes or json_output or fmt.value != Format.table.value):
-        raise UsageError("--bibtex prints BibTeX only; leave out --quotes, --json and --format", "'--bibtex'")
-    if fmt.value == CSL_JSON and (quotes or json_output):
-        raise UsageError("--format csl-json prints the sources only; leave out --quotes and --json", "'--format'")
+            fields: str | None, details: bool) -> None:
+    if bibtex and (quotes or json_output or fields is not None or fmt.value != Format.table.value):
+        raise UsageError("--bibtex prints BibTeX only; leave out --quotes, --json, --fields and --format",
+                         "'--bibtex'")
+    if fmt.value == CSL_JSON and (quotes or json_output or fields is not None):
+        raise UsageError("--format csl-json prints the sources only; leave out --quotes, --json and --fields",
+                         "'--format'")
     chosen = None if fmt.value == CSL_JSON else choose_format(Format(fmt.value), json_output)
+    fieldnames = choose_fields(fields, chosen) if chosen is not None else None
     from laos_tip.factfile.pipeline import load_chosen
     from laos_tip.render.machine import to_json
     from laos_tip.render.writer import render, write
@@ -142,7 +178,7 @@ def sources(*, facts: str | None, quotes: bool, bibtex: bool, fmt: enum.Enum, js
     if chosen is None:
         write(to_json(source_views.csl_json(fact_base)))
         return
-    render(source_views.sources(fact_base, quotes=quotes), chosen, details)
+    render(source_views.sources(fact_base, quotes=quotes), chosen, details, fieldnames)
 
 
 @own_body
@@ -167,18 +203,20 @@ def export(*, path: str, facts: str | None, force: bool, datasette_metadata: boo
 
 
 @own_body
-def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_output: bool, details: bool) -> None:
+def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_output: bool, fields: str | None,
+            details: bool) -> None:
     if year_a == year_b:
         raise UsageError(f"compare needs two different years, got {year_a} twice", "'YEAR_B'")
+    chosen = choose_format(fmt, json_output)
+    fieldnames = choose_fields(fields, chosen)
     from laos_tip.factfile.pipeline import load_chosen
     from laos_tip.render.writer import render
     from laos_tip.views.base import choose_period
     from laos_tip.views.compare import compare as compare_view
 
-    chosen = choose_format(fmt, json_output)
     fact_base = load_chosen(facts)
     earlier, later = choose_period(fact_base, year_a), choose_period(fact_base, year_b)
-    render(compare_view(fact_base, earlier, later), chosen, details)
+    render(compare_view(fact_base, earlier, later), chosen, details, fieldnames)
 
 
 @own_body

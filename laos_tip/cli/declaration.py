@@ -17,7 +17,7 @@ Adding a command:
    argument per parameter declared below (``year`` arrives as ``period``, the year chosen), and
    returns a ``views.base.View``;
 2. add a ``Command`` to ``COMMANDS`` with its ``Param`` list (reuse ``FACTS``, ``YEAR``, ``FORMAT``,
-   ``JSON``, ``DETAILS``; a new option is a new ``Param``) and ``view="NAME:function"``;
+   ``JSON``, ``FIELDS``, ``DETAILS``; a new option is a new ``Param``) and ``view="NAME:function"``;
 3. add its tests. A command that needs more than "load, build the view, render" (a check of its
    options before anything is read, output that is not a View) has a body of its own, named like the
    command, in ``bodies.py``.
@@ -51,12 +51,12 @@ SourcesFormat: type[enum.Enum] = enum.Enum(  # type: ignore[misc]
     "SourcesFormat", [*((f.name, f.value) for f in Format), ("csl_json", CSL_JSON)], type=str)
 
 
-class ValueFormat(str, enum.Enum):
-    """Output formats of ``get``: bare values one per line, ``key<TAB>value`` lines, or JSON."""
-
-    value = "value"
-    tsv = "tsv"
-    json = "json"
+#: The format of ``get`` for scripts: bare values, one per line.
+VALUE = "value"
+#: Output formats of ``get``: bare values, then every format of the listings (``tsv`` is ``KEY<TAB>VALUE``
+#: lines without a header). Made from ``Format``, as ``SourcesFormat`` (code compares ``.value``).
+ValueFormat: type[enum.Enum] = enum.Enum(  # type: ignore[misc]
+    "ValueFormat", [("value", VALUE), *((f.name, f.value) for f in Format)], type=str)
 
 
 class Shell(str, enum.Enum):
@@ -153,13 +153,15 @@ FACTS = Param("facts", "Fact file to read instead of the one shipped with laos-t
               flags=("--facts",), metavar="PATH", envvar=ENV_FACTS)
 YEAR = Param("year", "Reporting period; default: the latest year with figures.", kind="year",
              flags=("--year", "-y"), metavar="YEAR", complete="years")
-FORMAT = Param("fmt", "Output format; json, csv and tsv are for scripts.", kind="format",
+FORMAT = Param("fmt", "Output format; json, jsonl, csv and tsv are for scripts.", kind="format",
                flags=("--format", "-f"), default=Format.table)
 JSON = Param("json_output", "Shorthand for --format json.", kind="flag", flags=("--json",), default=False)
+FIELDS = Param("fields", "Only these fields, in this order, for csv, tsv, jsonl and json, e.g. key,value.",
+               flags=("--fields",), metavar="A,B,...")
 DETAILS = Param("details", "In a terminal, show everything (caveats, notes, sources), not the brief view.",
                 kind="flag", flags=("--details", "-d"), default=False)
-LISTING = (FACTS, YEAR, FORMAT, JSON, DETAILS)
-TABLE = (FACTS, FORMAT, JSON, DETAILS)
+LISTING = (FACTS, YEAR, FORMAT, JSON, FIELDS, DETAILS)
+TABLE = (FACTS, FORMAT, JSON, FIELDS, DETAILS)
 
 COMMANDS: tuple[Command, ...] = (
     Command("summary", "Headline figures by pillar (prosecution, protection, prevention, partnership).\n\n"
@@ -175,10 +177,12 @@ COMMANDS: tuple[Command, ...] = (
                 Param("key", "Keys listed by 'laos-tip keys', e.g. arrests.", metavar="KEY...", required=True,
                       many=True, complete="keys"),
                 FACTS, YEAR,
-                Param("fmt", "value: bare values; tsv: key<TAB>value lines; json: one document.",
-                      kind="value_format", flags=("--format", "-f"), default=ValueFormat.value),
+                Param("fmt", "value: bare values; tsv: key<TAB>value lines; json: with sources and quotes; the "
+                      "others: a row per key.",
+                      kind="value_format", flags=("--format", "-f"), default=ValueFormat(VALUE)),
                 Param("json_output", "The values with their unit, period, sources and quotes, as JSON.",
                       kind="flag", flags=("--json",), default=False),
+                FIELDS,
             )),
     Command("keys", "List every key that 'laos-tip get' answers, with its kind, unit and description.\n\n"
             "Example: laos-tip keys --format csv", TABLE, view="keys:keys"),
@@ -192,9 +196,9 @@ COMMANDS: tuple[Command, ...] = (
                       kind="flag", flags=("--quotes",), default=False),
                 Param("bibtex", "Print the sources as BibTeX entries (a .bib file) instead.",
                       kind="flag", flags=("--bibtex",), default=False),
-                Param("fmt", "Output format; json, csv and tsv are for scripts, csl-json for reference managers.",
+                Param("fmt", "Output format; json, jsonl, csv and tsv are for scripts, csl-json for reference managers.",
                       kind="sources_format", flags=("--format", "-f"), default=SourcesFormat("table")),
-                JSON, DETAILS,
+                JSON, FIELDS, DETAILS,
             ), view="sources:sources"),
     Command("export", "Write the whole fact base to a JSON, CSV or SQLite file, or a Data Package, chosen by the "
             "name.\n\n"

@@ -24,6 +24,7 @@ class ExitCode(enum.IntEnum):
                 "cannot be written, or output that cannot be written (a full disk, a closed stdout, an encoding "
                 "without a character of the output in a machine format; a table shows it as an escape such as "
                 "`\\u0ea5`)")
-    USAGE = (2, "a wrong option or argument, or options a command refuses together (Click's convention)")
+    USAGE = (2, "a wrong option or argument, or options a command refuses together (Click's convention); also "
+                "a field `--fields` names that the rows do not have (one line listing those they have)")
     INTERRUPTED = (128 + signal.SIGINT, "Ctrl-C; another signal that stops a command (SIGTERM, SIGHUP during an "
                                         "export) exits 128 + its number")

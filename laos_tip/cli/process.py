@@ -41,7 +41,7 @@ def guarded(action: Callable[[], ExitCode | None]) -> int:
         sys.stdout.flush()
     except LaosTipError as problem:
         error(str(problem))
-        return ExitCode.ERROR
+        return ExitCode.USAGE if problem.usage else ExitCode.ERROR
     except BrokenPipeError:
         silence_stdout()
         return ExitCode.OK

@@ -14,6 +14,9 @@ from laos_tip.core.problems import Problem
 class LaosTipError(Exception):
     """Base class of every error a user can cause."""
 
+    #: Whether the command line is at fault (exit 2, as a usage error) rather than the data or the system (exit 1).
+    usage = False
+
 
 class FactFileError(LaosTipError):
     """A fact file that cannot be read or does not follow the schema.
@@ -55,6 +58,24 @@ class ExportError(LaosTipError):
 
 class UnknownFormatError(LaosTipError):
     """An export path whose suffix names no format laos-tip writes; the message says which do."""
+
+
+class UnknownFieldError(LaosTipError):
+    """``--fields`` names a field the rows do not have: one line listing the fields they have, exit 2.
+
+    Known only once the rows are built, so it is told as one line by ``cli.process.guarded``, not
+    by typer's usage screen.
+    """
+
+    usage = True
+
+    def __init__(self, unknown: list[str], fields: list[str]) -> None:
+        self.unknown = unknown
+        self.fields = fields
+        hints = [s for word in unknown for s in suggest(word, fields)]
+        hint = f" (did you mean {' or '.join(repr(s) for s in dict.fromkeys(hints))}?)" if hints else ""
+        names = ", ".join(repr(word) for word in unknown)
+        super().__init__(f"--fields: no field {names}{hint}; fields: {','.join(fields)}")
 
 
 class UsageError(Exception):

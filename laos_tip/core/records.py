@@ -5,7 +5,9 @@ From these declarations come, without being written again:
 * the fact file's field rules and its JSON Schema (``factfile/validate.py``, ``factfile/jsonschema.py``),
 * the JSON objects of every command (``fields.row``), hence their CSV/TSV columns (``views/``),
 * the tables of the export and their SQLite DDL (``TABLES``, ``fields.ddl``),
-* the field reference ``docs/records.md`` (``laos_tip/reference.py``; a test keeps it current).
+* the field reference ``docs/records.md`` (``laos_tip/reference.py``; a test keeps it current),
+* the typed record classes of the Python API, ``laos_tip/rows.py`` (``.venv/bin/cog -r laos_tip/rows.py``;
+  a test keeps them current).
 
 ``RECORDS`` lists every record once, each under a name of its own; ``SECTIONS`` the fact file's
 top-level lists; ``TABLES`` the export's tables.
@@ -286,6 +288,18 @@ KEY_ROW = Record("key", "A key that 'laos-tip get' answers.", (
     derived("periods", list_of(YEAR), "Years with a value.", required=False),
 ))
 
+VALUE_ROW = Record("value row", "One key's value for a year, as 'laos-tip get' lists it in a table, CSV or JSON Lines.", (
+    derived("key", IDENTIFIER, "The key asked for."),
+    KEY_ROW["kind"],
+    derived("label", TEXT, "Short name of the figure, ratio or count."),
+    FIGURE["period"],
+    derived("value", NUMBER, "The value: a figure's or count's whole number, a ratio at full precision."),
+    derived("bound", TEXT, "A figure's bound (at-least ...; null when exact), a ratio's (exact or lower: parts of "
+            "its numerator missing).", required=False),
+    derived("unit", TEXT, "What is counted, or the units of a ratio."),
+    derived("sources", list_of(IDENTIFIER), "Ids of the sources that give the value (for a ratio, its terms')."),
+))
+
 #: The export's tables. JSON and SQLite carry the same rows; the CSV export is the headline table.
 TABLES: tuple[Table, ...] = (
     Table("sources", SOURCE_ENTRY, ("id",)),
@@ -302,7 +316,7 @@ TABLES: tuple[Table, ...] = (
 #: Every record, once, in the order the field reference lists them; each name is a record's own.
 RECORDS: tuple[Record, ...] = (
     SOURCE, SOURCE_ENTRY, METRIC, FIGURE, CLAIM, CLAIM_ROW, HEADLINE_ROW, HEADLINE, APART, PIPELINE_ROW, TERM,
-    RATIO, UNRELATED, STATEMENT, PARTNER, COUNTRY, TIER, KEY_ROW,
+    RATIO, UNRELATED, STATEMENT, PARTNER, COUNTRY, TIER, KEY_ROW, VALUE_ROW,
 )
 if len({declared.name for declared in RECORDS}) != len(RECORDS):  # a docs page would silently lose one
     raise ValueError("two records share a name: " + ", ".join(sorted(r.name for r in RECORDS)))

@@ -16,3 +16,8 @@ class Format(str, enum.Enum):
     csv = "csv"
     tsv = "tsv"
     markdown = "markdown"
+    jsonl = "jsonl"
+
+
+#: The formats whose columns ``--fields`` chooses: the machine formats, whose columns are the rows' keys.
+FIELD_FORMATS: tuple[Format, ...] = (Format.json, Format.csv, Format.tsv, Format.jsonl)

@@ -1,8 +1,11 @@
-"""Views as text for machines and documents: JSON, CSV, TSV and GitHub-flavoured markdown.
+"""Views as text for machines and documents: JSON, JSON Lines, CSV, TSV and GitHub-flavoured markdown.
 
 Plain strings, never through rich. Text from the fact file is shown, never obeyed: JSON escapes
 control and invisible characters, CSV guards cells a spreadsheet would run as formulas, markdown
 escapes every markup character.
+
+The machine formats (JSON, JSON Lines, CSV, TSV) take ``fields``, the columns ``--fields`` chose:
+``machine_keys`` checks them against the rows' keys.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import io
 import json
 import re
 
+from laos_tip.core.errors import UnknownFieldError
 from laos_tip.core.fields import cell_text
 from laos_tip.core.textsafe import hidden, printable
 
@@ -84,14 +88,40 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", 
 _NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
 
 
-def to_csv(view: View) -> str:
+def to_json_rows(view: View, fields: list[str]) -> str:
+    """``--format json --fields``: the document's envelope, then ``rows``, the rows CSV and JSON Lines write,
+    each with only ``fields``, in that order."""
+    from laos_tip.views.envelope import ENVELOPE
+
+    keys = machine_keys(view, fields)
+    shared = {key: view.document[key] for key in ENVELOPE if key in view.document}
+    return to_json({**shared, "rows": [{key: row.get(key) for key in keys} for row in view.rows]})
+
+
+def to_jsonl(view: View, fields: list[str] | None = None) -> str:
+    """JSON Lines: each row as one JSON object on a line of its own, nothing else (no envelope, no header).
+
+    The rows are those of CSV, each object with the keys and values of ``--json``'s rows (lists
+    stay lists, null stays null), so ``sqlite-utils insert --nl``, duckdb's ``read_json`` and
+    ``jq`` read them as they are. Escaped as ``to_json`` escapes: a line separator or a control
+    character in the data is a ``\\u`` escape, never a line break of the file. No rows: no output.
+    """
+    keys = machine_keys(view, fields) if fields is not None else None
+    lines = []
+    for row in view.rows:
+        item = row if keys is None else {key: row.get(key) for key in keys}
+        lines.append(json.dumps(item, ensure_ascii=False) + "\n")
+    return _escaped("".join(lines))
+
+
+def to_csv(view: View, fields: list[str] | None = None) -> str:
     """RFC 4180 CSV (CRLF line ends, quoting where needed) with a header row of column keys.
 
     Text is shown, never run: control characters become visible escapes (line breaks and
     tabs stay, quoted), and a text cell that a spreadsheet would read as a formula gets a
     leading ``'`` (numbers, and text that is just a number such as ``-5``, are left alone).
     """
-    return csv_rows(_machine_keys(view), view.rows)
+    return csv_rows(machine_keys(view, fields), view.rows)
 
 
 def csv_rows(keys: list[str] | tuple[str, ...], rows: list[dict[str, Any]]) -> str:
@@ -124,16 +154,17 @@ def formula_guarded(text: str) -> str:
     return text
 
 
-def to_tsv(view: View) -> str:
+def to_tsv(view: View, fields: list[str] | None = None, header: bool = True) -> str:
     """Tab-separated values: no quoting at all; tabs and line breaks in cells become spaces.
 
-    A text cell a spreadsheet would read as a formula gets a leading ``'``, as in CSV.
+    A text cell a spreadsheet would read as a formula gets a leading ``'``, as in CSV. Without
+    ``header`` (``get``), the lines are the rows alone.
     """
-    keys = _machine_keys(view)
-    lines = ["\t".join(keys)]
+    keys = machine_keys(view, fields)
+    lines = ["\t".join(keys)] if header else []
     for row in view.rows:
         lines.append("\t".join(_tsv_cell(row.get(k)) for k in keys))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
 
 
 def _tsv_cell(value: object) -> str:
@@ -189,12 +220,21 @@ def to_markdown(view: View) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _machine_keys(view: View) -> list[str]:
-    """Every key of the rows, the displayed columns first."""
+def machine_keys(view: View, fields: list[str] | None = None) -> list[str]:
+    """The columns of the machine formats: ``fields`` in the order given, else every key of the rows,
+    the displayed columns first.
+
+    A field that is none of those keys raises ``UnknownFieldError``, which lists them.
+    """
     keys = [c.key for c in view.columns if not c.table_only]
     for row in view.rows:
         keys.extend(k for k in row if k not in keys)
-    return keys
+    if fields is None:
+        return keys
+    unknown = [name for name in fields if name not in keys]
+    if unknown:
+        raise UnknownFieldError(unknown, keys)
+    return list(dict.fromkeys(fields))
 
 
 def _flat(text: str) -> str:

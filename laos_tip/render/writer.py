@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from laos_tip.render.formats import Format
-from laos_tip.render.machine import to_csv, to_json, to_markdown, to_tsv
+from laos_tip.render.formats import FIELD_FORMATS, Format
+from laos_tip.render.machine import to_csv, to_json, to_json_rows, to_jsonl, to_markdown, to_tsv
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -22,25 +22,37 @@ def write(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _table(view: View, details: bool) -> None:
+def _table(view: View, details: bool, fields: list[str] | None) -> None:
     from laos_tip.render.terminal import render_table  # rich only for people
 
     render_table(view, details=details)
 
 
-#: Each format's writer: the View and whether --details was given.
-WRITERS: dict[Format, Callable[[View, bool], None]] = {
+def _json(view: View, details: bool, fields: list[str] | None) -> None:
+    write(to_json(view.document) if fields is None else to_json_rows(view, fields))
+
+
+#: Each format's writer: the View, whether --details was given, and the fields --fields chose (None: all);
+#: only the formats of ``FIELD_FORMATS`` are given fields.
+WRITERS: dict[Format, Callable[[View, bool, list[str] | None], None]] = {
     Format.table: _table,
-    Format.json: lambda view, details: write(to_json(view.document)),
-    Format.csv: lambda view, details: write(to_csv(view)),
-    Format.tsv: lambda view, details: write(to_tsv(view)),
-    Format.markdown: lambda view, details: write(to_markdown(view)),
+    Format.json: _json,
+    Format.csv: lambda view, details, fields: write(to_csv(view, fields)),
+    Format.tsv: lambda view, details, fields: write(to_tsv(view, fields)),
+    Format.markdown: lambda view, details, fields: write(to_markdown(view)),
+    Format.jsonl: lambda view, details, fields: write(to_jsonl(view, fields)),
 }
 _unwritten = set(Format) - set(WRITERS)
 if _unwritten:
     raise ImportError(f"no writer for the format(s) {', '.join(sorted(f.value for f in _unwritten))}")
 
 
-def render(view: View, fmt: Format, details: bool = False) -> None:
-    """Write a View to stdout in the chosen format; ``details`` shows a terminal everything, not the brief view."""
-    WRITERS[fmt](view, details)
+def render(view: View, fmt: Format, details: bool = False, fields: list[str] | None = None) -> None:
+    """Write a View to stdout in the chosen format; ``details`` shows a terminal everything, not the brief view.
+
+    ``fields`` (``--fields``) chooses the columns of a format of ``FIELD_FORMATS``; the CLI refuses it
+    with the others before anything is read.
+    """
+    if fields is not None and fmt not in FIELD_FORMATS:
+        raise ValueError(f"--fields does not apply to --format {fmt.value}")
+    WRITERS[fmt](view, details, fields)

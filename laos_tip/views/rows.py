@@ -162,7 +162,8 @@ def source_rows(facts: FactBase) -> list[dict[str, Any]]:
     return [row(records.SOURCE_ENTRY, s, figure_count=stated[s.id]) for s in facts.sources]
 
 
-def _ratio_unit(definition: ratio_math.RatioDefinition, facts: FactBase) -> str:
+def ratio_unit(definition: ratio_math.RatioDefinition, facts: FactBase) -> str:
+    """What a ratio's value is in: a fraction for a share, else its units (e.g. 'persons / cases')."""
     if definition.kind == "share":
         return "fraction"
     units = []
@@ -190,7 +191,7 @@ def key_rows(facts: FactBase) -> list[dict[str, Any]]:
 def ratio_key_row(facts: FactBase, definition: ratio_math.RatioDefinition) -> dict[str, Any]:
     periods = [p for p in facts.periods() if ratio_math.compute(definition, facts, p).value is not None]
     return row(records.KEY_ROW, key=definition.key, kind="ratio", label=definition.name, pillar=None,
-               unit=_ratio_unit(definition, facts), description=definition.formula, periods=periods)
+               unit=ratio_unit(definition, facts), description=definition.formula, periods=periods)
 
 
 def partner_key_row(facts: FactBase) -> dict[str, Any]:

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "laos_tip"
 #: The layers, lowest first: a module may import its own layer and the layers below, never one above.
 LAYERS = ("core", "factfile", "views", "render", "export", "cli")
 #: Modules outside the layers, and the highest layer each may import.
-TOP = {"__init__": "export", "__main__": "cli", "api": "export", "reference": "cli"}
+TOP = {"__init__": "export", "__main__": "cli", "api": "export", "reference": "cli", "rows": "core"}
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts)
 NAMES = {".".join(("laos_tip", *p.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(".__init__")
          for p in MODULES}

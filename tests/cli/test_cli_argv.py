@@ -93,6 +93,8 @@ def value_text(param: cli_declaration.Param) -> st.SearchStrategy[str]:
         return st.sampled_from(PATHS)
     if param.name == "metric":
         return st.sampled_from(["arrests", "victims", "cases", "nope"])
+    if param.name == "fields":  # known, unknown and malformed lists of fields
+        return st.sampled_from(["key,value", "value", "key, label", "period", "vlaue", "key,,value"])
     return st.sampled_from(KEYS)
 
 

@@ -53,6 +53,9 @@ BUDGET: list[tuple[tuple[str, ...], set[str]]] = [
     (("partners", "--json"), SCRIPTS),
     (("summary", "--json"), SCRIPTS),
     (("ratios", "--format", "csv"), SCRIPTS),
+    (("ratios", "--format", "jsonl", "--fields", "key,value"), SCRIPTS),
+    (("get", "arrests", "cases", "--format", "csv"), SCRIPTS),
+    (("get", "arrests", "--format", "jsonl"), SCRIPTS),
     (("trend", "arrests", "--json"), SCRIPTS),
     (("compare", "2023", "2024", "--json"), SCRIPTS),
     (("tier", "--json"), SCRIPTS),
@@ -85,7 +88,8 @@ def test_help_and_usage_errors_go_to_typer(args: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize("args", [("get", "arrests"), ("ratios", "--json"), ("summary", "--json"), ("check",),
-                                  ("trend", "arrests", "--json"), ("ratios", "--format", "csv")])
+                                  ("trend", "arrests", "--json"), ("ratios", "--format", "csv"),
+                                  ("summary", "--format", "jsonl"), ("get", "arrests", "--format", "jsonl")])
 def test_scripted_calls_skip_modules_only_other_paths_need(args: tuple[str, ...]) -> None:
     """pathlib (it imports urllib.parse), difflib (suggestions for a misspelt key), csv (CSV output, where
     not asked for), and what only type checkers need: typing, and dataclasses with inspect (laos_tip.core.frozen
