@@ -136,7 +136,7 @@ class Figure:
     quote: str
     as_written: str
     note: str | None = None
-    period_from: datetime.date | None = None  # with period_to: the figure covers only part of the year
+    period_from: datetime.date | None = None  # with period_to: part of the year, or years up to period
     period_to: datetime.date | None = None
     period_inferred: bool = False  # the source names no period; period_note says how it was inferred
     period_note: str | None = None
@@ -151,6 +151,11 @@ class Figure:
     def apart(self) -> bool:
         """Whether the period is not a whole calendar year, or is inferred: never a year's headline."""
         return self.period_from is not None or self.period_inferred
+
+    @property
+    def several_years(self) -> bool:
+        """Whether the period runs over more than one calendar year (a total for 2008–2012, say)."""
+        return self.period_from is not None and self.period_from.year != self.period
 
     @property
     def period_end(self) -> datetime.date:
@@ -168,9 +173,19 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 
 
 def period_label(year: int, start: datetime.date | None, end: datetime.date | None, inferred: bool) -> str:
-    """A period as people read it: whole months as 'January–May 2017', other spans day by day."""
+    """A period as people read it: whole months as 'January–May 2017', other spans day by day.
+
+    A period of several years reads '2008–2012 (5 years)' when it runs from 1 January to 31 December,
+    '1 January 2007 – 31 August 2022 (several years)' otherwise: never as one year.
+    """
     if start is None or end is None:
         return f"{year} (period inferred)" if inferred else str(year)
+    if start.year != end.year:
+        whole = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+        span = (f"{start.year}–{end.year} ({end.year - start.year + 1} years" if whole else
+                f"{start.day} {_MONTH_NAMES[start.month - 1]} {start.year} – {end.day} "
+                f"{_MONTH_NAMES[end.month - 1]} {end.year} (several years")
+        return span + (", period inferred)" if inferred else ")")
     whole_months = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
     if whole_months and start.month == end.month:
         span = f"{_MONTH_NAMES[start.month - 1]} {year}"

@@ -61,7 +61,8 @@ def trend(facts: FactBase, metric: str) -> View:
     ]
     if apart:
         notes.append(f"Shown apart, below: {len(apart)} figure{'s' if len(apart) != 1 else ''} for a part of a "
-                     "year or an inferred period; never charted or compared beside a full calendar year.")
+                     "year, several years or an inferred period; never charted or compared beside a full "
+                     "calendar year.")
     cited = sources_of(facts, series)
     cited = facts.sources_among([*(s.id for s in cited), *(str(a["source"]) for a in apart)])
     apart_view = View(
