@@ -78,6 +78,9 @@ METRIC = Record("metric", "What one kind of figure counts, and by whom.", (
           "Metrics that look alike but count something else: never compared with this one.", required=False),
     Field("caveats", list_of(TEXT), "What a reader must keep in mind about the figure (in the fact file: one "
           "text, caveat).", required=False, file_name="caveat", file_kind=TEXT),
+    Field("area", TEXT, "The part of Laos the count is limited to, when not the whole country (e.g. the Golden "
+          "Triangle Special Economic Zone): such metrics are listed by 'laos-tip sez', apart from the national "
+          "series.", required=False),
 ))
 
 FIGURE = Record("figure", "One claim: a source states a value for a metric and a period.", (

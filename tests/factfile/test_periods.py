@@ -157,8 +157,11 @@ def test_bad_periods_of_several_years(facts_data: dict[str, Any], write_facts: C
 
 @pytest.mark.parametrize("start, end, label", [
     (datetime.date(2008, 1, 1), datetime.date(2012, 12, 31), "2008–2012 (5 years)"),
-    (datetime.date(2007, 1, 1), datetime.date(2022, 8, 31), "1 January 2007 – 31 August 2022 (several years)"),
-    (datetime.date(2016, 7, 1), datetime.date(2017, 6, 30), "1 July 2016 – 30 June 2017 (several years)"),
+    (datetime.date(2007, 1, 1), datetime.date(2022, 8, 31), "January 2007 – August 2022 (15 years 8 months)"),
+    (datetime.date(2016, 7, 1), datetime.date(2017, 6, 30), "July 2016 – June 2017 (12 months)"),
+    (datetime.date(2021, 5, 1), datetime.date(2022, 5, 31), "May 2021 – May 2022 (13 months)"),
+    (datetime.date(2020, 5, 1), datetime.date(2022, 5, 31), "May 2020 – May 2022 (2 years 1 month)"),
+    (datetime.date(2023, 1, 1), datetime.date(2026, 2, 3), "1 January 2023 – 3 February 2026 (parts of 4 calendar years)"),
 ])
 def test_a_period_of_several_years_reads_as_its_span(start: datetime.date, end: datetime.date, label: str) -> None:
     from laos_tip.core.model import period_label
