@@ -231,6 +231,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("pipeline", "Law-enforcement pipeline by year: incidents, cases opened, prosecuted, convicted; gaps stay "
             "gaps.\n\n"
             "Example: laos-tip pipeline --format csv", TABLE, view="pipeline:pipeline"),
+    Command("sez", "Figures of the special economic zones (the Golden Triangle SEZ): rescues and arrests in scam "
+            "compounds, over periods of their own, apart from the national series.\n\n"
+            "Example: laos-tip sez --json", TABLE, view="sez:sez"),
     Command("check", "Validate fact files and list every problem in them, with line, column and field.\n\n"
             "Conflicts between sources are listed as findings; they are not problems of the file. "
             "Exit status: 0 when every file is valid, 1 when one has problems, 2 for a usage error.\n\n"

@@ -113,6 +113,7 @@ class Metric:
     caveat: str | None = None
     breakdown: str | None = None
     not_comparable_with: tuple[str, ...] = ()
+    area: str | None = None  # None: all of Laos; else the zone the count is limited to
 
     @property
     def key(self) -> str:
@@ -136,7 +137,7 @@ class Figure:
     quote: str
     as_written: str
     note: str | None = None
-    period_from: datetime.date | None = None  # with period_to: the figure covers only part of the year
+    period_from: datetime.date | None = None  # with period_to: part of the year, or years up to period
     period_to: datetime.date | None = None
     period_inferred: bool = False  # the source names no period; period_note says how it was inferred
     period_note: str | None = None
@@ -151,6 +152,11 @@ class Figure:
     def apart(self) -> bool:
         """Whether the period is not a whole calendar year, or is inferred: never a year's headline."""
         return self.period_from is not None or self.period_inferred
+
+    @property
+    def several_years(self) -> bool:
+        """Whether the period runs over more than one calendar year (a total for 2008–2012, say)."""
+        return self.period_from is not None and self.period_from.year != self.period
 
     @property
     def period_end(self) -> datetime.date:
@@ -168,10 +174,29 @@ _MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", 
 
 
 def period_label(year: int, start: datetime.date | None, end: datetime.date | None, inferred: bool) -> str:
-    """A period as people read it: whole months as 'January–May 2017', other spans day by day."""
+    """A period as people read it: whole months as 'January–May 2017', other spans day by day.
+
+    A period over more than one calendar year says its length, never passing for one year:
+    '2008–2012 (5 years)', 'May 2021 – May 2022 (13 months)', 'January 2007 – August 2022 (15 years
+    8 months)', '1 January 2023 – 3 February 2026 (parts of 4 calendar years)'.
+    """
     if start is None or end is None:
         return f"{year} (period inferred)" if inferred else str(year)
     whole_months = start.day == 1 and (end + datetime.timedelta(days=1)).day == 1
+    if start.year != end.year:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if whole_months and start.month == 1 and end.month == 12:
+            span = f"{start.year}–{end.year} ({months // 12} years"
+        elif whole_months:
+            length = (f"{months} months" if months < 24 else
+                      f"{months // 12} years" + (f" {months % 12} month{'s' if months % 12 > 1 else ''}"
+                                                 if months % 12 else ""))
+            span = (f"{_MONTH_NAMES[start.month - 1]} {start.year} – {_MONTH_NAMES[end.month - 1]} {end.year} "
+                    f"({length}")
+        else:
+            span = (f"{start.day} {_MONTH_NAMES[start.month - 1]} {start.year} – {end.day} "
+                    f"{_MONTH_NAMES[end.month - 1]} {end.year} (parts of {end.year - start.year + 1} calendar years")
+        return span + (", period inferred)" if inferred else ")")
     if whole_months and start.month == end.month:
         span = f"{_MONTH_NAMES[start.month - 1]} {year}"
     elif whole_months:

@@ -80,15 +80,19 @@ METRIC = Record("metric", "What one kind of figure counts, and by whom.", (
           "Metrics that look alike but count something else: never compared with this one.", required=False),
     Field("caveats", list_of(TEXT), "What a reader must keep in mind about the figure (in the fact file: one "
           "text, caveat).", required=False, file_name="caveat", file_kind=TEXT),
+    Field("area", TEXT, "The part of Laos the count is limited to, when not the whole country (e.g. the Golden "
+          "Triangle Special Economic Zone): such metrics are listed by 'laos-tip sez', apart from the national "
+          "series.", required=False),
 ))
 
 FIGURE = Record("figure", "One claim: a source states a value for a metric and a period.", (
     Field("key", IDENTIFIER, "Key of the metric (in the fact file: metric).", file_name="metric"),
-    Field("period", YEAR, "Calendar year the figure covers (the year its partial period lies in)."),
-    Field("period_from", DATE, "First day of the period, when the figure covers only part of the year "
-          "(with period_to).", required=False),
-    Field("period_to", DATE, "Last day of the period, when the figure covers only part of the year "
-          "(with period_from).", required=False),
+    Field("period", YEAR, "Calendar year the figure covers (the year its partial period lies in, or the year a "
+          "period of several years ends in)."),
+    Field("period_from", DATE, "First day of the period, when the figure covers only part of the year, or "
+          "several years (with period_to).", required=False),
+    Field("period_to", DATE, "Last day of the period, when the figure covers only part of the year, or several "
+          "years (with period_from); always in the year of period.", required=False),
     Field("period_inferred", BOOLEAN, "true when the source names no period and the year is inferred "
           "(period_note says how).", required=False),
     Field("period_note", TEXT, "How an inferred period was inferred, or anything else about the period.",

@@ -113,7 +113,12 @@ def part_within_whole(v: Validator, entries: Entries) -> None:
 
 
 def figure_periods(v: Validator, entries: Entries) -> None:
-    """A partial period has both ends, in order, inside its year; an inferred period says how (period_note)."""
+    """A partial period has both ends, in order, and ends in its year (period); an inferred period says how.
+
+    A period may start in an earlier year (a total for 2008–2012 is period 2012, period_from
+    2008-01-01): it is then a period of several years, shown apart as partial years are. It may not
+    end outside its year, so a claim never reads as one year while it covers others.
+    """
     for path, figure in entries["figures"]:
         start, end = figure.get("period_from"), figure.get("period_to")
         if (start is None) != (end is None):
@@ -122,9 +127,11 @@ def figure_periods(v: Validator, entries: Entries) -> None:
         elif start is not None and end is not None:
             if start > end:
                 v.add((*path, "period_to"), Code.BAD_PERIOD, f"the period ends ({end}) before it starts ({start})")
-            for name, day in (("period_from", start), ("period_to", end)):
-                if day.year != figure["period"]:
-                    v.add((*path, name), Code.BAD_PERIOD, f"{day} is not in the year {figure['period']} (period)")
+            if end.year != figure["period"]:
+                v.add((*path, "period_to"), Code.BAD_PERIOD,
+                      f"{end} is not in the year {figure['period']} (period): period is the year the period ends in")
+            elif start.year > figure["period"]:
+                v.add((*path, "period_from"), Code.BAD_PERIOD, f"{start} is after the year {figure['period']} (period)")
         if figure.get("period_inferred") and "period_note" not in figure:
             v.add((*path, "period_inferred"), Code.MISSING_FIELD,
                   "an inferred period needs a 'period_note' saying how it was inferred")

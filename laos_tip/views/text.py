@@ -27,7 +27,12 @@ def low_note(rows: list[dict[str, Any]]) -> list[str]:
 def apart_line(row: dict[str, Any]) -> str:
     """One line on a figure kept apart: what, how much, for which period, from whom."""
     note = f" {row['period_note']}" if row["period_note"] else ""
-    kind = "not a full calendar year" if row["period_from"] is not None else "a period the source does not name"
+    if row["period_from"] is None:
+        kind = "a period the source does not name"
+    elif str(row["period_from"])[:4] != str(row["period"]):
+        kind = "a total over several years, not one year's figure"
+    else:
+        kind = "not a full calendar year"
     return (f"{row['label']} ({row['key']}), {row['period_label']}: {row['value']:,} {row['unit']}, "
             f"from {row['source']}; {kind}, shown apart.{note}")
 

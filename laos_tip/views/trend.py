@@ -30,6 +30,22 @@ def bar(value: int, largest: int, width: int = BAR_WIDTH) -> str:
     return glyphs.FULL_BLOCK * full + (glyphs.EIGHTHS[rest] if rest else "")
 
 
+def missing_years(years: list[int]) -> list[int]:
+    """The years between the first and the last of ``years`` that are not among them."""
+    return sorted(set(range(min(years), max(years) + 1)) - set(years)) if years else []
+
+
+def year_ranges(years: list[int]) -> str:
+    """Sorted years as people write them: '2012, 2014–2023'."""
+    spans: list[list[int]] = []
+    for year in years:
+        if spans and year == spans[-1][1] + 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
 def trend(facts: FactBase, metric: str) -> View:
     """A metric's headline value in every period, with its sources and a bar chart for people.
 
@@ -53,6 +69,9 @@ def trend(facts: FactBase, metric: str) -> View:
     notes = [f"{found.label}: {found.description}" + (f" Counted by: {found.counted_by}." if found.counted_by else "")]
     if found.caveat:
         notes.append(f"Caveat: {found.caveat}")
+    gaps = missing_years([h.period for h in series])
+    if gaps:
+        notes.append(f"No figure for {year_ranges(gaps)}: no source in the file gives one (a gap, not 0).")
     notes += [f"{h.period}: {h.figure.note}" for h in series if h.figure.note]
     notes += [contradiction_note(h) for h in series if h.contradicting]
     notes += [
@@ -61,7 +80,8 @@ def trend(facts: FactBase, metric: str) -> View:
     ]
     if apart:
         notes.append(f"Shown apart, below: {len(apart)} figure{'s' if len(apart) != 1 else ''} for a part of a "
-                     "year or an inferred period; never charted or compared beside a full calendar year.")
+                     "year, several years or an inferred period; never charted or compared beside a full "
+                     "calendar year.")
     cited = sources_of(facts, series)
     cited = facts.sources_among([*(s.id for s in cited), *(str(a["source"]) for a in apart)])
     apart_view = View(
@@ -80,6 +100,7 @@ def trend(facts: FactBase, metric: str) -> View:
         "trend", facts,
         metric=metric_json(found),
         values=rows,
+        years_without_figure=gaps,
         apart=apart,
         not_included=[{"key": other.id, "label": other.label, "relation": relation} for other, relation in related],
         sources=[source_json(s) for s in cited],

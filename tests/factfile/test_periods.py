@@ -66,7 +66,7 @@ def test_trend_cli_json_and_a_metric_known_only_for_part_of_a_year() -> None:
     assert document["apart"][0]["period_from"] == "2017-01-01"
     # traffickers_convicted: 2018 as a year; the inferred 0 apart.
     document = json.loads(run_main("trend", "traffickers_convicted", "--json").stdout)
-    assert [(v["period"], v["value"]) for v in document["values"]] == [(2018, 27)]
+    assert [(v["period"], v["value"]) for v in document["values"]] == [(2014, 21), (2018, 27)]
     assert [(a["period_label"], a["value"]) for a in document["apart"]] == [("2022 (period inferred)", 0)]
 
 
@@ -126,8 +126,48 @@ def test_an_undated_source_skips_the_period_rule(facts_data: dict[str, Any],
 ])
 def test_bad_partial_periods(facts_data: dict[str, Any], write_facts: Callable[..., Path],
                              change: dict[str, Any], code: str) -> None:
-    next(f for f in facts_data["figures"] if "period_from" in f).update(change)
+    next(f for f in facts_data["figures"] if "period_from" in f and f["period"] == 2017).update(change)
     assert code in _codes(write_facts(facts_data))
+
+
+def _total(facts_data: dict[str, Any]) -> dict[str, Any]:
+    """The shipped total for 2008-2012 of the persons prosecuted (period 2012, from 2008-01-01)."""
+    return next(f for f in facts_data["figures"] if f["metric"] == "persons_prosecuted" and "period_from" in f)
+
+
+def test_a_period_of_several_years_ends_in_its_year(facts_data: dict[str, Any],
+                                                    write_facts: Callable[..., Path]) -> None:
+    assert _codes(write_facts(facts_data)) == []
+    _total(facts_data)["period"] = 2010  # a year inside the span is not the year it ends in
+    result = run_main("check", str(write_facts(facts_data)))
+    assert result.returncode == 1
+    assert "2012-12-31 is not in the year 2010 (period): period is the year the period ends in" in result.stdout
+
+
+@pytest.mark.parametrize("change", [
+    {"period_from": datetime.date(2013, 1, 1)},  # starts after its year, and after its end
+    {"period_from": datetime.date(2012, 12, 31), "period_to": datetime.date(2012, 1, 1)},  # ends before it starts
+    {"period_from": datetime.date(2008, 1, 1), "period_to": datetime.date(2013, 12, 31)},  # ends after its year
+])
+def test_bad_periods_of_several_years(facts_data: dict[str, Any], write_facts: Callable[..., Path],
+                                      change: dict[str, Any]) -> None:
+    _total(facts_data).update(change)
+    assert "bad-period" in _codes(write_facts(facts_data))
+
+
+@pytest.mark.parametrize("start, end, label", [
+    (datetime.date(2008, 1, 1), datetime.date(2012, 12, 31), "2008–2012 (5 years)"),
+    (datetime.date(2007, 1, 1), datetime.date(2022, 8, 31), "January 2007 – August 2022 (15 years 8 months)"),
+    (datetime.date(2016, 7, 1), datetime.date(2017, 6, 30), "July 2016 – June 2017 (12 months)"),
+    (datetime.date(2021, 5, 1), datetime.date(2022, 5, 31), "May 2021 – May 2022 (13 months)"),
+    (datetime.date(2020, 5, 1), datetime.date(2022, 5, 31), "May 2020 – May 2022 (2 years 1 month)"),
+    (datetime.date(2023, 1, 1), datetime.date(2026, 2, 3), "1 January 2023 – 3 February 2026 (parts of 4 calendar years)"),
+])
+def test_a_period_of_several_years_reads_as_its_span(start: datetime.date, end: datetime.date, label: str) -> None:
+    from laos_tip.core.model import period_label
+
+    assert period_label(end.year, start, end, False) == label
+    assert period_label(end.year, start, end, True) == label[:-1] + ", period inferred)"
 
 
 def test_an_inferred_period_needs_its_note(facts_data: dict[str, Any], write_facts: Callable[..., Path]) -> None:
