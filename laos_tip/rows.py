@@ -216,6 +216,7 @@ class Metric(Row):
     breakdown: str | None
     not_comparable_with: list[str]
     caveats: list[str]
+    area: str | None
 
 
 class SourceEntry(Row):
