@@ -33,7 +33,7 @@ TERM = {"role", "key", "label", "value"}
 PARTNER = {"name", "alpha2", "alpha3", "borders_laos", "period", "source", "quote"}
 COUNTRY = {"name", "alpha2", "alpha3"}
 METRIC = {"key", "label", "pillar", "unit", "description", "counted_by", "part_of", "breakdown", "not_comparable_with",
-          "caveats"}
+          "caveats", "area"}
 CLAIM_ROW = {"key", "label", "pillar", "unit", "period", "period_from", "period_to", "period_inferred", "period_note",
              "value", "bound", "as_written", "source", "quote", "note", "backs_headline"}
 TIER = {"report_year", "placement", "movement", "released", "source", "quote", "note"}
@@ -215,7 +215,8 @@ def test_json_keeps_full_precision_and_exact_counts() -> None:
 
 def test_trend_contract() -> None:
     doc = document("trend", "arrests", "--json")
-    check_envelope(doc, "trend", {"metric", "values", "apart", "not_included", "sources"})
+    check_envelope(doc, "trend", {"metric", "values", "years_without_figure", "apart", "not_included", "sources"})
+    assert doc["years_without_figure"] == []  # 2023 and 2024: no year between them is missing
     assert [(v["period"], v["value"]) for v in doc["values"]] == [(2023, 27), (2024, 95)]
     for value in doc["values"]:
         assert set(value) == HEADLINE

@@ -368,4 +368,4 @@ def test_the_check_still_proves_every_quote():
     done = run_main("check")
     assert done.returncode == 0 and done.stdout.startswith("ok: ")
     counts = cli_json("check", "--json")["counts"]
-    assert (counts["sources"], counts["tiers"]) == (34, 22)
+    assert (counts["sources"], counts["tiers"]) == (38, 22)

@@ -121,6 +121,7 @@ def test_check_json_of_shipped_file() -> None:
     assert conflicts == {("cases", 2024): (46, [("lawalawfirm-2024", 96)]),
                          ("arrests", 2024): (95, [("lawalawfirm-2024", 119), ("rfa-2025-01-28", 122)]),
                          ("foreign_arrested", 2024): (43, [("lawalawfirm-2024", 81)]),
+                         ("girls_under_18", 2024): (40, [("lawalawfirm-2024", 12)]),
                          # January-May 2017, two reports of the same police figures (kept apart, still a finding).
                          ("cases", 2017): (13, [("laotiantimes-2017-06-19", 16)])}
     assert all(f["code"] == "source-conflict" and f["message"] for f in document["findings"])
@@ -130,7 +131,7 @@ def test_conflicts_between_sources_are_findings_not_problems() -> None:
     result = run_main("check")
     assert result.returncode == 0 and result.stderr == ""
     findings = [line for line in result.stdout.splitlines() if line.startswith("finding: ")]
-    assert len(findings) == 4
+    assert len(findings) == 5
     assert "lawalawfirm-2024 gives 96. Shown: 46" in findings[0]
     assert "lawalawfirm-2024 gives 119; rfa-2025-01-28 gives 122. Shown: 95" in findings[1]
     assert "lawalawfirm-2024 gives 81. Shown: 43" in findings[2]

@@ -121,6 +121,8 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_the_shipped_file_loads() -> None:
     facts = load(str(FACTS))
     assert len(facts.partners) == 4
-    assert {f.period for f in facts.figures} == {2016, 2017, 2018, 2020, 2021, 2022, 2023, 2024}
-    # 2022 has only the inferred period of the 2023 report: no year of headlines.
-    assert facts.periods() == [2016, 2017, 2018, 2020, 2021, 2023, 2024]
+    assert {f.period for f in facts.figures} == {2010, 2011, 2012, 2013, 2014, 2016, 2017, 2018, 2020, 2021, 2022,
+                                                 2023, 2024, 2026}
+    # 2012 has only the totals for 2008-2012, 2022 the inferred period of the 2023 report and totals of the
+    # Golden Triangle SEZ, 2026 a count "since 2023": no year of headlines.
+    assert facts.periods() == [2010, 2011, 2013, 2014, 2016, 2017, 2018, 2020, 2021, 2023, 2024]

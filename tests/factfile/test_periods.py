@@ -12,7 +12,7 @@ import pytest
 
 from conftest import FACTS, run_main
 from laos_tip.factfile.report import check_file
-from laos_tip.core.model import period_label
+from laos_tip.core.periods import period_label
 from laos_tip.factfile.pipeline import load
 from laos_tip.views import compare as views_compare
 from laos_tip.views import summary as views_summary
@@ -164,7 +164,7 @@ def test_bad_periods_of_several_years(facts_data: dict[str, Any], write_facts: C
     (datetime.date(2023, 1, 1), datetime.date(2026, 2, 3), "1 January 2023 – 3 February 2026 (parts of 4 calendar years)"),
 ])
 def test_a_period_of_several_years_reads_as_its_span(start: datetime.date, end: datetime.date, label: str) -> None:
-    from laos_tip.core.model import period_label
+    from laos_tip.core.periods import period_label
 
     assert period_label(end.year, start, end, False) == label
     assert period_label(end.year, start, end, True) == label[:-1] + ", period inferred)"

@@ -16,6 +16,7 @@ FACTBASE = load(str(FACTS))
 STAGES = ["incidents_investigated", "cases_opened", "prosecutions_cases", "convictions_cases",
           "traffickers_convicted", "investigations_ongoing"]
 EXPECTED = {
+    2014: [None, None, None, None, 21, None],  # a copy of the 2015 report gives only the traffickers convicted
     2016: [None, None, 11, 6, None, 19],
     2017: [69, 44, 13, 8, None, 29],
     2018: [39, 26, 12, 11, 27, 18],
@@ -37,9 +38,10 @@ def test_the_json_gives_every_stage_and_null_for_a_gap() -> None:
 
 def test_csv_has_empty_cells_for_gaps_never_zero() -> None:
     rows = list(csv.DictReader(io.StringIO(run_main("pipeline", "--format", "csv").stdout)))
-    assert [r["period"] for r in rows] == ["2016", "2017", "2018"]
-    assert rows[0]["incidents_investigated"] == "" and rows[0]["traffickers_convicted"] == ""
-    assert rows[0]["prosecutions_cases"] == "11"
+    assert [r["period"] for r in rows] == ["2014", "2016", "2017", "2018"]
+    assert rows[0]["traffickers_convicted"] == "21" and rows[0]["prosecutions_cases"] == ""  # 2014: one stage only
+    assert rows[1]["incidents_investigated"] == "" and rows[1]["traffickers_convicted"] == ""
+    assert rows[1]["prosecutions_cases"] == "11"
     tsv = run_main("pipeline", "--format", "tsv").stdout.splitlines()
     assert tsv[0].split("\t")[:3] == ["period", "incidents_investigated", "cases_opened"]
     markdown = run_main("pipeline", "--format", "markdown").stdout
