@@ -22,10 +22,10 @@ def write(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _table(view: View, details: bool) -> None:
+def _table(view: View, details: bool, pager: bool = True) -> None:
     from laos_tip.render.terminal import render_table  # rich only for people
 
-    render_table(view, details=details)
+    render_table(view, details=details, pager=pager)
 
 
 #: Each format's writer: the View and whether --details was given.
@@ -41,6 +41,12 @@ if _unwritten:
     raise ImportError(f"no writer for the format(s) {', '.join(sorted(f.value for f in _unwritten))}")
 
 
-def render(view: View, fmt: Format, details: bool = False) -> None:
-    """Write a View to stdout in the chosen format; ``details`` shows a terminal everything, not the brief view."""
+def render(view: View, fmt: Format, details: bool = False, pager: bool = True) -> None:
+    """Write a View to stdout in the chosen format; ``details`` shows a terminal everything, not the brief view.
+
+    ``pager``: a table for a terminal taller than the window goes through the pager (``pager.py``).
+    """
+    if fmt is Format.table:
+        _table(view, details, pager)
+        return
     WRITERS[fmt](view, details)
