@@ -125,10 +125,14 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     notes += [f"Not compared: {apart_line(a)}" for a in apart]
     cited = sources_of(facts, headlines)
     cited = facts.sources_among([*(s.id for s in cited), *(str(a["source"]) for a in apart)])
-    disputed = [f"{h.metric.label} ({h.period})" for h in headlines if h.contradicting]
+    disputed: dict[int, list[str]] = {}
+    for h in headlines:
+        if h.contradicting:
+            disputed.setdefault(h.period, []).append(h.metric.id)
     brief = [f"Compared only where both years have the same metric; {glyphs.GAP} : no figure that year."]
     if disputed:
-        brief.append(f"Sources disagree on: {brief_names(disputed, 3)}; --details.")
+        brief.append("Sources disagree on " + "; ".join(f"{period}: {brief_names(ids, 3)}"
+                                                         for period, ids in disputed.items()) + "; --details.")
     kin = [f"{r['key']} ({r['period']})" for r in not_compared if r["related"]]
     if kin:
         brief.append(f"Related metrics, not compared: {brief_names(kin, 3)}; --details.")
