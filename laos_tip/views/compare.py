@@ -139,9 +139,6 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     bounds = [f"{r['key']} ({r['period']})" for r in not_compared if r["value"] is not None and "bound" in r["reason"]]
     if bounds:
         brief.append(f"A bound is not an exact count, not compared: {brief_names(bounds, 3)}.")
-    noted = [h.metric.id for h in headlines if h.figure.note]
-    if noted:
-        brief.append(f"{len(noted)} figure{'s have notes' if len(noted) != 1 else ' has a note'}; --details.")
     if apart:
         brief.append(f"Not compared: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of a year; "
                      "--details.")

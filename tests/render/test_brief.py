@@ -22,7 +22,7 @@ import pytest
 from conftest import clean_env, console_script, run_main
 from laos_tip.render import pager
 from laos_tip.views.base import Column, View
-from test_terminal import COMMANDS, FACTBASE, draw, plain, run_in_pty, words
+from test_terminal import COMMANDS, draw, plain, run_in_pty, words
 
 #: The commands that must fit 80×24 by default, as the views they draw.
 FIT = ("trend", "compare", "tier", "pipeline", "partners", "ratios", "summary")
