@@ -1,8 +1,10 @@
 """Views drawn for people: the console, its width and encoding, and what a terminal shows under a table.
 
 ``render_table`` draws a View with rich: on a terminal laid out for the window (``layout.py``), into a
-pipe at full width (``pipe.py``). Every text drawn passes through the encoder made here, which escapes
-control characters and puts the fallbacks of ``core/glyphs.py`` in for characters the output lacks.
+pipe at full width (``pipe.py``). On a terminal, the brief view of a table of years taller than the
+window keeps the latest rows that fit, and output taller than the window may go through the pager
+(``pager.py``). Every text drawn passes through the encoder made here, which escapes control
+characters and puts the fallbacks of ``core/glyphs.py`` in for characters the output lacks.
 """
 
 from __future__ import annotations

@@ -140,8 +140,8 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     if bounds:
         brief.append(f"A bound is not an exact count, not compared: {brief_names(bounds, 3)}.")
     if apart:
-        brief.append(f"Not compared: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of a year; "
-                     "--details.")
+        brief.append(f"Not compared: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of a year or an "
+                     "inferred period; --details.")
     brief.append(brief_source_line(facts, cited, [h.figure.source for h in headlines]))
     document = envelope(
         "compare", facts,
