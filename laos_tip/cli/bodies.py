@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from laos_tip.views.base import View
 
 #: The options every view command shares; the rest of its parameters go to its view.
-_RENDERING = ("facts", "fmt", "json_output", "fields", "details")
+_RENDERING = ("facts", "fmt", "json_output", "fields", "details", "no_pager")
 #: The commands with a body of their own (``@own_body``), by name.
 BODIES: dict[str, Callable[..., ExitCode | None]] = {}
 
@@ -84,7 +84,7 @@ def show(command: Command, values: dict[str, Any]) -> None:
     arguments = {name: value for name, value in values.items() if name not in _RENDERING}
     if "year" in arguments:
         arguments["period"] = choose_period(fact_base, arguments.pop("year"))
-    render(builder(command)(fact_base, **arguments), chosen, values["details"], fields)
+    render(builder(command)(fact_base, **arguments), chosen, values["details"], fields, pager=not values["no_pager"])
 
 
 def body(command: Command) -> Callable[..., ExitCode | None]:
@@ -157,7 +157,7 @@ def schema() -> None:
 
 @own_body
 def sources(*, facts: str | None, quotes: bool, bibtex: bool, fmt: enum.Enum, json_output: bool,
-            fields: str | None, details: bool) -> None:
+            fields: str | None, details: bool, no_pager: bool) -> None:
     if bibtex and (quotes or json_output or fields is not None or fmt.value != Format.table.value):
         raise UsageError("--bibtex prints BibTeX only; leave out --quotes, --json, --fields and --format",
                          "'--bibtex'")
@@ -178,7 +178,7 @@ def sources(*, facts: str | None, quotes: bool, bibtex: bool, fmt: enum.Enum, js
     if chosen is None:
         write(to_json(source_views.csl_json(fact_base)))
         return
-    render(source_views.sources(fact_base, quotes=quotes), chosen, details, fieldnames)
+    render(source_views.sources(fact_base, quotes=quotes), chosen, details, fieldnames, pager=not no_pager)
 
 
 @own_body
@@ -204,7 +204,7 @@ def export(*, path: str, facts: str | None, force: bool, datasette_metadata: boo
 
 @own_body
 def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_output: bool, fields: str | None,
-            details: bool) -> None:
+            details: bool, no_pager: bool) -> None:
     if year_a == year_b:
         raise UsageError(f"compare needs two different years, got {year_a} twice", "'YEAR_B'")
     chosen = choose_format(fmt, json_output)
@@ -216,7 +216,7 @@ def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_ou
 
     fact_base = load_chosen(facts)
     earlier, later = choose_period(fact_base, year_a), choose_period(fact_base, year_b)
-    render(compare_view(fact_base, earlier, later), chosen, details, fieldnames)
+    render(compare_view(fact_base, earlier, later), chosen, details, fieldnames, pager=not no_pager)
 
 
 @own_body

@@ -17,7 +17,7 @@ Adding a command:
    argument per parameter declared below (``year`` arrives as ``period``, the year chosen), and
    returns a ``views.base.View``;
 2. add a ``Command`` to ``COMMANDS`` with its ``Param`` list (reuse ``FACTS``, ``YEAR``, ``FORMAT``,
-   ``JSON``, ``FIELDS``, ``DETAILS``; a new option is a new ``Param``) and ``view="NAME:function"``;
+   ``JSON``, ``FIELDS``, ``DETAILS``, ``NO_PAGER``; a new option is a new ``Param``) and ``view="NAME:function"``;
 3. add its tests. A command that needs more than "load, build the view, render" (a check of its
    options before anything is read, output that is not a View) has a body of its own, named like the
    command, in ``bodies.py``.
@@ -160,8 +160,10 @@ FIELDS = Param("fields", "Only these fields, in this order, for csv, tsv, jsonl 
                flags=("--fields",), metavar="A,B,...")
 DETAILS = Param("details", "In a terminal, show everything (caveats, notes, sources), not the brief view.",
                 kind="flag", flags=("--details", "-d"), default=False)
-LISTING = (FACTS, YEAR, FORMAT, JSON, FIELDS, DETAILS)
-TABLE = (FACTS, FORMAT, JSON, FIELDS, DETAILS)
+NO_PAGER = Param("no_pager", "In a terminal, never page: by default output taller than the window goes through "
+                 "$PAGER (less -FRX), as git does.", kind="flag", flags=("--no-pager",), default=False)
+LISTING = (FACTS, YEAR, FORMAT, JSON, FIELDS, DETAILS, NO_PAGER)
+TABLE = (FACTS, FORMAT, JSON, FIELDS, DETAILS, NO_PAGER)
 
 COMMANDS: tuple[Command, ...] = (
     Command("summary", "Headline figures by pillar (prosecution, protection, prevention, partnership).\n\n"
@@ -198,7 +200,7 @@ COMMANDS: tuple[Command, ...] = (
                       kind="flag", flags=("--bibtex",), default=False),
                 Param("fmt", "Output format; json, jsonl, csv and tsv are for scripts, csl-json for reference managers.",
                       kind="sources_format", flags=("--format", "-f"), default=SourcesFormat("table")),
-                JSON, FIELDS, DETAILS,
+                JSON, FIELDS, DETAILS, NO_PAGER,
             ), view="sources:sources"),
     Command("export", "Write the whole fact base to a JSON, CSV or SQLite file, or a Data Package, chosen by the "
             "name.\n\n"

@@ -1,4 +1,4 @@
-"""What a table needs to know of where it is drawn: a terminal or not, its width, its encoding.
+"""What a table needs to know of where it is drawn: a terminal or not, its width and height, its encoding.
 
 ``encoder`` makes the function every drawn text passes through: control and invisible characters
 become visible escapes, and characters the output encoding lacks get the fallbacks of
@@ -49,6 +49,24 @@ def terminal_width() -> int:
     except (AttributeError, ValueError, OSError):
         size = 0
     return size if sane(size) else DEFAULT_WIDTH
+
+
+#: The height of a terminal whose height is unknown.
+DEFAULT_HEIGHT = 24
+#: Terminal heights outside this range are not believed (LINES=0, a pty of size 0): the height is unknown.
+MIN_HEIGHT, MAX_HEIGHT = 5, 10_000
+
+
+def terminal_height() -> int:
+    """The height of the terminal on stdout, in lines: LINES, else the terminal's own size, else 24."""
+    lines = os.environ.get("LINES", "").strip()
+    if lines.isascii() and lines.isdigit() and MIN_HEIGHT <= int(lines) <= MAX_HEIGHT:
+        return int(lines)
+    try:
+        size = os.get_terminal_size(sys.stdout.fileno()).lines
+    except (AttributeError, ValueError, OSError):
+        size = 0
+    return size if MIN_HEIGHT <= size <= MAX_HEIGHT else DEFAULT_HEIGHT
 
 
 def encoder(encoding: str) -> tuple[Callable[[str], str], bool]:

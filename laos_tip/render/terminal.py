@@ -1,18 +1,22 @@
 """Views drawn for people: the console, its width and encoding, and what a terminal shows under a table.
 
 ``render_table`` draws a View with rich: on a terminal laid out for the window (``layout.py``), into a
-pipe at full width (``pipe.py``). Every text drawn passes through the encoder made here, which escapes
-control characters and puts the fallbacks of ``core/glyphs.py`` in for characters the output lacks.
+pipe at full width (``pipe.py``). On a terminal, the brief view of a table of years taller than the
+window keeps the latest rows that fit, and output taller than the window may go through the pager
+(``pager.py``). Every text drawn passes through the encoder made here, which escapes control
+characters and puts the fallbacks of ``core/glyphs.py`` in for characters the output lacks.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 from collections.abc import Callable
 
 from laos_tip.core.glyphs import BULLET, FALLBACKS
-from laos_tip.render.console import MAX_WIDTH, encoder, stdout_is_terminal, terminal_width
+from laos_tip.core.frozen import replace
+from laos_tip.render.console import MAX_WIDTH, encoder, stdout_is_terminal, terminal_height, terminal_width
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -25,19 +29,47 @@ _URL = re.compile(r"https?://\S+")
 
 
 def render_table(view: View, file: IO[str] | None = None, *, details: bool = False,
-                 terminal: bool | None = None, width: int | None = None) -> None:
+                 terminal: bool | None = None, width: int | None = None, height: int | None = None,
+                 pager: bool = False) -> None:
     """Print a View for people: rich tables with their notes and caption.
 
     On a terminal the layout fits the window (see ``_terminal_part``): columns of low priority
     are left out rather than squeezed, prose goes below the table as numbered notes, no word,
     key, number or URL is broken, and unless ``details`` a View with a ``brief`` shows only
-    that. Into a pipe or file, a table is never cut to a width: every column and every note,
-    every cell whole, whatever ``details`` says. ``terminal`` and ``width`` let tests draw a
-    terminal's layout into ``file``. Colour follows rich: off when not a terminal or when
-    NO_COLOR is set, on with FORCE_COLOR. An output encoding without box-drawing characters
-    gets ASCII boxes and ASCII stand-ins ("≥" becomes ">=").
+    that; a brief View that names its rows (``brief_rows``) shows its latest rows that fit the
+    window's ``height``, and says so. With ``pager``, output taller than the window goes through
+    the pager (``pager.py``) when stdout and stdin are terminals. Into a pipe or file, a table
+    is never cut to a width: every column and every note, every cell whole, whatever ``details``
+    says. ``terminal``, ``width`` and ``height`` let tests draw a terminal's layout into
+    ``file``. Colour follows rich: off when not a terminal or when NO_COLOR is set, on with
+    FORCE_COLOR. An output encoding without box-drawing characters gets ASCII boxes and ASCII
+    stand-ins ("≥" becomes ">=").
     """
     from rich import box
+
+    target = file or sys.stdout
+    if terminal is None:
+        terminal = stdout_is_terminal() if file is None else False
+    safe, boxes = encoder(getattr(target, "encoding", None) or "utf-8")
+    style = box.HEAVY_HEAD if boxes else box.ASCII
+    if terminal:
+        rows = height or terminal_height()
+        text = _terminal_text(view, details, safe, style, width or terminal_width(), rows)
+        if pager and file is None and text.count("\n") > rows:
+            from laos_tip.render.pager import page
+
+            if page(text):
+                return
+        target.write(text)
+    else:
+        console = _console(target, MAX_WIDTH)
+        from laos_tip.render.pipe import render_pipe
+
+        render_pipe(console, view, safe, style)
+
+
+def _console(target: IO[str], width: int, terminal: bool | None = None) -> Any:
+    """A rich Console writing to ``target``; a closed pipe raises BrokenPipeError (rich would exit 1)."""
     from rich.console import Console
 
     class PipeAwareConsole(Console):
@@ -47,20 +79,32 @@ def render_table(view: View, file: IO[str] | None = None, *, details: bool = Fal
             self.quiet = True
             raise BrokenPipeError
 
-    target = file or sys.stdout
-    if terminal is None:
-        terminal = stdout_is_terminal() if file is None else False
-    safe, boxes = encoder(getattr(target, "encoding", None) or "utf-8")
-    style = box.HEAVY_HEAD if boxes else box.ASCII
-    if terminal:
-        console = PipeAwareConsole(file=target, width=width or terminal_width(), highlight=False, emoji=False,
-                                   force_terminal=True if file is not None else None)
-        _render_terminal(console, view, details, safe, style)
-    else:
-        console = PipeAwareConsole(file=target, width=MAX_WIDTH, highlight=False, emoji=False)
-        from laos_tip.render.pipe import render_pipe
+    return PipeAwareConsole(file=target, width=width, highlight=False, emoji=False, force_terminal=terminal)
 
-        render_pipe(console, view, safe, style)
+
+def _terminal_text(view: View, details: bool, safe: Callable[[str], str], style: Any, width: int,
+                   height: int) -> str:
+    """The terminal's text of ``view``, escapes included; a brief view with ``brief_rows`` cut to ``height``."""
+    def drawn(part: View) -> str:
+        buffer = io.StringIO()
+        _render_terminal(_console(buffer, width, terminal=True), part, details, safe, style)
+        return buffer.getvalue()
+
+    text = drawn(view)
+    if details or view.brief is None or view.brief_rows is None:
+        return text
+    total = len(view.rows)
+    excess = text.count("\n") - height
+    if excess <= 0 or total < 2:
+        return text
+    # A row takes a line at least, and one more line says how many are shown: start there, then fewer.
+    shown = max(1, total - excess - 1)
+    while True:
+        said = f"The latest {shown} of {total} {view.brief_rows} shown; --details shows all."
+        text = drawn(replace(view, rows=view.rows[-shown:], brief=[*view.brief, said]))
+        if text.count("\n") <= height or shown == 1:
+            return text
+        shown -= 1
 
 
 def _render_terminal(console: Any, view: View, details: bool, safe: Callable[[str], str], style: Any) -> None:
@@ -84,13 +128,15 @@ def _render_terminal(console: Any, view: View, details: bool, safe: Callable[[st
     if brief:
         more = [c.header if c.prose else f"{c.header} column" for c in view.columns if c.detail]
         more += ["notes"] if view.notes else []
-        more += ["citations"] if view.caption else []
+        more += ["citations"] if set(view.caption) - set(view.brief or []) else []
         more += [part.title for part in view.extra]
     if hidden:
         _print_text(console, safe(f"Left out at this width: {', '.join(dict.fromkeys(hidden))} "
                                   "(see a wider window, --format markdown, --json)."), style="dim")
     if more:
-        _print_text(console, safe(f"--details adds: {', '.join(more)}."), style="dim")
+        # A prose column named "Notes" and the notes under the table are said once.
+        said = {item.lower(): item for item in reversed(more)}
+        _print_text(console, safe(f"--details adds: {', '.join(reversed(said.values()))}."), style="dim")
 
 
 def _print_text(console: Any, text: str, *, bullet: str | None = None, style: str | None = None) -> None:

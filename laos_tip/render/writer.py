@@ -22,10 +22,10 @@ def write(text: str) -> None:
     sys.stdout.write(text)
 
 
-def _table(view: View, details: bool, fields: list[str] | None) -> None:
+def _table(view: View, details: bool, fields: list[str] | None, pager: bool = True) -> None:
     from laos_tip.render.terminal import render_table  # rich only for people
 
-    render_table(view, details=details)
+    render_table(view, details=details, pager=pager)
 
 
 def _json(view: View, details: bool, fields: list[str] | None) -> None:
@@ -47,12 +47,17 @@ if _unwritten:
     raise ImportError(f"no writer for the format(s) {', '.join(sorted(f.value for f in _unwritten))}")
 
 
-def render(view: View, fmt: Format, details: bool = False, fields: list[str] | None = None) -> None:
+def render(view: View, fmt: Format, details: bool = False, fields: list[str] | None = None,
+           pager: bool = True) -> None:
     """Write a View to stdout in the chosen format; ``details`` shows a terminal everything, not the brief view.
 
     ``fields`` (``--fields``) chooses the columns of a format of ``FIELD_FORMATS``; the CLI refuses it
-    with the others before anything is read.
+    with the others before anything is read. ``pager``: a table for a terminal taller than the window
+    goes through the pager (``pager.py``).
     """
     if fields is not None and fmt not in FIELD_FORMATS:
         raise ValueError(f"--fields does not apply to --format {fmt.value}")
+    if fmt is Format.table:
+        _table(view, details, None, pager)
+        return
     WRITERS[fmt](view, details, fields)

@@ -74,6 +74,9 @@ class View:
     # Lines under the table in a terminal's brief view, in place of notes, caption and extra tables;
     # None: the brief view shows them all, as --details does.
     brief: list[str] | None = None
+    # What the rows are ("years", "reports"): a brief view taller than the window shows the latest rows
+    # that fit and says how many of how many; None: every row, however many (a list of keys).
+    brief_rows: str | None = None
     cells: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
     starts: tuple[bool, ...] = field(init=False, repr=False, compare=False)
 

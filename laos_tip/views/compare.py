@@ -7,7 +7,15 @@ from laos_tip.core.model import FactBase
 from laos_tip.views.base import Column, View, count
 from laos_tip.views.envelope import envelope
 from laos_tip.views.rows import apart_json, headline_json, source_json
-from laos_tip.views.text import apart_line, citation_line, contradiction_note, related_metrics, sources_of
+from laos_tip.views.text import (
+    apart_line,
+    brief_names,
+    brief_source_line,
+    citation_line,
+    contradiction_note,
+    related_metrics,
+    sources_of,
+)
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -117,6 +125,24 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
     notes += [f"Not compared: {apart_line(a)}" for a in apart]
     cited = sources_of(facts, headlines)
     cited = facts.sources_among([*(s.id for s in cited), *(str(a["source"]) for a in apart)])
+    disputed: dict[int, list[str]] = {}
+    for h in headlines:
+        if h.contradicting:
+            disputed.setdefault(h.period, []).append(h.metric.id)
+    brief = [f"Compared only where both years have the same metric; {glyphs.GAP} : no figure that year."]
+    if disputed:
+        brief.append("Sources disagree on " + "; ".join(f"{period}: {brief_names(ids, 3)}"
+                                                         for period, ids in disputed.items()) + "; --details.")
+    kin = [f"{r['key']} ({r['period']})" for r in not_compared if r["related"]]
+    if kin:
+        brief.append(f"Related metrics, not compared: {brief_names(kin, 3)}; --details.")
+    bounds = [f"{r['key']} ({r['period']})" for r in not_compared if r["value"] is not None and "bound" in r["reason"]]
+    if bounds:
+        brief.append(f"A bound is not an exact count, not compared: {brief_names(bounds, 3)}.")
+    if apart:
+        brief.append(f"Not compared: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of a year or an "
+                     "inferred period; --details.")
+    brief.append(brief_source_line(facts, cited, [h.figure.source for h in headlines]))
     document = envelope(
         "compare", facts,
         years=[earlier, later],
@@ -137,11 +163,12 @@ def compare(facts: FactBase, year_a: int, year_b: int) -> View:
                    display=lambda v, r: count(glyphs.GAP)(v, {"bound": r.get("later_bound")})),
             Column("change", "Change", numeric=True, display=_change_text),
             Column("relative_change", "Relative change", numeric=True, display=_relative_text, priority=2),
-            Column("comparison", "Comparison", aside="; ", priority=2),
+            Column("comparison", "Comparison", aside="; ", priority=2, detail=True),
         ),
         rows=rows,
         document=document,
         group="compared",
         caption=[citation_line(s) for s in cited],
         notes=notes,
+        brief=brief,
     )

@@ -19,9 +19,11 @@ def keys(facts: FactBase) -> View:
             Column("kind", "Kind", priority=4),
             Column("label", "Label", wrap=True),
             Column("unit", "Unit", priority=3),
-            Column("periods", "Years", display=years_text, wrap=True),
+            # One line a key by default: the years (a list that grows) and the description with --details.
+            Column("periods", "Years", display=years_text, wrap=True, detail=True),
             Column("description", "Description", prose=True, detail=True),
         ),
         rows=rows,
         document=envelope("keys", facts, keys=rows),
+        brief=[],
     )

@@ -9,7 +9,7 @@ from laos_tip.core.model import FactBase, Headline
 from laos_tip.views.base import Column, View, count
 from laos_tip.views.envelope import envelope
 from laos_tip.views.rows import apart_json, metric_json, source_json
-from laos_tip.views.text import apart_line, citation_line, contradiction_note
+from laos_tip.views.text import apart_line, brief_names, brief_source_line, citation_line, contradiction_note
 
 
 def pipeline(facts: FactBase) -> View:
@@ -57,6 +57,18 @@ def pipeline(facts: FactBase) -> View:
         sources=[source_json(s) for s in cited],
     )
 
+    units = list(dict.fromkeys(m.unit for m in stages))
+    brief = [f"Each column counts its own unit ({', '.join(units)}): never add or divide across them. "
+             f"{glyphs.GAP} : no figure for that year (a gap, not 0)."]
+    noted_years = [str(r["period"]) for r in rows if r["notes"]]
+    if noted_years:
+        brief.append(f"{'Notes on the figures' if len(noted_years) > 1 else 'A note on the figures'} of "
+                     f"{brief_names(noted_years)}; --details.")
+    if apart:
+        shown = brief_names([f"{a['key']} {a['period_label']}" for a in apart], 2)
+        brief.append(f"Not in this table: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of a year or "
+                     f"an inferred period: {shown}; --details.")
+    brief.append(brief_source_line(facts, cited, [h.figure.source for h in headlines]))
     return View(
         title="Law-enforcement pipeline of Laos, by year (US TIP Report)",
         columns=(
@@ -66,10 +78,12 @@ def pipeline(facts: FactBase) -> View:
             *(Column(key, header, numeric=True, display=count(glyphs.GAP), wrap=True)
               for key, header in records.PIPELINE_STAGES.items() if facts.metric(key) is not None),
             Column("notes", "Notes", display=lambda v, r: " ".join(map(str, r["notes"] if isinstance(r["notes"], list) else ())),
-                   prose=True),
+                   prose=True, detail=True),
         ),
         rows=rows,
         document=document,
         caption=[citation_line(s) for s in cited],
         notes=notes,
+        brief=brief,
+        brief_rows="years",
     )

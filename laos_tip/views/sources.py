@@ -41,11 +41,13 @@ def sources(facts: FactBase, quotes: bool = False) -> View:
             Column("id", "Id"),
             Column("reliability", "Reliability", priority=2),
             Column("figure_count", "Figures", numeric=True, priority=3),
-            Column("citation", "Citation", prose=True),
+            Column("citation", "Citation", prose=True, detail=not quotes),
         ),
         rows=source_rows(facts),
         document={},
         caption=["BibTeX: laos-tip sources --bibtex"],
+        # One line a source; the citations, titles and links with --details.
+        brief=None if quotes else ["BibTeX: laos-tip sources --bibtex"],
     )
     data: dict[str, Any] = {"sources": source_view.rows}
     if not quotes:

@@ -111,3 +111,25 @@ def related_metrics(facts: FactBase, metric_id: str, candidates: list[str]) -> l
 
 def sources_of(facts: FactBase, headlines: list[Headline]) -> list[Source]:
     return facts.sources_among(f.source for h in headlines for f in (*h.backing, *h.contradicting))
+
+
+def brief_source_line(facts: FactBase, cited: list[Source], chosen: list[str]) -> str:
+    """The one line of a brief view on its sources: the one most of ``chosen`` (source ids) come from, and how
+    many more reports there are; --details lists them all with their links."""
+    if not cited:
+        return ""
+    ids = [one for one in chosen if any(s.id == one for s in cited)]
+    # On a tie, the source of the latest figure: ``chosen`` runs from the earliest.
+    lead_id = max(reversed(dict.fromkeys(ids)), key=ids.count) if ids else cited[0].id
+    lead = next(s for s in cited if s.id == lead_id)
+    date = lead.date.isoformat() if lead.date else "undated"
+    more = len(cited) - 1
+    others = f", and {more} more report{'s' if more != 1 else ''}" if more else ""
+    return f"Source: {lead.publisher}, {date}{others}; --details."
+
+
+def brief_names(names: list[str], most: int = 4) -> str:
+    """Names for one line: the first ``most``, then how many more ("a, b, c, d and 2 more")."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return f"{', '.join(names[:most])} and {len(names) - most} more"

@@ -7,7 +7,7 @@ from laos_tip.core.model import TIER_PLACEMENTS, FactBase, Tier
 from laos_tip.views.base import Column, View
 from laos_tip.views.envelope import envelope
 from laos_tip.views.rows import source_json, tier_rows
-from laos_tip.views.text import citation_line
+from laos_tip.views.text import brief_source_line, citation_line
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -75,15 +75,19 @@ def _span(run: dict[str, Any]) -> str:
     return f"{years} ({count})"
 
 
-def watch_list_line(summary: dict[str, Any]) -> str:
-    """One sentence on the Watch List, from ``watch_list_summary``."""
+def watch_list_head(summary: dict[str, Any]) -> str:
+    """Whether the latest report places Laos on the Watch List, and for how long, from ``watch_list_summary``."""
     latest = summary["latest_report"]
     if summary["consecutive_years"]:
         years = summary["consecutive_years"]
-        head = (f"On Tier 2 Watch List in the latest report ({latest}): {'at least ' if summary['at_least'] else ''}"
+        return (f"On Tier 2 Watch List in the latest report ({latest}): {'at least ' if summary['at_least'] else ''}"
                 f"{years} consecutive year{'s' if years != 1 else ''} (since the {summary['since']} report).")
-    else:
-        head = f"Not on Tier 2 Watch List in the latest report ({latest})."
+    return f"Not on Tier 2 Watch List in the latest report ({latest})."
+
+
+def watch_list_line(summary: dict[str, Any]) -> str:
+    """One sentence on the Watch List, and its runs, from ``watch_list_summary``."""
+    head = watch_list_head(summary)
     runs = summary["runs"]
     return head + (" Years on it in a row, by run: " + "; ".join(_span(run) for run in runs) + "." if runs else "")
 
@@ -166,6 +170,11 @@ def tiers(facts: FactBase) -> View:
                      "such a year.")
     if lows:
         notes.append(f"{glyphs.LOW_MARK} {LOW_TIER_NOTE}: {', '.join(map(str, lows))}.")
+    brief = ["Tiers, best first: " + ", ".join(TIER_PLACEMENTS) + "."]
+    brief += [watch_list_head(summary)] if placements else []
+    brief += [f"{glyphs.GAP} {NO_REPORT_NOTE}: {', '.join(map(str, missing))}."] if missing else []
+    brief += [f"{glyphs.LOW_MARK} {LOW_TIER_NOTE}: {', '.join(map(str, lows))}."] if lows else []
+    brief.append(brief_source_line(facts, sources, [str(r["source"]) for r in rows]))
     return View(
         title="US Trafficking in Persons Report: tier placements of Laos",
         columns=(
@@ -174,11 +183,13 @@ def tiers(facts: FactBase) -> View:
             Column("movement", "Change", priority=2),
             Column("released", "Released", priority=2),
             Column("source", "Source", priority=3),
-            Column("quote", "Quote", prose=True),
+            Column("quote", "Quote", prose=True, detail=True),
         ),
         rows=table,
         document=document,
         caption=[citation_line(s) for s in sources],
         extra=(tier_timeline(placements),) if placements else (),
         notes=notes,
+        brief=brief,
+        brief_rows="reports",
     )

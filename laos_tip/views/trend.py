@@ -9,6 +9,8 @@ from laos_tip.views.base import Column, View, count
 from laos_tip.views.envelope import envelope
 from laos_tip.views.rows import apart_json, headline_json, metric_json, source_json
 from laos_tip.views.text import (
+    brief_names,
+    brief_source_line,
     citation_line,
     contradiction_note,
     contradiction_text,
@@ -96,6 +98,19 @@ def trend(facts: FactBase, metric: str) -> View:
         rows=apart,
         document={},
     )
+    brief = [f"Caveat: {found.caveat}"] if found.caveat else []
+    noted = [str(h.period) for h in series if h.figure.note]
+    if noted:
+        brief.append(f"{'Notes on the figures' if len(noted) > 1 else 'A note on the figure'} of {brief_names(noted)}; "
+                     "--details.")
+    if related:
+        brief.append(f"Not the same metric, not included: {brief_names([other.id for other, _ in related], 3)}; "
+                     "see 'laos-tip trend METRIC'.")
+    if apart:
+        periods = brief_names(list(dict.fromkeys(str(a["period_label"]) for a in apart)), 2)
+        brief.append(f"Shown apart: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of a year or an "
+                     f"inferred period: {periods}; --details.")
+    brief.append(brief_source_line(facts, cited, [h.figure.source for h in series]))
     document = envelope(
         "trend", facts,
         metric=metric_json(found),
@@ -125,4 +140,6 @@ def trend(facts: FactBase, metric: str) -> View:
         caption=[citation_line(s) for s in cited],
         notes=notes,
         extra=(apart_view,) if apart else (),
+        brief=brief,
+        brief_rows="years",
     )

@@ -91,7 +91,7 @@ def test_every_table_fits_the_width_and_breaks_no_word(command: str, width: int,
         for column in part.columns:
             if (column.detail and not details) or (column.header or column.key) in hidden:
                 continue
-            for row in part.rows:
+            for row in shown_rows(part, out) if brief else part.rows:
                 for word in words(column.show(row)):
                     assert word in seen, (column.key, word)
         if not brief:
@@ -102,6 +102,15 @@ def test_every_table_fits_the_width_and_breaks_no_word(command: str, width: int,
     urls = [u for line in (view.brief or [] if brief else view.caption) for u in re.findall(r"https?://\S+", line)]
     for url in urls:
         assert url in [line.strip() for line in lines], url
+
+
+def shown_rows(view: View, out: str) -> list[dict[str, Any]]:
+    """The rows a brief view shows: all, or the latest N when it says "The latest N of M ... shown"."""
+    found = re.search(r"The latest (\d+) of (\d+) ", " ".join(out.split()))
+    if found is None:
+        return view.rows
+    assert view.brief_rows is not None and int(found.group(2)) == len(view.rows)
+    return view.rows[-int(found.group(1)):]
 
 
 def numbered_notes(out: str) -> dict[str, str]:
@@ -158,8 +167,9 @@ def test_at_80_columns_each_row_takes_one_line_two_where_a_label_wraps(command: 
     table = [line for line in out.split("\n") if "│" in line]
     starts = [line for line in table if line.split("│")[0].strip() or any(
         cell.strip() and not cell.strip().isalpha() for cell in line.split("│")[1:])]
-    assert len(table) <= 2 * len(view.rows)
-    assert len(starts) >= len(view.rows) - len({r.get(view.group) for r in view.rows} if view.group else [])
+    rows = shown_rows(view, out)
+    assert len(table) <= 2 * len(rows)
+    assert len(starts) >= len(rows) - len({r.get(view.group) for r in rows} if view.group else [])
 
 
 def test_line_budgets_at_80_by_24() -> None:
@@ -199,7 +209,7 @@ def test_columns_left_out_are_named_with_how_to_see_them() -> None:
 
 def test_urls_are_hyperlinks_whose_text_is_the_url() -> None:
     buffer = io.StringIO()
-    render_table(views_sources.sources(FACTBASE), buffer, terminal=True, width=80)
+    render_table(views_sources.sources(FACTBASE), buffer, terminal=True, width=80, details=True)
     raw = buffer.getvalue()
     for source in FACTBASE.sources:
         link = re.escape(source.url)
@@ -296,7 +306,7 @@ def test_the_installed_script_at_other_widths(width: int) -> None:
     for command in (["keys"], ["compare", "2023", "2024"], ["sources", "--details"]):
         out = plain(run_in_pty([console_script(), *command], columns=width))
         assert all(len(line) <= width or _URL_LINE.fullmatch(line) for line in out.split("\n")), out
-    raw = run_in_pty([console_script(), "sources"], columns=width)
+    raw = run_in_pty([console_script(), "sources", "--details"], columns=width)
     assert "\x1b]8;" in raw
     assert "https://www.ecoi.net/en/document/2111700.html" in [line.strip() for line in plain(raw).split("\n")]
 

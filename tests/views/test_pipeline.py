@@ -58,9 +58,11 @@ def test_the_installed_script_at_80_columns_shows_every_stage_and_the_2018_note(
         assert header in out
     row_2016 = next(line for line in lines if line.startswith("2016"))
     assert [cell.strip() for cell in row_2016.split("│")[1:]] == ["—", "—", "11", "6", "—", "19"]
-    assert next(line for line in lines if line.startswith("2018")).startswith("2018 [1]")
-    assert "[1] Notes:" in out and "forced or fraudulent marriage" in " ".join(out.split())
     assert "a gap, not 0" in " ".join(out.split())
+    assert "A note on the figures of 2018; --details." in out and "[1]" not in out
+    detailed = plain(run_in_pty([console_script(), "pipeline", "--details"]))
+    assert next(line for line in detailed.split("\n") if line.startswith("2018")).startswith("2018 [1]")
+    assert "[1] Notes:" in detailed and "forced or fraudulent marriage" in " ".join(detailed.split())
 
 
 def test_typer_runner_and_the_view_agree(invoke) -> None:  # type: ignore[no-untyped-def]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import FACTS, cli_json, console_script
 from laos_tip.core import glyphs as core_glyphs
 from laos_tip.core.model import Tier
@@ -78,8 +80,18 @@ def test_the_timeline_puts_one_mark_per_report_under_its_year() -> None:
             assert marked == [y for y, p in placed.items() if p == row["placement"]], (row["placement"], cells)
 
 
-def test_the_installed_script_at_80_columns() -> None:
+def test_the_installed_script_at_80_by_24_shows_the_latest_reports_that_fit() -> None:
     out = plain(run_in_pty([console_script(), "tier"]))
+    lines = out.rstrip("\n").split("\n")
+    assert len(lines) <= 24 and all(len(line) <= 80 for line in lines), out
+    shown = int(re.search(r"The latest (\d+) of 24 reports shown; --details shows all.", out).group(1))
+    years = [int(line[:4]) for line in lines if re.match(r"\d{4} +│", line)]
+    assert years == list(range(2025 - shown, 2025)), out
+    assert "Quote" not in out.split("--details adds:")[0] and "2008, 2010" in out
+
+
+def test_the_installed_script_at_80_columns_with_details() -> None:
+    out = plain(run_in_pty([console_script(), "tier", "--details"]))
     lines = out.rstrip("\n").split("\n")
     assert all(len(line) <= 80 or line.strip().startswith("http") for line in lines), out
     # The quotes are numbered notes, not a squeezed column; the changes are in the table.
