@@ -11,6 +11,7 @@ from __future__ import annotations
 AT_LEAST = "≥"  # a lower bound
 AT_MOST = "≤"
 LOW_MARK = "†"  # a headline only a low-reliability source gives
+DISPUTED_MARK = "*"  # a headline another source contradicts
 GAP = "—"  # no figure for that year
 TIMELINE_MARK = "●"  # a report's tier in the timeline
 BULLET = "•"  # a note under a table

@@ -14,6 +14,7 @@ from laos_tip.views.text import (
     citation_line,
     contradiction_note,
     contradiction_text,
+    brief_names,
     label_marked,
     low_note,
     period_sources,
@@ -68,7 +69,8 @@ def summary(facts: FactBase, period: int) -> View:
             Column("unit", "Unit"),
             Column("key", "Key", style=KEY_STYLE, priority=2),
             Column("source_count", "Sources", numeric=True, priority=3, detail=True, display=sources_text),
-            Column("contradicted_by", "Contradicted by", display=contradiction_text, prose=True),
+            # Brief: a mark on the label and one line naming the disputed keys; --details: each other value.
+            Column("contradicted_by", "Contradicted by", display=contradiction_text, prose=True, detail=True),
         ),
         rows=rows,
         document=document,
@@ -76,7 +78,10 @@ def summary(facts: FactBase, period: int) -> View:
         caption=[citation_line(s) for s in sources],
         notes=notes,
         extra=(statement_view,) if statements else (),
-        brief=([source_line(facts, headlines)] if headlines else [])
+        brief=([f"{glyphs.DISPUTED_MARK} Sources disagree: "
+                f"{brief_names([h.metric.id for h in headlines if h.contradicting], 4)}."]
+               if any(h.contradicting for h in headlines) else [])
+        + ([source_line(facts, headlines)] if headlines else [])
         + ([f"{glyphs.LOW_MARK} {LOW_NOTE}."] if low_notes else [])
         + ([f"Not in this table: {len(apart)} figure{'s' if len(apart) != 1 else ''} for part of {period} "
             f"({', '.join(dict.fromkeys(str(a['period_label']) for a in apart))}), shown apart (--details)."]

@@ -15,8 +15,10 @@ LOW_NOTE = "only a low-reliability source gives this figure"
 
 
 def label_marked(value: Cell, row: dict[str, Cell]) -> str:
-    """A figure's label, marked when only a low-reliability source gives its value."""
-    return f"{value} {glyphs.LOW_MARK}" if row.get("reliability") == "low" else str(value)
+    """A figure's label, marked when another source contradicts it, and when only a low-reliability source gives it."""
+    marks = (glyphs.DISPUTED_MARK if row.get("contradicted") else "") + (
+        glyphs.LOW_MARK if row.get("reliability") == "low" else "")
+    return f"{value} {marks}" if marks else str(value)
 
 
 def low_note(rows: list[dict[str, Any]]) -> list[str]:

@@ -142,15 +142,25 @@ def test_summary_shows_every_headline_figure_as_the_json_gives_it(width: int) ->
         assert words(figure["label"]) <= seen
         if "Key" not in left_out(out):
             assert figure["key"] in seen
-        # Where sources disagree: said in the row, or a mark in the row points to a note that says it.
-        lines = out.split("\n")
-        after = lines[lines.index(line) + 1]
+        # Where sources disagree, the brief view marks the row and names the key in one line under the table.
+        disputed = next((" ".join(out[out.index("* Sources disagree:"):].split("\n")[:2]).split(".")[0]
+                         for _ in [1] if "* Sources disagree:" in out), "")
+        assert ("*" in line) == bool(figure["contradicted_by"]), line
+        if figure["contradicted_by"]:
+            assert figure["key"] in disputed or " more" in disputed, disputed
+    # --details says each other value: in the row, or a mark in the row points to a note that says it.
+    detailed = draw(view, width, details=True)
+    detailed_lines = detailed.split("\n")
+    for figure in document["figures"]:
+        line = next(line for line in detailed_lines if figure["label"].split()[0] in line
+                    and f"{figure['value']:,}" in line.split())
+        after = detailed_lines[detailed_lines.index(line) + 1]
         # A label that wraps carries its mark to the next line, which holds no value of its own.
         continued = "│" in after and not re.search(r"\d", re.sub(r"\[\d+\]", "", after))
         marks = re.findall(r"\[\d+\]", line + (after if continued else ""))
         for claim in figure["contradicted_by"]:
             said = f"{claim['source']}: {claim['value']}"
-            assert said in line or any(said in note for m, note in numbered_notes(out).items() if m in marks), line
+            assert said in line or any(said in note for m, note in numbered_notes(detailed).items() if m in marks), line
         if not figure["contradicted_by"]:
             assert not marks, line
     if width >= 120:
@@ -192,8 +202,9 @@ def test_details_show_everything_a_pipe_shows() -> None:
 
 def test_brief_view_points_to_the_details() -> None:
     out = draw(views_summary.summary(FACTBASE, 2024), 80)
-    assert "--details adds: Sources column, notes, citations, What the report says (2024)." in out
-    assert "Caveat" not in out and "What the report says" in out
+    assert ("--details adds: Sources column, Contradicted by, notes, citations, What the report says (2024)."
+            in " ".join(out.split()))
+    assert "Caveat" not in out and "What the report says" in " ".join(out.split())
     detailed = draw(views_summary.summary(FACTBASE, 2024), 80, details=True)
     assert "Arrests are not prosecutions or convictions." in detailed
     assert "Brokers and criminals use cyber scams" in detailed

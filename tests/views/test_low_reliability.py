@@ -23,7 +23,8 @@ def test_summary_marks_the_row_and_says_why() -> None:
     label = next(c for c in view.columns if c.key == "label")
     shown = {r["key"]: label.show(r) for r in view.rows}
     assert shown["female_arrested"] == f"Women among those arrested {core_glyphs.LOW_MARK}"
-    assert shown["arrests"] == "Arrests"
+    assert shown["victims"] == "Victims in recorded cases"  # one reliable source: no mark
+    assert shown["arrests"] == f"Arrests {core_glyphs.DISPUTED_MARK}"  # contradicted, by reliable sources
     assert any(n.startswith(f"{core_glyphs.LOW_MARK} only a low-reliability source gives this figure: Women among")
                for n in view.notes)
     assert f"{core_glyphs.LOW_MARK} only a low-reliability source gives this figure." in (view.brief or [])
