@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from laos_tip.cli.declaration import CSL_JSON, Command, ValueFormat
+from laos_tip.cli.declaration import CITATION_FORMATS, CSL_JSON, Command, ValueFormat
 from laos_tip.cli.exit_codes import ExitCode
 from laos_tip.core.errors import UsageError
 from laos_tip.render.formats import Format
@@ -127,22 +127,33 @@ def sources(*, facts: str | None, quotes: bool, bibtex: bool, fmt: enum.Enum, js
             details: bool) -> None:
     if bibtex and (quotes or json_output or fmt.value != Format.table.value):
         raise UsageError("--bibtex prints BibTeX only; leave out --quotes, --json and --format", "'--bibtex'")
-    if fmt.value == CSL_JSON and (quotes or json_output):
-        raise UsageError("--format csl-json prints the sources only; leave out --quotes and --json", "'--format'")
-    chosen = None if fmt.value == CSL_JSON else choose_format(Format(fmt.value), json_output)
+    citing = "bibtex" if bibtex else fmt.value if fmt.value in CITATION_FORMATS else None
+    if citing and not bibtex and (quotes or json_output):
+        raise UsageError(f"--format {citing} prints the sources only; leave out --quotes and --json", "'--format'")
+    chosen = None if citing else choose_format(Format(fmt.value), json_output)
     from laos_tip.factfile.pipeline import load_chosen
     from laos_tip.render.machine import to_json
     from laos_tip.render.writer import render, write
     from laos_tip.views import sources as source_views
 
     fact_base = load_chosen(facts)
-    if bibtex:
-        write(source_views.bibtex(fact_base))
-        return
-    if chosen is None:
+    if citing == CSL_JSON:
         write(to_json(source_views.csl_json(fact_base)))
-        return
-    render(source_views.sources(fact_base, quotes=quotes), chosen, details)
+    elif citing:
+        write(source_views.citations(fact_base, citing))
+    else:
+        render(source_views.sources(fact_base, quotes=quotes), chosen or Format.table, details)
+
+
+@own_body
+def cite(*, facts: str | None, fmt: enum.Enum) -> None:
+    from laos_tip.factfile.pipeline import load_chosen
+    from laos_tip.render.machine import to_json
+    from laos_tip.render.writer import write
+    from laos_tip.views.sources import dataset
+
+    citation = dataset(load_chosen(facts), fmt.value)
+    write(citation if isinstance(citation, str) else to_json(citation))
 
 
 @own_body

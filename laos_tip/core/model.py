@@ -74,6 +74,9 @@ class Source:
     date_note: str | None = None
     carried_by: tuple[str, ...] = ()
     republishes: str | None = None  # the source whose report this one repeats
+    author: str | None = None  # the body that wrote the text, when not the publisher (a report read from a copy)
+    issued: int | str | None = None  # the date to the precision stated, when less than a day: 2009 or "2009-06"
+    accessed: datetime.date | None = None  # when the copy was read
     #: Fields declared in ``records.SOURCE`` that this class names no attribute for, as (name, value):
     #: a field added to the declaration reaches the schema and every output without an edit here.
     declared: tuple[tuple[str, Any], ...] = field(default=(), repr=False)
@@ -86,14 +89,14 @@ class Source:
 
     @property
     def citation(self) -> str:
-        """A plain-text citation: publisher, date, title, URL."""
-        dateline = f" ({self.dateline})" if self.dateline else ""
-        date = self.date.isoformat() if self.date else "undated"
-        return f'{self.publisher}, {date}{dateline}: "{self.title}". {self.url}'
+        """A plain-text citation: author, date as stated, dateline, title, the copy's site and URL."""
+        from laos_tip.core.citations import plain, source_work
+
+        return plain(source_work(self))
 
     @property
     def bibtex(self) -> str:
-        """A BibTeX ``@misc`` entry keyed by the source id (``core/citations.py``)."""
+        """A classic BibTeX ``@misc`` entry keyed by the source id (``core/citations.py``)."""
         from laos_tip.core.citations import bibtex_entry
 
         return bibtex_entry(self)
