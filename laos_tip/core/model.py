@@ -74,9 +74,6 @@ class Source:
     date_note: str | None = None
     carried_by: tuple[str, ...] = ()
     republishes: str | None = None  # the source whose report this one repeats
-    author: str | None = None  # the body that wrote the text, when not the publisher (a report read from a copy)
-    issued: int | str | None = None  # the date to the precision stated, when less than a day: 2009 or "2009-06"
-    accessed: datetime.date | None = None  # when the copy was read
     #: Fields declared in ``records.SOURCE`` that this class names no attribute for, as (name, value):
     #: a field added to the declaration reaches the schema and every output without an edit here.
     declared: tuple[tuple[str, Any], ...] = field(default=(), repr=False)
