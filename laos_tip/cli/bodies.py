@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from laos_tip.cli.declaration import CITATION_FORMATS, CSL_JSON, Command, ValueFormat
+from laos_tip.cli.declaration import CSL_JSON, Command, ValueFormat
 from laos_tip.cli.exit_codes import ExitCode
+from laos_tip.core.citations import FORMATS as CITATION_FORMATS
 from laos_tip.core.errors import UsageError
 from laos_tip.render.formats import Format
 
