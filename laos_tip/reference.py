@@ -247,6 +247,32 @@ def row_types_markdown() -> str:
     return "\n".join(lines)
 
 
+#: The sources docs/citations.md shows in every format: one dated to the month, one report read from a copy.
+CITED_EXAMPLES = ("vientiane-times-2025-01", "ecoi-tip-2020-laos")
+
+
+def citations_markdown() -> str:
+    """The citation formats, from ``citations.FORMATS``, and two shipped sources in each of them."""
+    from laos_tip.core.citations import FORMATS, TEXT_WRITERS, csl, plain, source_work
+    from laos_tip.factfile.pipeline import load_chosen
+    from laos_tip.render.machine import to_json
+
+    lines = ["| `--format` | for |", "| --- | --- |"]
+    lines += [f"| `{name}` | {_cell(meaning)} |" for name, meaning in FORMATS.items()]
+    facts = load_chosen(None)
+    works = [source_work(facts.source(key)) for key in CITED_EXAMPLES]
+    lines += ["", "Two of the shipped sources, as `laos-tip sources` gives them:", "", "```text"]
+    lines += [plain(work) for work in works] + ["```"]
+    for name in FORMATS:
+        if name == "csl-json":
+            text = to_json([csl(work) for work in works])
+        else:
+            text = "\n".join(TEXT_WRITERS[name](work) for work in works)
+        fence = "json" if name == "csl-json" else "text"
+        lines += ["", f"`laos-tip sources --format {name}`:", "", f"```{fence}", text.rstrip("\n"), "```"]
+    return "\n".join(lines) + "\n"
+
+
 REFERENCES: dict[str, Callable[[], str]] = {
     "records": records_markdown,
     "commands": commands_markdown,
@@ -255,6 +281,7 @@ REFERENCES: dict[str, Callable[[], str]] = {
     "problems": problems_markdown,
     "row-types": row_types_python,
     "api-row-types": row_types_markdown,
+    "citations": citations_markdown,
 }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from laos_tip.cli.declaration import CSL_JSON, VALUE, Command
 from laos_tip.cli.exit_codes import ExitCode
+from laos_tip.core.citations import FORMATS as CITATION_FORMATS
 from laos_tip.core.errors import UsageError
 from laos_tip.render.formats import FIELD_FORMATS, Format
 
@@ -161,10 +162,11 @@ def sources(*, facts: str | None, quotes: bool, bibtex: bool, fmt: enum.Enum, js
     if bibtex and (quotes or json_output or fields is not None or fmt.value != Format.table.value):
         raise UsageError("--bibtex prints BibTeX only; leave out --quotes, --json, --fields and --format",
                          "'--bibtex'")
-    if fmt.value == CSL_JSON and (quotes or json_output or fields is not None):
-        raise UsageError("--format csl-json prints the sources only; leave out --quotes, --json and --fields",
+    citing = "bibtex" if bibtex else fmt.value if fmt.value in CITATION_FORMATS else None
+    if citing and not bibtex and (quotes or json_output or fields is not None):
+        raise UsageError(f"--format {citing} prints the sources only; leave out --quotes, --json and --fields",
                          "'--format'")
-    chosen = None if fmt.value == CSL_JSON else choose_format(Format(fmt.value), json_output)
+    chosen = None if citing else choose_format(Format(fmt.value), json_output)
     fieldnames = choose_fields(fields, chosen) if chosen is not None else None
     from laos_tip.factfile.pipeline import load_chosen
     from laos_tip.render.machine import to_json
@@ -172,13 +174,24 @@ def sources(*, facts: str | None, quotes: bool, bibtex: bool, fmt: enum.Enum, js
     from laos_tip.views import sources as source_views
 
     fact_base = load_chosen(facts)
-    if bibtex:
-        write(source_views.bibtex(fact_base))
-        return
-    if chosen is None:
+    if citing == CSL_JSON:
         write(to_json(source_views.csl_json(fact_base)))
-        return
-    render(source_views.sources(fact_base, quotes=quotes), chosen, details, fieldnames, pager=not no_pager)
+    elif citing:
+        write(source_views.citations(fact_base, citing))
+    else:
+        render(source_views.sources(fact_base, quotes=quotes), chosen or Format.table, details, fieldnames,
+               pager=not no_pager)
+
+
+@own_body
+def cite(*, facts: str | None, fmt: enum.Enum) -> None:
+    from laos_tip.factfile.pipeline import load_chosen
+    from laos_tip.render.machine import to_json
+    from laos_tip.render.writer import write
+    from laos_tip.views.sources import dataset
+
+    citation = dataset(load_chosen(facts), fmt.value)
+    write(citation if isinstance(citation, str) else to_json(citation))
 
 
 @own_body

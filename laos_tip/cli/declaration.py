@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import enum
 
+from laos_tip.core.citations import FORMATS as CITATION_FORMATS
 from laos_tip.core.frozen import record
 from laos_tip.render.formats import Format
 
@@ -43,12 +44,16 @@ ENV_FACTS = "LAOS_TIP_FACTS"
 ENV_COMPLETE = "_LAOS_TIP_COMPLETE"
 
 
-#: The format of ``sources`` for reference managers, beside those of the listings.
+#: The format of ``sources`` for reference managers that is JSON; the others are text (``core/citations.py``).
 CSL_JSON = "csl-json"
-#: Output formats of ``sources``: those of the listings, and CSL-JSON. Made from ``Format`` (mypy reads
-#: no enum made this way, so code compares ``.value``).
+#: Output formats of ``sources``: those of the listings, and the citation formats. Made from ``Format`` and
+#: ``citations.FORMATS`` (mypy reads no enum made this way, so code compares ``.value``).
 SourcesFormat: type[enum.Enum] = enum.Enum(  # type: ignore[misc]
-    "SourcesFormat", [*((f.name, f.value) for f in Format), ("csl_json", CSL_JSON)], type=str)
+    "SourcesFormat", [*((f.name, f.value) for f in Format),
+                      *((name.replace("-", "_"), name) for name in CITATION_FORMATS)], type=str)
+#: Output formats of ``cite``: a plain-text line, or one of the citation formats.
+CiteFormat: type[enum.Enum] = enum.Enum(  # type: ignore[misc]
+    "CiteFormat", [("plain", "plain"), *((name.replace("-", "_"), name) for name in CITATION_FORMATS)], type=str)
 
 
 #: The format of ``get`` for scripts: bare values, one per line.
@@ -89,7 +94,7 @@ def year_problem(text: str) -> str:
 #: How each kind of value is read from its text; None when the text is not one. Usage messages
 #: for values that do not read come from typer (the fast path then leaves the call to it).
 ENUMS: dict[str, type[enum.Enum]] = {"format": Format, "sources_format": SourcesFormat, "value_format": ValueFormat,
-                                      "shell": Shell}
+                                      "shell": Shell, "cite_format": CiteFormat}
 
 
 def convert(kind: str, text: str) -> Any:
@@ -191,17 +196,24 @@ COMMANDS: tuple[Command, ...] = (
     Command("schema", "Print the JSON Schema of the fact file, for editors that validate YAML.\n\n"
             "Example: laos-tip schema > facts.schema.json"),
     Command("sources", "List the sources with ready-to-paste citations (plain text; BibTeX with --bibtex; "
-            "CSL-JSON with --format csl-json).\n\n"
+            "biblatex, CSL-JSON or RIS with --format biblatex, csl-json or ris).\n\n"
             "Example: laos-tip sources --quotes", (
                 FACTS,
                 Param("quotes", "Also show, for each figure, the sentence of the source that states it.",
                       kind="flag", flags=("--quotes",), default=False),
-                Param("bibtex", "Print the sources as BibTeX entries (a .bib file) instead.",
+                Param("bibtex", "Print the sources as BibTeX entries (a .bib file) instead: --format bibtex.",
                       kind="flag", flags=("--bibtex",), default=False),
-                Param("fmt", "Output format; json, jsonl, csv and tsv are for scripts, csl-json for reference managers.",
+                Param("fmt", "Output format; json, jsonl, csv and tsv are for scripts; bibtex (classic styles), "
+                      "biblatex (biblatex, pandoc), csl-json and ris for reference managers.",
                       kind="sources_format", flags=("--format", "-f"), default=SourcesFormat("table")),
                 JSON, FIELDS, DETAILS, NO_PAGER,
             ), view="sources:sources"),
+    Command("cite", "Cite the data set itself: laos-tip's figures at this version, with the fact file's SHA-256.\n\n"
+            "Example: laos-tip cite --format bibtex", (
+                FACTS,
+                Param("fmt", "Output format: plain (one line), bibtex (classic styles), biblatex (biblatex, pandoc), "
+                      "csl-json or ris.", kind="cite_format", flags=("--format", "-f"), default=CiteFormat("plain")),
+            )),
     Command("export", "Write the whole fact base to a JSON, CSV or SQLite file, or a Data Package, chosen by the "
             "name.\n\n"
             "Written next to PATH, then renamed into place: PATH is never half-written, and kept unless --force.\n\n"

@@ -86,6 +86,15 @@ def _date(value: Any) -> str | None:
     return "a date written YYYY-MM-DD"
 
 
+_PARTIAL_DATE = re.compile(r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?$")
+
+
+def _partial_date(value: Any) -> str | None:
+    if (_whole(value) and 1900 <= value <= 2099) or (isinstance(value, str) and _PARTIAL_DATE.fullmatch(value)):
+        return None
+    return "a year (2009) or a year and month written YYYY-MM ('2009-06')"
+
+
 def _url(value: Any) -> str | None:
     return None if isinstance(value, str) and _URL.fullmatch(value) else "an http:// or https:// URL"
 
@@ -141,6 +150,10 @@ COUNT = Kind("count", {"type": "integer", "minimum": 0, "maximum": MAX_COUNT}, _
 YEAR = Kind("year", {"type": "integer", "minimum": 1900, "maximum": 2100}, _year, "INTEGER")
 
 DATE = Kind("date", {"type": "string", "format": "date"}, _date)
+
+#: A date known only to the year or the month: what a source states when it gives no day.
+PARTIAL_DATE = Kind("partial date", {"type": ["integer", "string"], "minimum": 1900, "maximum": 2099,
+                                     "pattern": _PARTIAL_DATE.pattern}, _partial_date)
 
 URL = Kind("url", {"type": "string", "pattern": _URL.pattern}, _url)
 

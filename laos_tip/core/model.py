@@ -87,14 +87,14 @@ class Source:
 
     @property
     def citation(self) -> str:
-        """A plain-text citation: publisher, date, title, URL."""
-        dateline = f" ({self.dateline})" if self.dateline else ""
-        date = self.date.isoformat() if self.date else "undated"
-        return f'{self.publisher}, {date}{dateline}: "{self.title}". {self.url}'
+        """A plain-text citation: author, date as stated, dateline, title, the copy's site and URL."""
+        from laos_tip.core.citations import plain, source_work
+
+        return plain(source_work(self))
 
     @property
     def bibtex(self) -> str:
-        """A BibTeX ``@misc`` entry keyed by the source id (``core/citations.py``)."""
+        """A classic BibTeX ``@misc`` entry keyed by the source id (``core/citations.py``)."""
         from laos_tip.core.citations import bibtex_entry
 
         return bibtex_entry(self)

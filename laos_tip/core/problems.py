@@ -55,6 +55,8 @@ class Code(str, enum.Enum):
     BAD_REFERENCE = ("bad-reference", "a reference that cannot hold (a metric that is a part of itself ...)")
     BAD_PERIOD = ("bad-period", "a period that does not hold together (an end before its start, a range outside "
                                 "its year ...)")
+    ISSUED_MISMATCH = ("issued-mismatch", "a source's issued (its date as stated) is not the year or month of its "
+                                          "date")
     PERIOD_AFTER_SOURCE = ("period-after-source", "a figure's period ends after its source was published")
     QUOTE_MISMATCH = ("quote-mismatch", "the quote does not contain the figure's number, partner or placement")
     AS_WRITTEN_MISMATCH = ("as-written-mismatch", "as_written does not denote the value")

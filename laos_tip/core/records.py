@@ -29,6 +29,7 @@ from laos_tip.core.fields import (
     DATE,
     IDENTIFIER,
     NUMBER,
+    PARTIAL_DATE,
     TEXT,
     URL,
     YEAR,
@@ -51,12 +52,21 @@ SOURCE = Record("source", "A publication that states figures, with what is neede
     Field("date", DATE, "Publication date; leave it out only when the source has none, and say so in date_note.",
           required=False),
     Field("date_note", TEXT, "How the date was established, or why there is none.", required=False),
+    Field("issued", PARTIAL_DATE,
+          "The date of publication to the precision the source states when it gives no day: a year (2009) or a "
+          "year and month ('2009-06'). Citations give this, never a day: an inferred date stays in date and "
+          "date_note.", required=False),
     Field("url", URL, "Where it was published."),
     Field("carried_by", list_of(URL), "Other places that carried the same text.", required=False),
     Field("republishes", IDENTIFIER,
           "Id of the source whose report this one repeats (a wire story republished, with or without "
           "edits): its claims never raise the count of independent sources of a figure.", required=False),
     Field("authority", TEXT, "The body whose figures it reports."),
+    Field("author", TEXT, "The body that wrote the text, when it is not the publisher: a report read from a copy "
+          "(the publisher is then the site that carries the copy). Citations name it as the author.",
+          required=False),
+    Field("accessed", DATE, "When the copy at url was read; citations give it as the access date.",
+          required=False),
     Field("reliability", choice(RELIABILITIES),
           "How far the source is trusted; the headline comes from the best."),
     Field("note", TEXT, "Anything a reader should know about the source.", required=False),

@@ -36,6 +36,16 @@ def dated_sources(v: Validator, entries: Entries) -> None:
             v.add(path, Code.MISSING_FIELD, "missing 'date'; a source without one needs a 'date_note' saying why")
 
 
+def issued_within_date(v: Validator, entries: Entries) -> None:
+    """A source's issued (its date to the precision stated) is the year, or year and month, of its date."""
+    for path, source in entries["sources"]:
+        if "issued" in source and "date" in source:
+            stated, date = str(source["issued"]), source["date"].isoformat()
+            if not date.startswith(stated + "-"):
+                v.add((*path, "issued"), Code.ISSUED_MISMATCH,
+                      f"issued {stated} is not the year or month of the date {date}")
+
+
 def reserved_keys(v: Validator, entries: Entries) -> None:
     """No metric takes a key laos-tip derives (a ratio's, partner_nations)."""
     reserved = {PARTNER_NATIONS, *(ratio.key for ratio in RATIOS)}
@@ -175,7 +185,7 @@ def republished_sources(v: Validator, entries: Entries) -> None:
 
 #: The checks across entries, in the order they run.
 RULES: tuple[Callable[[Validator, Entries], None], ...] = (
-    unique_ids, dated_sources, reserved_keys, metric_references, source_references, figure_metrics,
+    unique_ids, dated_sources, issued_within_date, reserved_keys, metric_references, source_references, figure_metrics,
     quote_states_number, quote_names_partner, quote_states_placement, one_claim_per_source, part_within_whole,
     figure_periods, period_before_source, republished_sources,
 )

@@ -1,8 +1,10 @@
-"""``laos-tip sources``: the sources with their citations; with --quotes, each figure's sentence."""
+"""``laos-tip sources``: the sources with their citations; with --quotes, each figure's sentence. ``laos-tip cite``:
+the data set's own citation."""
 
 from __future__ import annotations
 
-from laos_tip.core.citations import csl_item
+from laos_tip import __version__
+from laos_tip.core.citations import TEXT_WRITERS, csl, csl_item, dataset_work, plain, source_work
 from laos_tip.core.frozen import replace
 from laos_tip.core.model import FactBase
 from laos_tip.core.textsafe import printable
@@ -45,9 +47,10 @@ def sources(facts: FactBase, quotes: bool = False) -> View:
         ),
         rows=source_rows(facts),
         document={},
-        caption=["BibTeX: laos-tip sources --bibtex"],
+        caption=["BibTeX, biblatex, CSL-JSON, RIS: laos-tip sources --format bibtex (biblatex, csl-json, ris)"],
         # One line a source; the citations, titles and links with --details.
-        brief=None if quotes else ["BibTeX: laos-tip sources --bibtex"],
+        brief=None if quotes else ["BibTeX, biblatex, CSL-JSON, RIS: laos-tip sources --format bibtex (biblatex, "
+                                   "csl-json, ris)"],
     )
     data: dict[str, Any] = {"sources": source_view.rows}
     if not quotes:
@@ -59,8 +62,24 @@ def sources(facts: FactBase, quotes: bool = False) -> View:
 
 
 def bibtex(facts: FactBase) -> str:
-    """Every source as a BibTeX entry, ready to save as a .bib file; control characters escaped."""
-    return printable("\n".join(source.bibtex for source in facts.sources), keep="\n")
+    """Every source as a classic BibTeX entry, ready to save as a .bib file; control characters escaped."""
+    return citations(facts, "bibtex")
+
+
+def citations(facts: FactBase, fmt: str) -> str:
+    """Every source in the text citation format ``fmt`` (bibtex, biblatex, ris), entries apart by a blank line."""
+    writer = TEXT_WRITERS[fmt]
+    return printable("\n".join(writer(source_work(source)) for source in facts.sources), keep="\n")
+
+
+def dataset(facts: FactBase, fmt: str) -> str | list[dict[str, Any]]:
+    """The data set itself, at this version and with the fact file's SHA-256: text, or CSL-JSON items."""
+    work = dataset_work(__version__, facts.sha256, facts.path.replace("\\", "/").rsplit("/", 1)[-1])
+    if fmt == "csl-json":
+        return [csl(work)]
+    if fmt == "plain":
+        return printable(plain(work)) + "\n"
+    return printable(TEXT_WRITERS[fmt](work), keep="\n")
 
 
 def csl_json(facts: FactBase) -> list[dict[str, Any]]:

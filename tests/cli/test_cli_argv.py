@@ -214,6 +214,8 @@ def test_every_command_is_declared_once_and_reaches_typer() -> None:
         assert built == declared, command.name
 
 
-def test_sources_takes_every_listing_format_and_csl_json() -> None:
+def test_sources_takes_every_listing_format_and_the_citation_formats() -> None:
     """commands.sources turns a SourcesFormat into a Format by value: the two lists must not drift apart."""
-    assert [m.value for m in cli_declaration.SourcesFormat] == [*(m.value for m in cli_declaration.Format), "csl-json"]
+    assert [m.value for m in cli_declaration.SourcesFormat] == [
+        *(m.value for m in cli_declaration.Format), "csl-json", "bibtex", "biblatex", "ris"]
+    assert [m.value for m in cli_declaration.CiteFormat] == ["plain", "csl-json", "bibtex", "biblatex", "ris"]

@@ -20,8 +20,10 @@ from conftest import FACTS, run_main
 ENVELOPE = {"output_version", "command", "facts"}
 #: date is null only for an undated source, which then says why in date_note (null otherwise allowed);
 #: carried_by lists the URLs of other sites that carried the source ([] when none).
-SOURCE = {"id", "publisher", "title", "dateline", "date", "date_note", "url", "carried_by", "republishes", "authority",
-          "reliability", "note", "citation"}
+#: issued is the date to the precision the source states when it gives no day (a year, or "YYYY-MM"); author is the
+#: body that wrote a text read from a copy (null: the publisher); accessed is when the copy was read (null: not recorded).
+SOURCE = {"id", "publisher", "title", "dateline", "date", "date_note", "issued", "url", "carried_by", "republishes",
+          "authority", "author", "accessed", "reliability", "note", "citation"}
 #: note is null unless the fact file annotates that claim.
 CLAIM = {"source", "value", "bound", "quote", "as_written", "note"}
 HEADLINE_ROW = {"key", "label", "pillar", "period", "value", "bound", "unit", "source_count", "independent_source_count",
@@ -184,8 +186,8 @@ def test_export_contract(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, header", [
     (("keys", "--format", "csv"), "key,kind,label,unit,periods,description,pillar"),
     (("sources", "--format", "csv"),
-     "id,reliability,figure_count,citation,publisher,title,dateline,date,date_note,url,carried_by,republishes,"
-     "authority,note,bibtex"),
+     "id,reliability,figure_count,citation,publisher,title,dateline,date,date_note,issued,url,carried_by,republishes,"
+     "authority,author,accessed,note,bibtex"),
     (("sources", "--quotes", "--format", "csv"),
      "key,period,value,unit,source,quote,label,pillar,period_from,period_to,period_inferred,period_note,bound,as_written,"
      "note,backs_headline"),

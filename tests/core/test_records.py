@@ -170,6 +170,11 @@ def _break_dated_sources(data: dict[str, Any]) -> None:
     data["sources"][0].pop("date")
 
 
+def _break_issued_within_date(data: dict[str, Any]) -> None:
+    vientiane_times = next(s for s in data["sources"] if s["id"] == "vientiane-times-2025-01")
+    vientiane_times["issued"] = "2024-12"  # its date is 2025-01-30
+
+
 def _break_reserved_keys(data: dict[str, Any]) -> None:
     data["metrics"][0]["id"] = "arrests_per_case"
 
@@ -224,6 +229,7 @@ def _break_republished_sources(data: dict[str, Any]) -> None:
 BREAKS = {
     "unique_ids": (_break_unique_ids, "duplicate-id"),
     "dated_sources": (_break_dated_sources, "missing-field"),
+    "issued_within_date": (_break_issued_within_date, "issued-mismatch"),
     "reserved_keys": (_break_reserved_keys, "reserved-id"),
     "metric_references": (_break_metric_references, "unknown-reference"),
     "source_references": (_break_source_references, "unknown-reference"),
