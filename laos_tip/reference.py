@@ -180,7 +180,7 @@ API_RECORDS: tuple[Record, ...] = (HEADLINE, HEADLINE_ROW, CLAIM_ROW, RATIO, TIE
 
 #: The Python type of a field's values, by the name of its kind (a choice is a Literal of its choices).
 _PYTHON_TYPES = {"text": "str", "identifier": "str", "url": "str", "date": "str", "alpha2": "str", "alpha3": "str",
-                 "count": "int", "year": "int", "number": "float", "boolean": "bool"}
+                 "count": "int", "year": "int", "number": "float", "boolean": "bool", "partial date": "int | str"}
 
 
 def class_name(record: Record) -> str:

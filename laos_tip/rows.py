@@ -231,10 +231,13 @@ class SourceEntry(Row):
     dateline: str | None
     date: str | None
     date_note: str | None
+    issued: int | str | None
     url: str
     carried_by: list[str]
     republishes: str | None
     authority: str
+    author: str | None
+    accessed: str | None
     reliability: Literal["primary", "secondary", "low"]
     note: str | None
     citation: str

@@ -23,5 +23,5 @@ EIGHTHS = " ▏▎▍▌▋▊▉"
 FALLBACKS: dict[str, str] = {
     AT_LEAST: ">=", AT_MOST: "<=", FULL_BLOCK: "#", **{eighth: "" for eighth in EIGHTHS[1:]},
     BULLET: "*", GAP: "-", "–": "-", "…": "...", "“": '"', "”": '"', "‘": "'", "’": "'", "×": "x",
-    "→": "->", TIMELINE_MARK: "o", LOW_MARK: "+",
+    "→": "->", TIMELINE_MARK: "o", LOW_MARK: "+", DISPUTED_MARK: "*",
 }
