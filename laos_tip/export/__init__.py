@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 from laos_tip.core.errors import ExportError
-from laos_tip.export import metadata
+from laos_tip.export import datasette, metadata
 from laos_tip.export.atomic import check_target, write_atomically
 from laos_tip.export.formats import DATASETTE_ONLY, format_for, takes_datasette_metadata
 from laos_tip.export.package import package_directory, write_package
@@ -66,7 +66,7 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
     rows = table_rows(facts)
     write_atomically(target, force, lambda temp: WRITERS[fmt](facts, temp, rows))
     if extra is not None:
-        document = metadata.datasette(facts, target.stem)
+        document = datasette.datasette(facts, target.stem)
 
         def write_metadata(temp: Path) -> None:
             temp.write_text(to_json(document), encoding="utf-8")

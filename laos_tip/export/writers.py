@@ -11,7 +11,7 @@ from pathlib import Path
 from laos_tip.core import records
 from laos_tip.core.fields import cell, ddl
 from laos_tip.core.model import FactBase
-from laos_tip.export import metadata
+from laos_tip.export import datasette, metadata
 from laos_tip.export.atomic import WriteError
 from laos_tip.render.machine import to_csv, to_json_tables
 from laos_tip.views.base import View
@@ -63,6 +63,10 @@ def write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any
                         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
                         [tuple(cell(row[name]) for name in names) for row in rows[table.name]],
                     )
+                # Full-text search over quotes and titles (FTS5), which Datasette finds by its metadata.
+                for name in datasette.SEARCH:
+                    for statement in datasette.fts_statements(name):
+                        connection.execute(statement)
         finally:
             connection.close()
     except sqlite3.Error as problem:  # write_atomically names the target, which this temporary file stands for
