@@ -227,12 +227,14 @@ APART = Record(
 #: The export's sources and headline tables: the rows above, each with what a reader of a table needs to follow a
 #: link (a readable label of the source; the headline's primary source, a foreign key into sources).
 SOURCE_TABLE_ROW = SOURCE_ENTRY.plus(
-    "source table row", "A source in the export's sources table: the source entry and a readable label.",
+    "source table row", "A publication that states figures: what is needed to cite it, how many figures it "
+    "states, and a readable label (the export's sources table).",
     derived("label", TEXT, "Publisher and date, e.g. 'Radio Free Asia, 2025-01-28'; for a source without a date "
             "'undated' and its id. Datasette names the source by it in links."),
 )
 HEADLINE_TABLE_ROW = HEADLINE_ROW.plus(
-    "headline table row", "A headline row in the export's headline table, with its primary source.",
+    "headline table row", "The value shown for one metric and period, with its primary source: one row each, so "
+    "sums over rows are right (the export's headline table).",
     derived("source", IDENTIFIER, "Id of the primary source: the most reliable source that states the value, "
             "cited first. Every claim behind the value is in claims (same key and period, backs_headline true)."),
 )

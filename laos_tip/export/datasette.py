@@ -8,6 +8,9 @@ an FTS5 table ``<table>_fts`` over them (``fts_statements``), and the metadata n
 
 from __future__ import annotations
 
+import base64
+import re
+
 from laos_tip.core import records
 from laos_tip.core.fields import Table
 from laos_tip.core.model import FactBase
@@ -31,6 +34,8 @@ FACETS: dict[str, tuple[str, ...]] = {
     "claims": ("key", "period", "source"),
     "sources": ("reliability", "publisher"),
 }
+#: How many values each facet lists at first (Datasette's default, 30, pushes the rows far down the page).
+FACET_SIZE = 3
 #: Questions a journalist asks first, as canned queries: name -> title, description, SQL.
 QUERIES: dict[str, dict[str, str]] = {
     "disputed_figures": {
@@ -73,9 +78,20 @@ def fts_statements(table: str) -> list[str]:
     ]
 
 
+#: Datasette lists the column descriptions above the rows, one a line; this lays them out in columns of
+#: small print (Datasette's documented extra_css_urls, as a data: URL: no file to serve), so the rows show sooner.
+CSS = ("dl.column-descriptions{columns:5 14em;column-gap:2em;font-size:.75em;margin:.5em 0 1em}"
+       "dl.column-descriptions dt{break-after:avoid;margin-top:.3em}"
+       "dl.column-descriptions dd{margin:0 0 0 .8em;break-before:avoid;break-inside:avoid}")
+_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e)\.")
+
+
 def short(description: str) -> str:
     """A column's description cut to its first sentence or clause, at most SHORT characters."""
-    text = description.split(". ")[0].rstrip(".")
+    text = _ABBREVIATIONS.sub(lambda m: m.group(1).replace(".", "\0") + "\0", description)
+    text = text.split(". ")[0].rstrip(".").replace("\0", ".")
+    if text.count("'") % 2:  # cut inside a quoted example ('VIENTIANE, Jan. 30'): leave the example out
+        text = text.split(", e.g.")[0]
     for stop in (": ", "; ", " (", ", e.g."):
         if len(text) > SHORT and stop in text:
             text = text.split(stop)[0]
@@ -96,6 +112,7 @@ def _table(table: Table) -> dict[str, Any]:
         entry["searchable_columns"] = list(SEARCH[table.name])
     if table.name in FACETS:
         entry["facets"] = list(FACETS[table.name])
+        entry["facet_size"] = FACET_SIZE
     if table.name in metadata.quoting_tables():
         entry["license"] = (f"{metadata.DATA_LICENSE['title']}; the {metadata.QUOTE_COLUMN} column: short "
                             "quotations, copyright of their publishers")
@@ -118,6 +135,7 @@ def datasette(facts: FactBase, database: str) -> dict[str, Any]:
         "description": f"{metadata.DESCRIPTION} {metadata.DATA_TERMS}",
         "license": f"{metadata.DATA_LICENSE['title']} (quotes: copyright of their publishers)",
         "license_url": metadata.DATA_LICENSE["path"],
+        "extra_css_urls": ["data:text/css;base64," + base64.b64encode(CSS.encode("ascii")).decode("ascii")],
         "databases": {database: {"title": metadata.TITLE, "tables": tables,
                                  "queries": {name: dict(query) for name, query in QUERIES.items()}}},
     }

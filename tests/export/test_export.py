@@ -181,7 +181,7 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path, name: str) ->
 
 
 def test_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
-    result = export_to(tmp_path / "facts.xlsx")
+    result = export_to(tmp_path / "facts.ods")
     assert (result.returncode, result.stdout) == (2, "")
     assert "cannot tell the format" in result.stderr
     assert os.listdir(tmp_path) == []
@@ -252,8 +252,8 @@ def test_a_file_that_appears_meanwhile_is_not_replaced(tmp_path: Path) -> None:
 
 
 def test_format_for_suffixes() -> None:
-    assert [export_formats.format_for(p) for p in ("a.json", "b.CSV", "c.sqlite", "d.db")] == ["json", "csv", "sqlite",
-                                                                                          "sqlite"]
+    assert [export_formats.format_for(p) for p in ("a.json", "b.CSV", "c.sqlite", "d.db", "e.XLSX")] == ["json", "csv", "sqlite",
+                                                                                                     "sqlite", "xlsx"]
     with pytest.raises(core_errors.UnknownFormatError):
         export_formats.format_for("facts")
 
