@@ -130,9 +130,15 @@ def write_xlsx(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]
         widths[0] = max(widths[0], _put(readme, number, 1, name or None))
         _put(readme, number, 2, value or None, link=value.startswith("https://"))
         readme.cell(row=number, column=1).font = Font(bold=True)
+        readme.cell(row=number, column=1).alignment = Alignment(vertical="top")
         readme.cell(row=number, column=2).alignment = Alignment(wrap_text=True, vertical="top")
     readme.column_dimensions["A"].width = widths[0] + 2
     readme.column_dimensions["B"].width = README_WIDTH + 2
+    # Printed (or saved as PDF), the README is one page wide, landscape: label and text side by side.
+    readme.page_setup.orientation = "landscape"
+    readme.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    readme.page_setup.fitToWidth = 1
+    readme.page_setup.fitToHeight = 0
     for number, (_, value) in enumerate(readme_rows(facts, rows, created), start=1):
         # A wrapped cell gets the height of its lines: spreadsheets do not all grow a row by themselves.
         lines = sum(-(-len(line) // README_WIDTH) or 1 for line in value.split("\n"))
