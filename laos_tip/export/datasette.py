@@ -109,7 +109,6 @@ def _table(table: Table) -> dict[str, Any]:
         entry["label_column"] = metadata.LABEL_COLUMNS[table.name]
     if table.name in SEARCH:
         entry["fts_table"] = f"{table.name}_fts"
-        entry["searchable_columns"] = list(SEARCH[table.name])
     if table.name in FACETS:
         entry["facets"] = list(FACETS[table.name])
         entry["facet_size"] = FACET_SIZE

@@ -134,3 +134,20 @@ def test_each_part_states_its_licence(exported: tuple[Path, Path], tmp_path: Pat
     assert result.returncode == 0, result.stderr
     tables = json.loads((tmp_path / "d.metadata.json").read_text(encoding="utf-8"))["databases"]["d"]["tables"]
     assert "copyright of their publishers" in tables["claims"]["license"] and "license" not in tables["metrics"]
+
+
+def test_full_text_search_is_found_by_sqlite_utils(exported: tuple[Path, Path]) -> None:
+    """The FTS5 tables follow the convention sqlite-utils and Datasette look for (content="table")."""
+    import sqlite_utils
+
+    from laos_tip.export.datasette import SEARCH
+
+    db = sqlite_utils.Database(exported[1])
+    for name in SEARCH:
+        assert db[name].detect_fts() == f"{name}_fts", name
+    found = list(db["claims"].search("rescued", columns=["key", "source"]))
+    assert found and all(row["source"] == "rfa-2025-01-28" for row in found)
+    with sqlite3.connect(exported[1]) as plain:
+        texts = plain.execute("SELECT quote, label, note FROM claims WHERE rowid IN "
+                              "(SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'rescued')").fetchall()
+    assert len(texts) == len(found) and all("rescued" in " ".join(t or "" for t in row).lower() for row in texts)
