@@ -14,7 +14,9 @@ facts.yaml with named edits, or the few bytes a hostile-input example needs; a f
 ``INPUTS`` makes is an error. ``export`` runs after the ``export`` examples above it in the same
 code block (so a second export to the same file shows the refusal). A command with pipes or other
 shell syntax runs under ``bash -o pipefail`` with ``laos-tip`` on PATH. A line ``$ echo $?`` right
-after an example is part of it: it shows the example's exit status.
+after an example is part of it: it shows the example's exit status. A line that runs a program of
+``READERS`` (``sqlite3``, ``head``) on what an export wrote is an example too, when an ``export``
+example stands above it in the same code block: it runs under bash after those exports.
 
 stdout and stderr are shown together, as in a terminal, with trailing spaces removed. A SHA-256
 (64 hex digits) is shown as ``<sha256>``, so an edit of the data does not change the docs. A table
@@ -52,6 +54,8 @@ _PIPEFAIL = "set -o pipefail; "
 _LAOS_TIP = re.compile(r"(?:^|[;&|(]\s*)(?P<call>)laos-tip\s")
 _COG_START, _COG_END = "[[[cog", "[[[end]]]"
 STATUS = "$ echo $?"
+#: Programs that read what an export wrote: in a code block after an export, a line that runs one is an example.
+READERS = ("sqlite3", "head")
 _NOISE = ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE",
           "CLICOLOR_FORCE", "COLUMNS", "LINES", "TERM", "LAOS_TIP_FACTS", "TERMINAL_WIDTH", "TYPER_USE_RICH")
 
@@ -174,8 +178,15 @@ class Example:
         return self.shown.endswith("\n...")
 
     @property
+    def reader(self) -> bool:
+        """Whether the example runs a program of READERS on files an export wrote, not laos-tip."""
+        return is_reader(self.command)
+
+    @property
     def words(self) -> list[str]:
-        """The (first) laos-tip call of the command line, shell syntax and comment left out."""
+        """The (first) laos-tip call of the command line, shell syntax and comment left out (a reader: its words)."""
+        if self.reader:
+            return shlex.split(self.shell)
         call = self.shell[_LAOS_TIP.search(self.shell).end("call"):]  # type: ignore[union-attr]
         return shlex.split(re.split(r"[|;&)]", call)[0])
 
@@ -190,8 +201,8 @@ class Example:
 
     @property
     def name(self) -> str:
-        """The laos-tip command run, e.g. ``summary`` (``--help`` and other options for none)."""
-        return self.words[1]
+        """The laos-tip command run, e.g. ``summary`` (``--help`` and other options for none; a reader: its name)."""
+        return self.words[0] if self.reader else self.words[1]
 
     @property
     def status(self) -> bool:
@@ -211,6 +222,12 @@ def is_example(command: str) -> bool:
     return _LAOS_TIP.search(_COMMENT.sub("", command)) is not None
 
 
+def is_reader(command: str) -> bool:
+    """Whether a ``$ `` line runs a program of READERS (and not laos-tip)."""
+    words = _COMMENT.sub("", command).split()
+    return bool(words) and words[0] in READERS and not is_example(command)
+
+
 def examples(text: str, path: Path = README) -> list[Example]:
     """Every example of a markdown text, outside the parts cog generates."""
     lines = text.split("\n")
@@ -224,7 +241,7 @@ def examples(text: str, path: Path = README) -> list[Example]:
         if current is not None:
             command, start = current
             exporting = Example(command, 0, 0, "").name == "export"
-            setup = tuple(exports) if exporting else ()
+            setup = tuple(exports) if exporting or is_reader(command) else ()
             found.append(Example(command, start, end, "\n".join(lines[start:end]), setup, path))
             if exporting:
                 exports.append(command)
@@ -246,7 +263,7 @@ def examples(text: str, path: Path = README) -> list[Example]:
             continue  # part of the example above: its exit status
         elif in_block and line.startswith("$ "):
             close(number)
-            if is_example(line[2:]):
+            if is_example(line[2:]) or (exports and is_reader(line[2:])):
                 current = (line[2:], number + 1)
     return found
 
@@ -314,7 +331,7 @@ def _run(example: Example | str, env: dict[str, str], cwd: Path) -> tuple[str, i
     if isinstance(example, str):
         example = Example(example, 0, 0, "")
     words = example.words
-    if example.needs_shell:
+    if example.needs_shell or example.reader:
         shell_env = {**env, "PATH": os.pathsep.join([str(_shim(cwd.parent)), env.get("PATH", "")])}
         argv = ["bash", "-o", "pipefail", "-c", example.shell.removeprefix(_PIPEFAIL)]
         if is_table(words):

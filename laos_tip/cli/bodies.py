@@ -195,9 +195,9 @@ def cite(*, facts: str | None, fmt: enum.Enum) -> None:
 
 
 @own_body
-def export(*, path: str, facts: str | None, force: bool, datasette_metadata: bool) -> None:
+def export(*, path: str, facts: str | None, force: bool, datasette_metadata: bool, bom: bool) -> None:
     from laos_tip.core.errors import UnknownFormatError
-    from laos_tip.export.formats import DATASETTE_ONLY, format_for, takes_datasette_metadata
+    from laos_tip.export.formats import BOM_ONLY, DATASETTE_ONLY, format_for, takes_bom, takes_datasette_metadata
 
     try:
         fmt = format_for(path)
@@ -205,11 +205,13 @@ def export(*, path: str, facts: str | None, force: bool, datasette_metadata: boo
         raise UsageError(str(problem), "'PATH'") from None
     if datasette_metadata and not takes_datasette_metadata(fmt):
         raise UsageError(DATASETTE_ONLY, "'--datasette-metadata'")
+    if bom and not takes_bom(fmt):
+        raise UsageError(BOM_ONLY, "'--bom'")
     from laos_tip import export as exporting
     from laos_tip.cli.streams import note
     from laos_tip.factfile.pipeline import load_chosen
 
-    counts = exporting.export(load_chosen(facts), path, force=force, datasette_metadata=datasette_metadata)
+    counts = exporting.export(load_chosen(facts), path, force=force, datasette_metadata=datasette_metadata, bom=bom)
     note(f"wrote {path} ({fmt}; {', '.join(f'{name}: {rows}' for name, rows in counts.items())})")
     if datasette_metadata:
         note(f"wrote {exporting.metadata_path(path)} (Datasette metadata)")

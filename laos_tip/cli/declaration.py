@@ -214,17 +214,19 @@ COMMANDS: tuple[Command, ...] = (
                 Param("fmt", "Output format: plain (one line), bibtex (classic styles), biblatex (biblatex, pandoc), "
                       "csl-json or ris.", kind="cite_format", flags=("--format", "-f"), default=CiteFormat("plain")),
             )),
-    Command("export", "Write the whole fact base to a JSON, CSV or SQLite file, or a Data Package, chosen by the "
-            "name.\n\n"
+    Command("export", "Write the whole fact base to a JSON, CSV, SQLite or spreadsheet (.xlsx) file, or a Data "
+            "Package, chosen by the name.\n\n"
             "Written next to PATH, then renamed into place: PATH is never half-written, and kept unless --force.\n\n"
             "Example: laos-tip export laos-tip.sqlite", (
-                Param("path", "File to write: .json, .csv (the headline table), .sqlite or .db; "
+                Param("path", "File to write: .json, .csv (the headline table), .sqlite or .db, .xlsx; "
                       "DIR/datapackage.json writes a Data Package (one CSV per table) into DIR.", metavar="PATH",
                       required=True),
                 FACTS,
                 Param("force", "Replace PATH if it exists.", kind="flag", flags=("--force",), default=False),
                 Param("datasette_metadata", "With a SQLite file, also write NAME.metadata.json beside it for "
                       "Datasette.", kind="flag", flags=("--datasette-metadata",), default=False),
+                Param("bom", "With a CSV file, start it with a UTF-8 byte order mark, so Excel reads its text "
+                      "right.", kind="flag", flags=("--bom",), default=False),
             )),
     Command("trend", "A metric's value in every year, with its sources and a bar chart.\n\n"
             "Example: laos-tip trend arrests", (

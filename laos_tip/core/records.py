@@ -240,6 +240,21 @@ APART = Record(
     ),
 )
 
+#: The export's sources and headline tables: the rows above, each with what a reader of a table needs to follow a
+#: link (a readable label of the source; the headline's primary source, a foreign key into sources).
+SOURCE_TABLE_ROW = SOURCE_ENTRY.plus(
+    "source table row", "A publication that states figures: what is needed to cite it, how many figures it "
+    "states, and a readable label (the export's sources table).",
+    derived("label", TEXT, "Publisher and date, e.g. 'Radio Free Asia, 2025-01-28'; for a source without a date "
+            "'undated' and its id. Datasette names the source by it in links."),
+)
+HEADLINE_TABLE_ROW = HEADLINE_ROW.plus(
+    "headline table row", "The value shown for one metric and period, with its primary source: one row each, so "
+    "sums over rows are right (the export's headline table).",
+    derived("source", IDENTIFIER, "Id of the primary source: the most reliable source that states the value, "
+            "cited first. Every claim behind the value is in claims (same key and period, backs_headline true)."),
+)
+
 #: The stages of the law-enforcement pipeline, in order ('laos-tip pipeline'): each stage's metric key and
 #: the header of its column, which names the unit counted.
 PIPELINE_STAGES = {
@@ -316,9 +331,9 @@ VALUE_ROW = Record("value row", "One key's value for a year, as 'laos-tip get' l
 
 #: The export's tables. JSON and SQLite carry the same rows; the CSV export is the headline table.
 TABLES: tuple[Table, ...] = (
-    Table("sources", SOURCE_ENTRY, ("id",)),
+    Table("sources", SOURCE_TABLE_ROW, ("id",)),
     Table("metrics", METRIC, ("key",), (("part_of", "metrics", "key"),)),
-    Table("headline", HEADLINE_ROW, ("key", "period"), (("key", "metrics", "key"),)),
+    Table("headline", HEADLINE_TABLE_ROW, ("key", "period"), (("key", "metrics", "key"), ("source", "sources", "id"))),
     Table("claims", CLAIM_ROW, ("key", "period", "source"), (("key", "metrics", "key"), ("source", "sources", "id"))),
     Table("ratios", RATIO, ("key", "period")),
     Table("tiers", TIER, ("report_year", "source"), (("source", "sources", "id"),)),
@@ -329,7 +344,8 @@ TABLES: tuple[Table, ...] = (
 
 #: Every record, once, in the order the field reference lists them; each name is a record's own.
 RECORDS: tuple[Record, ...] = (
-    SOURCE, SOURCE_ENTRY, METRIC, FIGURE, CLAIM, CLAIM_ROW, HEADLINE_ROW, HEADLINE, APART, PIPELINE_ROW, TERM,
+    SOURCE, SOURCE_ENTRY, SOURCE_TABLE_ROW, METRIC, FIGURE, CLAIM, CLAIM_ROW, HEADLINE_ROW, HEADLINE_TABLE_ROW,
+    HEADLINE, APART, PIPELINE_ROW, TERM,
     RATIO, UNRELATED, STATEMENT, PARTNER, COUNTRY, TIER, KEY_ROW, VALUE_ROW,
 )
 if len({declared.name for declared in RECORDS}) != len(RECORDS):  # a docs page would silently lose one

@@ -1,4 +1,4 @@
-"""Writing the whole fact base to a JSON, CSV or SQLite file, or a Data Package, atomically.
+"""Writing the whole fact base to a JSON, CSV, SQLite or spreadsheet file, or a Data Package, atomically.
 
 The format follows the file's suffix; a path whose name is ``datapackage.json`` names a
 Frictionless Data Package: that directory, holding the descriptor and one CSV per table.
@@ -20,12 +20,12 @@ import os
 from pathlib import Path
 
 from laos_tip.core.errors import ExportError
-from laos_tip.export import metadata
+from laos_tip.export import datasette, metadata
 from laos_tip.export.atomic import check_target, write_atomically
-from laos_tip.export.formats import DATASETTE_ONLY, format_for, takes_datasette_metadata
+from laos_tip.export.formats import BOM_ONLY, DATASETTE_ONLY, format_for, takes_bom, takes_datasette_metadata
 from laos_tip.export.package import package_directory, write_package
 from laos_tip.export.tables import tables as table_rows
-from laos_tip.export.writers import WRITERS
+from laos_tip.export.writers import WRITERS, write_csv
 from laos_tip.render.machine import to_json
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
@@ -40,11 +40,12 @@ def metadata_path(path: str | os.PathLike[str]) -> Path:
 
 
 def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
-           datasette_metadata: bool = False) -> dict[str, int]:
+           datasette_metadata: bool = False, bom: bool = False) -> dict[str, int]:
     """Write the whole fact base to ``path`` in the format its suffix names.
 
     Returns how many rows of each table the file holds (the CSV holds the headline table only).
-    ``datasette_metadata`` (SQLite only) also writes ``metadata_path(path)`` for Datasette.
+    ``datasette_metadata`` (SQLite only) also writes ``metadata_path(path)`` for Datasette; ``bom``
+    (CSV only) starts the file with a UTF-8 byte order mark, for Excel.
 
     Refuses to replace an existing file unless ``force``. Raises UnknownFormatError for an
     unknown suffix and ExportError for anything that stops the write; in every failure
@@ -53,6 +54,8 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
     fmt = format_for(path)
     if datasette_metadata and not takes_datasette_metadata(fmt):
         raise ExportError(DATASETTE_ONLY)
+    if bom and not takes_bom(fmt):
+        raise ExportError(BOM_ONLY)
     # Every target is checked before any row is built: a refusal costs nothing.
     if fmt == "datapackage":
         directory = package_directory(path, force)
@@ -64,9 +67,12 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
     if datasette_metadata:
         extra = check_target(metadata_path(path), force)
     rows = table_rows(facts)
-    write_atomically(target, force, lambda temp: WRITERS[fmt](facts, temp, rows))
+    if bom:
+        write_atomically(target, force, lambda temp: write_csv(facts, temp, rows, bom=True))
+    else:
+        write_atomically(target, force, lambda temp: WRITERS[fmt](facts, temp, rows))
     if extra is not None:
-        document = metadata.datasette(facts, target.stem)
+        document = datasette.datasette(facts, target.stem)
 
         def write_metadata(temp: Path) -> None:
             temp.write_text(to_json(document), encoding="utf-8")

@@ -20,6 +20,7 @@ class ExportFormat:
     suffixes: tuple[str, ...]
     description: str
     datasette: bool = False  # whether --datasette-metadata may go with it
+    bom: bool = False  # whether --bom may go with it (text for a spreadsheet to open)
 
 
 #: A path with this name (case-insensitive) is a Data Package: its directory, with this descriptor in it.
@@ -27,8 +28,9 @@ DESCRIPTOR = "datapackage.json"
 
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("json", (".json",), "every table, one row a line"),
-    ExportFormat("csv", (".csv",), "the headline table"),
+    ExportFormat("csv", (".csv",), "the headline table", bom=True),
     ExportFormat("sqlite", (".sqlite", ".db"), "every table, with a provenance table", datasette=True),
+    ExportFormat("xlsx", (".xlsx",), "a spreadsheet: one sheet per table and a README sheet"),
     ExportFormat("datapackage", (), f"a Frictionless Data Package: DIR/{DESCRIPTOR} and one CSV per table"),
 )
 #: Suffix (lower case) -> format name.
@@ -36,6 +38,10 @@ SUFFIXES = {suffix: fmt.name for fmt in EXPORT_FORMATS for suffix in fmt.suffixe
 #: Why --datasette-metadata is refused with any other format (the command and the library say the same).
 DATASETTE_ONLY = "Datasette metadata goes with a SQLite export (" + " or ".join(
     suffix for fmt in EXPORT_FORMATS if fmt.datasette for suffix in fmt.suffixes) + ")"
+
+#: Why --bom is refused with any other format.
+BOM_ONLY = "--bom goes with a CSV export (" + " or ".join(
+    suffix for fmt in EXPORT_FORMATS if fmt.bom for suffix in fmt.suffixes) + ")"
 
 
 def format_for(path: str | os.PathLike[str]) -> str:
@@ -63,3 +69,8 @@ def format_for(path: str | os.PathLike[str]) -> str:
 def takes_datasette_metadata(fmt: str) -> bool:
     """Whether --datasette-metadata may go with the export format ``fmt``."""
     return any(f.datasette for f in EXPORT_FORMATS if f.name == fmt)
+
+
+def takes_bom(fmt: str) -> bool:
+    """Whether --bom (a UTF-8 byte order mark first, for Excel) may go with the export format ``fmt``."""
+    return any(f.bom for f in EXPORT_FORMATS if f.name == fmt)

@@ -1,4 +1,4 @@
-"""What the exports say about themselves: Data Package descriptor, Table Schemas, provenance, Datasette metadata.
+"""What the exports say about themselves: Data Package descriptor, Table Schemas, provenance, licences.
 
 Everything here is derived from ``records.TABLES`` (fields, kinds, descriptions, keys), so a
 field added to a record reaches the Data Package schema, the SQLite provenance and the
@@ -24,16 +24,36 @@ DESCRIPTION = (
     "the headline value of each metric and year, derived ratios, the US TIP Report tier history, "
     "partner nations and qualitative statements. Every figure carries the source sentence that states it."
 )
-#: The licence of the code and of the structure of the exports.
-LICENSE = {"name": "MIT", "title": "MIT License", "path": "https://opensource.org/license/mit"}
+#: The licence of the laos-tip code (LICENSE).
+CODE_LICENSE = {"name": "MIT", "title": "MIT License", "path": "https://opensource.org/license/mit"}
+#: The licence of the compiled data: the selection of figures, their arrangement, the links to their sources and
+#: everything laos-tip derives. CC BY 4.0 asks only that users credit laos-tip and, through it, the sources, which
+#: is what a reader of these figures must do anyway; it is the licence open-data portals and statistics offices use.
+DATA_LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                "path": "https://creativecommons.org/licenses/by/4.0/"}
+#: The quotes are not laos-tip's to license: "other-closed" is the Open Definition's name for terms that are not open.
+QUOTES_LICENSE = {"name": "other-closed",
+                  "title": "The quote column: short quotations, each attributed to its source, whose copyright "
+                           "stays with its publisher; not licensed by laos-tip"}
+#: The column that holds quotations, in every table that has it.
+QUOTE_COLUMN = "quote"
 #: The terms of the data, stated in every export that has room for them.
 DATA_TERMS = (
-    "The laos-tip code and the structure of this data are under the MIT License. The figures are facts "
-    "reported by the sources listed; the quotes are short quotations, each attributed to its source, "
-    "whose copyright stays with its publisher."
+    "The compiled data (the selection of figures, their arrangement, the links to their sources and what laos-tip "
+    "derives) is under the Creative Commons Attribution 4.0 International licence (CC BY 4.0): credit laos-tip "
+    "and the sources. The figures are facts reported by the sources listed; the quotes are short quotations, "
+    "each attributed to its source, whose copyright stays with its publisher (they are not licensed by laos-tip). "
+    "The laos-tip code is under the MIT License."
 )
+
+
+def quoting_tables() -> tuple[str, ...]:
+    """The export tables with a quote column: their licence differs from the rest in that column."""
+    return tuple(t.name for t in records.TABLES if QUOTE_COLUMN in t.record.names)
+
+
 #: Which column names a row of a table in Datasette's links.
-LABEL_COLUMNS = {"metrics": "label", "sources": "title"}
+LABEL_COLUMNS = {"metrics": "label", "sources": "label"}
 
 
 def created_now() -> str:
@@ -101,13 +121,14 @@ def datapackage(facts: FactBase, created: str) -> dict[str, Any]:
         "description": f"{DESCRIPTION} {DATA_TERMS}",
         "version": __version__,
         "created": created,
-        "licenses": [LICENSE],
+        "licenses": [DATA_LICENSE],
         "contributors": [{"title": "The laos-tip authors", "role": "author"}],
         "keywords": ["laos", "trafficking in persons", "human trafficking", "statistics"],
         "sources": _sources_list(facts),
         # Not in the Data Package standard: how this package was made, for a reader who asks.
         "laos_tip": {"output_version": OUTPUT_VERSION, "tool_version": __version__,
-                     "facts": {"path": facts.path, "sha256": facts.sha256}, "terms": DATA_TERMS},
+                     "facts": {"path": facts.path, "sha256": facts.sha256}, "terms": DATA_TERMS,
+                     "code_license": CODE_LICENSE},
         "resources": [
             {
                 "name": table.name,
@@ -119,6 +140,7 @@ def datapackage(facts: FactBase, created: str) -> dict[str, Any]:
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "schema": table_schema(table),
+                **({"licenses": [DATA_LICENSE, QUOTES_LICENSE]} if table.name in quoting_tables() else {}),
             }
             for table in records.TABLES
         ],
@@ -137,42 +159,13 @@ def provenance(facts: FactBase, created: str) -> list[tuple[str, str]]:
         ("facts_path", facts.path),
         ("facts_sha256", facts.sha256),
         ("exported_at", created),
-        ("license", LICENSE["name"]),
-        ("license_url", LICENSE["path"]),
+        ("license", DATA_LICENSE["name"]),
+        ("license_title", DATA_LICENSE["title"]),
+        ("license_url", DATA_LICENSE["path"]),
+        ("quotes_license", QUOTES_LICENSE["title"]),
+        ("quote_columns", ", ".join(f"{name}.{QUOTE_COLUMN}" for name in quoting_tables())),
+        ("code_license", CODE_LICENSE["name"]),
         ("terms", DATA_TERMS),
     ]
     rows.extend(("source_url", source.url) for source in facts.sources)
     return rows
-
-
-def datasette(facts: FactBase, database: str) -> dict[str, Any]:
-    """Datasette metadata for the SQLite export named ``database`` (its file name without suffix).
-
-    Uses Datasette's documented keys: title, description, license, license_url, source,
-    source_url, and per table description, columns and label_column.
-    """
-    first = facts.sources[0] if facts.sources else None
-    tables: dict[str, Any] = {}
-    for table in records.TABLES:
-        entry: dict[str, Any] = {
-            "description": table.record.description,
-            "columns": {f.name: f.description for f in table.record.fields},
-        }
-        if table.name in LABEL_COLUMNS:
-            entry["label_column"] = LABEL_COLUMNS[table.name]
-        tables[table.name] = entry
-    tables["provenance"] = {"description": "How this file was made: tool, versions, fact file, time, licence.",
-                            "columns": {"key": "What the row states.", "value": "Its value."}}
-    metadata: dict[str, Any] = {
-        "title": TITLE,
-        "description": f"{DESCRIPTION} {DATA_TERMS}",
-        "license": LICENSE["title"],
-        "license_url": LICENSE["path"],
-        "databases": {database: {"title": TITLE, "tables": tables}},
-    }
-    if first is not None:
-        # Datasette shows one source; every source is in the sources table and in provenance.
-        more = len(facts.sources) - 1
-        metadata["source"] = f"{first.publisher}: {first.title}" + (f" and {more} more (table sources)" if more else "")
-        metadata["source_url"] = first.url
-    return metadata

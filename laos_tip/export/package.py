@@ -1,6 +1,9 @@
 """The Frictionless Data Package export: a directory of its own, the descriptor and one CSV per table.
 
-Written into a temporary directory beside its own, then renamed into place as a whole.
+Written into a temporary directory beside its own, then renamed into place as a whole. The CSV files are
+data for programs (frictionless, pandas, a database's loader): each cell holds the value byte for byte as
+the fact file has it, with no formula guard and no escapes, as the SQLite and JSON exports do. The CSV
+written for a person (``laos-tip export out.csv``, ``--format csv``) keeps its guard.
 """
 
 from __future__ import annotations
@@ -24,13 +27,26 @@ from laos_tip.export.atomic import (
     umask,
 )
 from laos_tip.export.formats import DESCRIPTOR
-from laos_tip.render.machine import csv_rows, to_json
+from laos_tip.core.fields import cell_text
+from laos_tip.render.machine import to_json
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
     from typing import Any
 
     Rows = dict[str, list[dict[str, Any]]]
+
+
+def exact_csv(keys: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+    """RFC 4180 CSV of ``rows`` with the columns ``keys``, each cell exactly its value (``fields.cell_text``)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(keys)
+    writer.writerows([cell_text(row.get(key)) for key in keys] for row in rows)
+    return buffer.getvalue()
 
 
 def package_directory(path: str | os.PathLike[str], force: bool) -> Path:
@@ -79,7 +95,7 @@ def write_package(facts: FactBase, directory: Path, force: bool,
             for table in records.TABLES:
                 file = temp / f"{table.name}.csv"
                 with file.open("w", encoding="utf-8", newline="") as handle:
-                    handle.write(csv_rows(table.record.names, rows[table.name]))
+                    handle.write(exact_csv(table.record.names, rows[table.name]))
             descriptor = metadata.datapackage(facts, created)
             (temp / DESCRIPTOR).write_text(to_json(descriptor), encoding="utf-8")
             for file in temp.iterdir():

@@ -17,13 +17,13 @@ if TYPE_CHECKING:
 
     from laos_tip.core.model import FactBase
 
-#: Each table's rows (``sources``, ``summary``/``get``, ``sources --quotes``, ``ratios``, ``tier``,
+#: Each table's rows (``sources`` with a label, ``summary``/``get`` with the primary source, ``sources --quotes``, ``ratios``, ``tier``,
 #: ``partners`` build the same objects). Ratios are computed for every period that has figures; a ratio
 #: without a value has ``value`` null and says why in ``reason``.
 ROWS: dict[str, Callable[[FactBase], list[dict[str, Any]]]] = {
-    "sources": view_rows.source_rows,
+    "sources": view_rows.source_table_rows,
     "metrics": lambda facts: [view_rows.metric_json(m) for m in facts.metrics],
-    "headline": view_rows.headline_rows,
+    "headline": view_rows.headline_table_rows,
     "claims": view_rows.claim_rows,
     "ratios": view_rows.ratio_rows,
     "tiers": view_rows.tier_rows,

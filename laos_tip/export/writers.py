@@ -1,4 +1,5 @@
-"""The single-file exports: JSON (every table), CSV (the headline table) and SQLite (every table, with provenance).
+"""The single-file exports: JSON (every table), CSV (the headline table), SQLite (every table, with provenance)
+and the spreadsheet (``xlsx.py``).
 
 Each writer fills the temporary file ``atomic.write_atomically`` hands it.
 """
@@ -11,8 +12,9 @@ from pathlib import Path
 from laos_tip.core import records
 from laos_tip.core.fields import cell, ddl
 from laos_tip.core.model import FactBase
-from laos_tip.export import metadata
+from laos_tip.export import datasette, metadata
 from laos_tip.export.atomic import WriteError
+from laos_tip.export.xlsx import write_xlsx
 from laos_tip.render.machine import to_csv, to_json_tables
 from laos_tip.views.base import View
 from laos_tip.views.envelope import OUTPUT_VERSION, envelope
@@ -29,12 +31,14 @@ def write_json(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]
     path.write_text(to_json_tables(document), encoding="utf-8")
 
 
-def write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
+def write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]], bom: bool = False) -> None:
     # The headline table: one row per metric and year, so sums over it are right. The
     # claims behind each value are in the JSON and SQLite exports and 'sources --quotes'.
-    # newline="" keeps the CSV's own CRLF line ends (RFC 4180) as they are.
+    # newline="" keeps the CSV's own CRLF line ends (RFC 4180) as they are. This CSV is for a person's
+    # spreadsheet: its cells keep the formula guard, and ``bom`` starts it with a UTF-8 byte order mark,
+    # without which Excel and LibreOffice's default import read UTF-8 as another encoding ("–" garbled).
     view = View("headline", (), rows["headline"], {})
-    with path.open("w", encoding="utf-8", newline="") as file:
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as file:
         file.write(to_csv(view))
 
 
@@ -63,6 +67,10 @@ def write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any
                         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})",
                         [tuple(cell(row[name]) for name in names) for row in rows[table.name]],
                     )
+                # Full-text search over quotes and titles (FTS5), which Datasette finds by its metadata.
+                for name in datasette.SEARCH:
+                    for statement in datasette.fts_statements(name):
+                        connection.execute(statement)
         finally:
             connection.close()
     except sqlite3.Error as problem:  # write_atomically names the target, which this temporary file stands for
@@ -71,4 +79,4 @@ def write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any
 
 #: The writer of each single-file format of ``formats.EXPORT_FORMATS`` (the Data Package is ``package.py``).
 WRITERS: dict[str, Callable[[FactBase, Path, Rows], None]] = {"json": write_json, "csv": write_csv,
-                                                               "sqlite": write_sqlite}
+                                                               "sqlite": write_sqlite, "xlsx": write_xlsx}

@@ -60,6 +60,12 @@ def headline_rows(facts: FactBase) -> list[dict[str, Any]]:
     return [headline_row(h) for h in facts.all_headlines()]
 
 
+def headline_table_rows(facts: FactBase) -> list[dict[str, Any]]:
+    """The export's headline table: ``headline_rows`` with each value's primary source (the claim cited first)."""
+    return [row(records.HEADLINE_TABLE_ROW, h.metric, **_headline_values(h), source=h.figure.source)
+            for h in facts.all_headlines()]
+
+
 def apart_json(facts: FactBase, figure: Figure) -> dict[str, Any]:
     """A figure of a partial or inferred period, with its metric's label and unit and the period as shown."""
     metric = facts.metric(figure.metric)
@@ -160,6 +166,19 @@ def source_rows(facts: FactBase) -> list[dict[str, Any]]:
     for figure in facts.figures:
         stated[figure.source] += 1
     return [row(records.SOURCE_ENTRY, s, figure_count=stated[s.id]) for s in facts.sources]
+
+
+def source_label(source: Source) -> str:
+    """How a table names a source: 'Radio Free Asia, 2025-01-28'; without a date, 'undated' and the id."""
+    if source.date is not None:
+        return f"{source.publisher}, {source.date.isoformat()}"
+    return f"{source.publisher}, undated ({source.id})"
+
+
+def source_table_rows(facts: FactBase) -> list[dict[str, Any]]:
+    """The export's sources table: ``source_rows`` with each source's label."""
+    by_id = {s.id: s for s in facts.sources}
+    return [{**entry, "label": source_label(by_id[entry["id"]])} for entry in source_rows(facts)]
 
 
 def ratio_unit(definition: ratio_math.RatioDefinition, facts: FactBase) -> str:

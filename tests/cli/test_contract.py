@@ -173,9 +173,10 @@ def test_export_contract(tmp_path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     check_envelope(doc, "export", {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners",
                                    "statements"})
-    check_sources(doc["sources"], {"figure_count", "bibtex"})
+    # The export's tables add what links rows: a source's label, the headline's primary source.
+    check_sources(doc["sources"], frozenset({"figure_count", "bibtex", "label"}))
     assert all(set(m) == METRIC for m in doc["metrics"])
-    assert all(set(h) == HEADLINE_ROW for h in doc["headline"])
+    assert all(set(h) == HEADLINE_ROW | {"source"} for h in doc["headline"])
     assert all(set(c) == CLAIM_ROW for c in doc["claims"])
     assert all(set(t) == TIER for t in doc["tiers"])
     assert all(set(r) == RATIO for r in doc["ratios"])
@@ -204,7 +205,8 @@ def test_csv_export_is_the_headline_table(tmp_path: Path) -> None:
     path = tmp_path / "headline.csv"
     assert run_main("export", str(path)).returncode == 0
     assert path.read_text(encoding="utf-8").splitlines()[0] == (
-        "key,label,pillar,period,value,bound,unit,source_count,independent_source_count,reliability,contradicted,caveats,notes"
+        "key,label,pillar,period,value,bound,unit,source_count,independent_source_count,reliability,contradicted,caveats,notes,"
+        "source"
     )
 
 

@@ -26,7 +26,7 @@ sys.stderr.write("\\nIMPORTED:" + json.dumps(sorted(sys.modules)) + "\\n")
 #: Modules that cost start-up time and that only some commands need.
 #: laos_tip.cli.app is the typer app, laos_tip.factfile.validate the validator, laos_tip.views the views package.
 WATCHED = {"typer", "click", "rich", "pydantic", "shellingham", "sqlite3", "laos_tip.cli.app", "laos_tip.export",
-           "laos_tip.views", "laos_tip.factfile.validate"}
+           "laos_tip.views", "laos_tip.factfile.validate", "openpyxl"}
 
 
 def all_imported(*args: str) -> set[str]:
@@ -79,6 +79,9 @@ def test_each_command_imports_only_what_it_uses(args: tuple[str, ...], allowed: 
 def test_export_loads_sqlite_only_for_a_sqlite_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert imported("export", str(tmp_path / "out.sqlite")) == SCRIPTS | {"laos_tip.export", "sqlite3"}
     assert imported("export", str(tmp_path / "out.json")) == SCRIPTS | {"laos_tip.export"}
+    assert imported("export", str(tmp_path / "out.csv")) == SCRIPTS | {"laos_tip.export"}
+    # The spreadsheet library loads for a spreadsheet only (every other command's budget above leaves it out).
+    assert imported("export", str(tmp_path / "out.xlsx")) == SCRIPTS | {"laos_tip.export", "openpyxl"}
 
 
 @pytest.mark.parametrize("args", [("--help",), ("get", "--help"), ("get",), ("summary", "--year", "2_024"),

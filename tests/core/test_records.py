@@ -41,7 +41,7 @@ def test_a_source_has_the_declared_fields_in_json_csv_sqlite_and_the_schema(tmp_
     assert run_main("export", str(path)).returncode == 0
     with sqlite3.connect(path) as db:
         columns = [row[1] for row in db.execute("PRAGMA table_info(sources)")]
-    assert columns == list(core_records.SOURCE_ENTRY.names)
+    assert columns == list(core_records.SOURCE_TABLE_ROW.names) == [*core_records.SOURCE_ENTRY.names, "label"]
     # The fact file's fields are the declared ones that are read; the rest laos-tip derives.
     properties = json.loads(run_main("schema").stdout)["properties"]["sources"]["items"]["properties"]
     assert set(properties) == {f.read_as for f in core_records.SOURCE.file_fields}

@@ -49,7 +49,7 @@ def test_descriptor_carries_metadata_and_schemas_from_the_records(package: Path)
     for key in ("title", "description", "licenses", "sources", "version", "contributors", "created"):
         assert descriptor[key], key
     assert descriptor["version"] == __version__
-    assert descriptor["licenses"][0]["name"] == "MIT"
+    assert [licence["name"] for licence in descriptor["licenses"]] == ["CC-BY-4.0"]
     assert "quotes are short quotations" in descriptor["description"]
     assert descriptor["laos_tip"]["facts"]["sha256"] == hashlib.sha256(FACTS.read_bytes()).hexdigest()
     facts = load(str(FACTS))
@@ -137,7 +137,9 @@ def test_sqlite_export_has_provenance_and_user_version(tmp_path: Path) -> None:
     assert provenance["tool_version"] == [__version__]
     assert provenance["output_version"] == ["2"]
     assert provenance["facts_sha256"] == [hashlib.sha256(FACTS.read_bytes()).hexdigest()]
-    assert provenance["license"] == ["MIT"]
+    assert provenance["license"] == ["CC-BY-4.0"] and provenance["code_license"] == ["MIT"]
+    assert provenance["quote_columns"] == ["claims.quote, tiers.quote, partners.quote, statements.quote"]
+    assert "copyright stays with its publisher" in provenance["quotes_license"][0]
     assert provenance["exported_at"][0].endswith("Z") and provenance["exported_at"][0][:2] == "20"
     facts = load(str(FACTS))
     assert provenance["source_url"] == [s.url for s in facts.sources]
@@ -155,8 +157,8 @@ def test_datasette_shows_title_licence_sources_and_metric_labels(tmp_path: Path)
     assert f"wrote {meta_path} (Datasette metadata)" in result.stderr
     metadata = json.loads(meta_path.read_text(encoding="utf-8"))
     tables = metadata["databases"]["laos-tip"]["tables"]
-    assert tables["metrics"]["label_column"] == "label" and tables["sources"]["label_column"] == "title"
-    assert tables["claims"]["columns"]["quote"] == core_records.FIGURE["quote"].description
+    assert tables["metrics"]["label_column"] == "label" and tables["sources"]["label_column"] == "label"
+    assert tables["claims"]["columns"]["quote"] == "The sentence of the source that states it, verbatim"
 
     async def browse() -> tuple[dict[str, object], str, dict[str, object]]:
         ds = Datasette([str(path)], metadata=metadata)
@@ -167,15 +169,16 @@ def test_datasette_shows_title_licence_sources_and_metric_labels(tmp_path: Path)
         return served, page, labelled[0]
 
     served, page, claim = asyncio.run(browse())
-    assert served["title"].startswith("laos-tip") and served["license"] == "MIT License"
+    assert served["title"].startswith("laos-tip")
+    assert served["license"] == "Creative Commons Attribution 4.0 International (quotes: copyright of their publishers)"
     assert served["source_url"] == load(str(FACTS)).sources[0].url
-    assert "MIT License" in page and "https://opensource.org/license/mit" in page
+    assert "Creative Commons Attribution 4.0" in page and "https://creativecommons.org/licenses/by/4.0/" in page
     assert claim["key"] == {"value": "arrests", "label": "Arrests"}
-    assert claim["source"]["label"] == "Laos strives to combat human trafficking"
+    assert claim["source"]["label"] == "Xinhua, 2025-01-30"
     # The file itself reads with the standard library too, with the provenance table Datasette lists.
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT value FROM provenance WHERE key = 'license_url'").fetchone() == (
-            "https://opensource.org/license/mit",)
+            "https://creativecommons.org/licenses/by/4.0/",)
 
 
 def test_datasette_metadata_needs_a_sqlite_export(tmp_path: Path) -> None:
@@ -191,8 +194,9 @@ def test_datasette_metadata_needs_a_sqlite_export(tmp_path: Path) -> None:
 def test_readme_and_package_state_the_licence_and_the_terms_of_the_data(package: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     descriptor = json.loads(package.read_text(encoding="utf-8"))
-    for text in (readme, descriptor["description"]):
-        assert "MIT License" in text
+    for page in (readme, descriptor["description"], (ROOT / "docs" / "data-package.md").read_text(encoding="utf-8")):
+        text = " ".join(page.split())  # as read, whatever the line breaks
+        assert "MIT License" in text and "CC BY 4.0" in text
         assert "The figures are facts" in text and "short quotations, each attributed to its source" in text
     for doc in ("api.md", "data-package.md", "citations.md", "pre-commit.md"):
         assert f"(docs/{doc})" in readme and (ROOT / "docs" / doc).is_file()

@@ -42,8 +42,10 @@ def test_sqlite_export_reads_back_with_python(tmp_path: Path, name: str) -> None
     facts = load(str(FACTS))
     with sqlite3.connect(path) as db:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert tables == {"sources", "metrics", "headline", "claims", "ratios", "tiers", "partners", "statements",
-                          "provenance"}
+        searchable = {"claims", "sources", "statements", "tiers", "partners"}
+        assert {t for t in tables if "_fts" not in t} == {"sources", "metrics", "headline", "claims", "ratios",
+                                                          "tiers", "partners", "statements", "provenance"}
+        assert {t for t in tables if t.endswith("_fts")} == {f"{t}_fts" for t in searchable}
         for table, count in export.export(facts, tmp_path / "again.json").items():
             assert db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == count, table
         assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == len(facts.figures)
@@ -179,7 +181,7 @@ def test_export_refuses_to_overwrite_without_force(tmp_path: Path, name: str) ->
 
 
 def test_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
-    result = export_to(tmp_path / "facts.xlsx")
+    result = export_to(tmp_path / "facts.ods")
     assert (result.returncode, result.stdout) == (2, "")
     assert "cannot tell the format" in result.stderr
     assert os.listdir(tmp_path) == []
@@ -250,8 +252,8 @@ def test_a_file_that_appears_meanwhile_is_not_replaced(tmp_path: Path) -> None:
 
 
 def test_format_for_suffixes() -> None:
-    assert [export_formats.format_for(p) for p in ("a.json", "b.CSV", "c.sqlite", "d.db")] == ["json", "csv", "sqlite",
-                                                                                          "sqlite"]
+    assert [export_formats.format_for(p) for p in ("a.json", "b.CSV", "c.sqlite", "d.db", "e.XLSX")] == ["json", "csv", "sqlite",
+                                                                                                     "sqlite", "xlsx"]
     with pytest.raises(core_errors.UnknownFormatError):
         export_formats.format_for("facts")
 
@@ -297,7 +299,9 @@ def test_every_headline_is_what_get_prints(tmp_path: Path) -> None:
         got = json.loads(run_main("get", row["key"], "--year", str(row["period"]), "--json").stdout)
         item = got["item"]
         assert got["value"] == row["value"]
+        source = row.pop("source")  # the primary source: the claim get cites first
         assert {name: item[name] for name in row} == row
+        assert source == item["claims"][0]["source"]
 
 
 def test_temporary_files_are_new_private_and_named_like_the_target(tmp_path: Path) -> None:
