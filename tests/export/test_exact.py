@@ -147,7 +147,8 @@ def test_full_text_search_is_found_by_sqlite_utils(exported: tuple[Path, Path]) 
         assert db[name].detect_fts() == f"{name}_fts", name
     found = list(db["claims"].search("rescued", columns=["key", "source"]))
     with sqlite3.connect(exported[1]) as plain:
-        saying = set(plain.execute("SELECT key, source FROM claims WHERE quote LIKE '%rescued%'").fetchall())
+        saying = set(plain.execute("SELECT key, source FROM claims WHERE quote LIKE '%rescued%' "
+                                     "OR label LIKE '%rescued%' OR note LIKE '%rescued%'").fetchall())
     assert found and {(row["key"], row["source"]) for row in found} == saying
     assert ("victims_rescued", "rfa-2025-01-28") in saying
     with sqlite3.connect(exported[1]) as plain:
