@@ -31,7 +31,7 @@ from __future__ import annotations
 import enum
 
 from laos_tip.core.frozen import record
-from laos_tip.render.formats import Format
+from laos_tip.render.formats import ChartFormat, Format
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -227,6 +227,20 @@ COMMANDS: tuple[Command, ...] = (
     Command("pipeline", "Law-enforcement pipeline by year: incidents, cases opened, prosecuted, convicted; gaps stay "
             "gaps.\n\n"
             "Example: laos-tip pipeline --format csv", TABLE, view="pipeline:pipeline"),
+    Command("chart", "Draw a chart to an SVG, PNG or PDF file, chosen by the name: a metric by year, the tier "
+            "timeline (tier) or the law-enforcement pipeline (pipeline).\n\n"
+            "Each value is labelled; a year without a figure is a gap, a bound is drawn as one, a part of a year "
+            "stands apart, and a value other sources contradict is marked, with their values in a note. Under the "
+            "chart: its sources, what it counts, and the version and sha256 of the data. Written next to FILE, then "
+            "renamed into place: FILE is never half-written, and kept unless --force.\n\n"
+            "Example: laos-tip chart arrests -o arrests.svg", (
+                Param("what", "A metric's key (e.g. arrests; 'laos-tip keys' lists them), tier, or pipeline.",
+                      metavar="WHAT", required=True, complete="metrics"),
+                Param("output", "File to write: " + ", ".join(f".{f.value}" for f in ChartFormat) + ".",
+                      kind="path", flags=("--output", "-o"), metavar="FILE", required=True),
+                FACTS,
+                Param("force", "Replace FILE if it exists.", kind="flag", flags=("--force",), default=False),
+            )),
     Command("check", "Validate fact files and list every problem in them, with line, column and field.\n\n"
             "Conflicts between sources are listed as findings; they are not problems of the file. "
             "Exit status: 0 when every file is valid, 1 when one has problems, 2 for a usage error.\n\n"

@@ -16,3 +16,11 @@ class Format(str, enum.Enum):
     csv = "csv"
     tsv = "tsv"
     markdown = "markdown"
+
+
+class ChartFormat(str, enum.Enum):
+    """File formats of ``laos-tip chart``, each chosen by its suffix (``.svg`` ...); ``render/chart.py`` draws them."""
+
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
