@@ -71,7 +71,7 @@ def _label(text: str, width: int = 14) -> str:
 def _bar(axes: Axes, x: float, row: dict[str, Any], width: float, colour: str, hatch: str) -> None:
     """One value: a filled bar, an open one for a bound, hatched when its period is apart; or a gap."""
     if row["value"] is None:
-        axes.text(x, 0, "no\nfigure", ha="center", va="bottom", fontsize=7, color=GREY, style="italic")
+        axes.text(x, 0, "no figure", ha="center", va="bottom", fontsize=8, color=GREY, style="italic")
         return
     bounded = row["bound"] is not None
     axes.bar(x, row["value"], width, facecolor="white" if bounded else colour, edgecolor=colour if bounded else INK,
