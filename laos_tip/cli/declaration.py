@@ -227,9 +227,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("pipeline", "Law-enforcement pipeline by year: incidents, cases opened, prosecuted, convicted; gaps stay "
             "gaps.\n\n"
             "Example: laos-tip pipeline --format csv", TABLE, view="pipeline:pipeline"),
-    Command("chart", "Draw a chart to an SVG, PNG or PDF file, chosen by the name: a metric by year, the tier "
-            "timeline (tier) or the law-enforcement pipeline (pipeline).\n\n"
-            "Each value is labelled; a year without a figure is a gap, a bound is drawn as one, a part of a year "
+    Command("chart", "Chart a metric by year, the tier timeline or the pipeline, to an SVG, PNG or PDF file.\n\n"
+            "WHAT is a metric's key, tier or pipeline; the format follows FILE's suffix. Each value is labelled; a year without a figure is a gap, a bound is drawn as one, a part of a year "
             "stands apart, and a value other sources contradict is marked, with their values in a note. Under the "
             "chart: its sources, what it counts, and the version and sha256 of the data. Written next to FILE, then "
             "renamed into place: FILE is never half-written, and kept unless --force.\n\n"
