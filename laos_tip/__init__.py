@@ -16,8 +16,6 @@ import os
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 
-__version__ = "0.1.0"
-
 __all__ = ["Facts", "LaosTipError", "Row", "__version__", "load"]
 
 if TYPE_CHECKING:
@@ -25,6 +23,7 @@ if TYPE_CHECKING:
 
     from laos_tip.api import Facts, Row
     from laos_tip.core.errors import LaosTipError
+    from laos_tip.core.version import __version__
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Facts:
@@ -39,6 +38,10 @@ def __getattr__(name: str) -> Any:
         from laos_tip import api
 
         return getattr(api, name)
+    if name == "__version__":  # declared in core/version.py, which the wheel's metadata also reads
+        from laos_tip.core.version import __version__
+
+        return __version__
     if name == "LaosTipError":
         from laos_tip.core.errors import LaosTipError
 

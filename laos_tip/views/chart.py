@@ -11,11 +11,11 @@ the notes are written here.
 
 from __future__ import annotations
 
-from laos_tip import __version__
 from laos_tip.core import records
 from laos_tip.core.errors import NoDataError, UnknownKeyError, suggest
 from laos_tip.core.frozen import field, record
 from laos_tip.core.model import TIER_PLACEMENTS, FactBase, bound_sign
+from laos_tip.core.version import __version__
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
