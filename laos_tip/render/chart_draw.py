@@ -45,19 +45,21 @@ INK, GREY, FOOTER = "#222222", "#666666", "#333333"
 #: a triangle pointing down.
 TIER_PALETTE, TIER_MARKERS = ("#009E73", "#0072B2", "#E69F00", "#D55E00"), ("o", "s", "D", "v")
 APART_HATCH = "////"
+#: The bounds whose count lies above the value drawn, and those whose count lies below it.
+UPWARD, DOWNWARD = ("at-least", "more-than"), ("up-to", "fewer-than")
 #: Characters per footer line (8-point text across a 10-inch figure), and its line height in inches.
 FOOTER_CHARS, LINE_INCHES = 150, 0.15
 
 
 def draw_chart(figure: Figure, chart: Chart) -> None:
     """Lay out the title, the plot and the footer on ``figure``, then draw the chart's marks."""
-    footer = [line for text in chart.footer for line in textwrap.wrap(text, FOOTER_CHARS)]
+    footer = [line for text in chart.footer for line in textwrap.wrap(text, FOOTER_CHARS, break_on_hyphens=False)]
     plot, head = 3.9, 0.95
     height = head + plot + 0.75 + LINE_INCHES * len(footer) + 0.2
     figure.set_size_inches(figure.get_figwidth(), height)
     figure.text(0.04, 1 - 0.3 / height, chart.title, fontsize=15, fontweight="bold", color=INK, va="center")
     bottom = (0.2 + LINE_INCHES * len(footer) + 0.75) / height
-    axes = figure.add_axes((0.08, bottom, 0.9, plot / height))
+    axes = figure.add_axes((0.1, bottom, 0.88, plot / height))
     for index, line in enumerate(footer):
         figure.text(0.04, (0.2 + LINE_INCHES * (len(footer) - index - 0.5)) / height, line, fontsize=8,
                     color=FOOTER, va="center")
@@ -77,7 +79,14 @@ def _bar(axes: Axes, x: float, row: dict[str, Any], width: float, colour: str, h
     axes.bar(x, row["value"], width, facecolor="white" if bounded else colour, edgecolor=colour if bounded else INK,
              linestyle="--" if bounded else "-", linewidth=1.2 if bounded else 0.6,
              hatch=APART_HATCH if row["partial"] else hatch, zorder=2)
-    axes.annotate(row["text"], (x, row["value"]), xytext=(0, 3), textcoords="offset points", ha="center",
+    rise = 3
+    if row["bound"] in UPWARD or row["bound"] in DOWNWARD:
+        # An arrow says which way the count lies from the bound: above "at least 21", below "up to 400".
+        up = row["bound"] in UPWARD
+        axes.annotate("", (x, row["value"]), xytext=(0, 16 if up else -16), textcoords="offset points",
+                      arrowprops={"arrowstyle": "<-", "color": colour, "linewidth": 1.4}, zorder=4)
+        rise = 18 if up else 3
+    axes.annotate(row["text"], (x, row["value"]), xytext=(0, rise), textcoords="offset points", ha="center",
                   va="bottom", fontsize=9 if width > 0.3 else 7, fontweight="bold", color=INK, zorder=4)
     others = sorted(row["conflict"], key=lambda c: c["value"])
     if others:
@@ -111,7 +120,7 @@ def _legend(axes: Axes, rows: list[dict[str, Any]], handles: list[Any]) -> None:
                               linestyle="none", label="value another source gives (*)"))
     if handles:
         axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncol=min(len(handles), 4),
-                    frameon=False, fontsize=8.5, borderaxespad=0)
+                    frameon=False, fontsize=8.5, borderaxespad=0, columnspacing=1.4)
 
 
 def _axis(axes: Axes, unit: str) -> None:
@@ -168,25 +177,28 @@ def _tier(axes: Axes, chart: Chart) -> None:
 def _pipeline(axes: Axes, chart: Chart) -> None:
     keys = [s["key"] for s in chart.series]
     full_years = list(dict.fromkeys(r["label"] for r in chart.rows if not r["partial"]))
-    apart = list(dict.fromkeys(r["label"] for r in chart.rows if r["partial"]))
+    # Each figure apart has a place of its own, named with its stage: it is no year's group.
+    apart = [r for r in chart.rows if r["partial"]]
     slot = 0.8 / len(keys)
-    centres = {label: float(i) for i, label in enumerate(full_years)}
-    centres |= {label: len(full_years) + 0.6 + i for i, label in enumerate(apart)}
+    ticks = {float(i): label for i, label in enumerate(full_years)}
+    ticks |= {len(full_years) + 0.1 + 0.5 * i: f"{r['stage_label']}, {r['label']}" for i, r in enumerate(apart)}
     handles: list[Any] = []
     for index, stage in enumerate(chart.series):
         colour, hatch = PALETTE[index % len(PALETTE)], HATCHES[index % len(HATCHES)]
-        for row in (r for r in chart.rows if r["stage"] == stage["key"]):
-            offset = (index - (len(keys) - 1) / 2) * slot
+        for row in (r for r in chart.rows if r["stage"] == stage["key"] and not r["partial"]):
+            x = full_years.index(row["label"]) + (index - (len(keys) - 1) / 2) * slot
             if row["value"] is None:
-                axes.text(centres[row["label"]] + offset, 0, "—", ha="center", va="bottom", fontsize=12, color=GREY,
-                          fontweight="bold")
+                axes.text(x, 0, "—", ha="center", va="bottom", fontsize=12, color=GREY, fontweight="bold")
                 continue
-            _bar(axes, centres[row["label"]] + offset, row, slot * 0.9, colour, hatch)
+            _bar(axes, x, row, slot * 0.9, colour, hatch)
+        for i, row in enumerate(apart):
+            if row["stage"] == stage["key"]:
+                _bar(axes, len(full_years) + 0.1 + 0.5 * i, row, slot * 0.9, colour, hatch)
         handles.append(Patch(facecolor=colour, edgecolor=INK, hatch=hatch, label=f"{stage['label']} ({stage['unit']})"))
     if apart:
-        _separator(axes, len(full_years) - 0.3)
-    axes.set_xticks(list(centres.values()), [_label(label) for label in centres])
-    axes.set_xlim(-0.6, max(centres.values()) + 0.6)
+        _separator(axes, len(full_years) - 0.4)
+    axes.set_xticks(list(ticks), [_label(label, 16) for label in ticks.values()])
+    axes.set_xlim(-0.6, max(ticks) + 0.4)
     axes.set_ylim(0, _top(chart.rows))
     _axis(axes, chart.axis)
     _legend(axes, chart.rows, handles)
