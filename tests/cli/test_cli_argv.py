@@ -95,6 +95,7 @@ def value_text(param: cli_declaration.Param) -> st.SearchStrategy[str]:
         return st.sampled_from(["arrests", "victims", "cases", "nope"])
     return st.sampled_from(KEYS)
 
+
 #: The commands that write files: generated lines leave them out (tests/export and tests/cli/test_chart_command.py
 #: test them).
 WRITERS = ("export", "chart")
