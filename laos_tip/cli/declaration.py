@@ -111,7 +111,7 @@ class Param:
     ``name`` is the keyword the command body receives. An option has ``flags`` (its names, long
     first); an argument has none. ``kind`` says how the value is read: "flag" (an option without
     a value), "text", "path", "year", or one of ``ENUMS``. ``complete`` names what shell completion
-    offers: "keys", "metrics" or "years".
+    offers: "keys", "metrics", "years" or "charts" (what `chart` draws).
     """
 
     name: str
@@ -123,7 +123,7 @@ class Param:
     envvar: str | None = None
     required: bool = False
     many: bool = False
-    complete: Literal["keys", "metrics", "years"] | None = None
+    complete: Literal["keys", "metrics", "years", "charts"] | None = None
 
     @property
     def is_option(self) -> bool:
@@ -234,7 +234,7 @@ COMMANDS: tuple[Command, ...] = (
             "renamed into place: FILE is never half-written, and kept unless --force.\n\n"
             "Example: laos-tip chart arrests -o arrests.svg", (
                 Param("what", "A metric's key (e.g. arrests; 'laos-tip keys' lists them), tier, or pipeline.",
-                      metavar="WHAT", required=True, complete="metrics"),
+                      metavar="WHAT", required=True, complete="charts"),
                 Param("output", "File to write: " + ", ".join(f".{f.value}" for f in ChartFormat) + ".",
                       kind="path", flags=("--output", "-o"), metavar="FILE", required=True),
                 FACTS,

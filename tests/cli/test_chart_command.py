@@ -90,3 +90,12 @@ def test_a_chart_of_another_fact_file(facts_data: dict[str, Any], write_facts: C
     done = run_main("chart", "arrests", "-o", str(tmp_path / "a.svg"), "--facts", str(path))
     assert done.returncode == 0, done.stderr
     assert b"<title>Persons arrested in Laos, by year</title>" in (tmp_path / "a.svg").read_bytes()
+
+
+def test_bash_completes_what_chart_draws() -> None:
+    from test_completion import bash_complete
+
+    offered = bash_complete("laos-tip chart ")
+    assert {"arrests", "tier", "pipeline"} <= set(offered)
+    assert "boys_under_18" not in offered  # a metric without figures draws no chart
+    assert bash_complete("laos-tip chart ti") == ["tier"]
