@@ -52,22 +52,25 @@ FOOTER_CHARS, LINE_INCHES = 150, 0.15
 
 
 def draw_chart(figure: Figure, chart: Chart) -> None:
-    """Lay out the title, the plot and the footer on ``figure``, then draw the chart's marks."""
+    """Draw the chart's marks, then lay out the title, the plot, the axis's labels and the footer on ``figure``."""
+    axes = figure.add_axes((0.1, 0.3, 0.88, 0.6))
+    {"metric": _metric, "tier": _tier, "pipeline": _pipeline}[chart.kind](axes, chart)
     footer = [line for text in chart.footer for line in textwrap.wrap(text, FOOTER_CHARS, break_on_hyphens=False)]
-    plot, head = 3.9, 0.95
-    height = head + plot + 0.75 + LINE_INCHES * len(footer) + 0.2
+    # Room under the plot for the longest label of the x axis (a year turned on its side takes three lines).
+    ticks = [label.get_text().count("\n") + 1 if not label.get_rotation() else 3 for label in axes.get_xticklabels()]
+    plot, head, under = 3.9, 0.95, 0.3 + 0.16 * max([*ticks, 1])
+    height = head + plot + under + LINE_INCHES * len(footer) + 0.2
     figure.set_size_inches(figure.get_figwidth(), height)
     figure.text(0.04, 1 - 0.3 / height, chart.title, fontsize=15, fontweight="bold", color=INK, va="center")
-    bottom = (0.2 + LINE_INCHES * len(footer) + 0.75) / height
-    axes = figure.add_axes((0.1, bottom, 0.88, plot / height))
+    axes.set_position((0.1, (0.2 + LINE_INCHES * len(footer) + under) / height, 0.88, plot / height))
     for index, line in enumerate(footer):
         figure.text(0.04, (0.2 + LINE_INCHES * (len(footer) - index - 0.5)) / height, line, fontsize=8,
                     color=FOOTER, va="center")
-    {"metric": _metric, "tier": _tier, "pipeline": _pipeline}[chart.kind](axes, chart)
 
 
 def _label(text: str, width: int = 14) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
+    """A label of the x axis on a few lines, a source's id kept whole."""
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)) or text
 
 
 def _bar(axes: Axes, x: float, row: dict[str, Any], width: float, colour: str, hatch: str) -> None:
@@ -138,7 +141,7 @@ def _metric(axes: Axes, chart: Chart) -> None:
         _bar(axes, x, row, 0.6, PALETTE[0] if not row["partial"] else PALETTE[1], "")
     if apart:
         _separator(axes, len(full) - 0.2)
-    axes.set_xticks(positions, [_label(r["label"]) for r in [*full, *apart]])
+    axes.set_xticks(positions, [_label(r["label"], 24 if r["partial"] else 14) for r in [*full, *apart]])
     axes.set_xlim(-0.7, positions[-1] + 0.7)
     axes.set_ylim(0, _top(chart.rows))
     _axis(axes, chart.axis)

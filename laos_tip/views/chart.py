@@ -120,6 +120,12 @@ def conflict_note(label: str, row: dict[str, Any]) -> str:
             f"drawn: {value_text(row['value'], row['bound'], [])} ({', '.join(row['sources'])}).")
 
 
+def disputed_note(period: str, given: list[dict[str, Any]]) -> str:
+    """The note on figures of a period apart whose sources disagree: every value with its sources."""
+    given_text = "; ".join(f"{value_text(r['value'], r['bound'], [])} ({', '.join(r['sources'])})" for r in given)
+    return f"{CONFLICT_MARK} {period}: the sources disagree, each value is drawn: {given_text}."
+
+
 def _headline_row(value: dict[str, Any]) -> dict[str, Any]:
     conflict = [{"source": c["source"], "value": c["value"], "bound": c["bound"]} for c in value["contradicted_by"]]
     return {"year": value["period"], "label": str(value["period"]), "value": value["value"], "bound": value["bound"],
@@ -138,7 +144,19 @@ def _apart_rows(apart: list[dict[str, Any]]) -> list[dict[str, Any]]:
         merged[key] = {"year": item["period"], "label": item["period_label"], "value": item["value"],
                        "bound": item["bound"], "partial": True, "conflict": [], "sources": [item["source"]],
                        "text": value_text(item["value"], item["bound"], [])}
-    return list(merged.values())
+    rows = list(merged.values())
+    # No source outranks another for a period apart: when they disagree, each value is drawn, named by its source.
+    for row in rows:
+        row["period_label"] = row["label"]
+    for row in rows:
+        given = [{"value": r["value"], "bound": r["bound"], "sources": r["sources"]} for r in rows
+                 if r["period_label"] == row["period_label"]]
+        row["disputed"] = given if len(given) > 1 else []
+    for row in rows:
+        if row["disputed"]:
+            row["text"] += CONFLICT_MARK
+            row["label"] = f"{row['label']}, {', '.join(row['sources'])}"
+    return rows
 
 
 def _with_gaps(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -154,13 +172,14 @@ def _with_gaps(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _notes(rows: list[dict[str, Any]], label: str = "") -> list[str]:
     """The notes every chart of values carries: conflicts, bounds, gaps, periods drawn apart."""
     notes = [conflict_note(label, r) for r in rows if r["conflict"]]
+    notes += list(dict.fromkeys(disputed_note(r["period_label"], r["disputed"]) for r in rows if r.get("disputed")))
     bounded = [f"{r['label']} {BOUND_WORDS[r['bound']]} {r['value']:,}" for r in rows if r["bound"]]
     if bounded:
         notes.append(f"Open bars are bounds, not counts: {'; '.join(bounded)}.")
     gaps = [r["label"] for r in rows if r["value"] is None]
     if gaps:
         notes.append(f"No figure for {', '.join(dict.fromkeys(gaps))}: a gap, not zero.")
-    apart = [f"{r['label']}" for r in rows if r["partial"]]
+    apart = [r["period_label"] for r in rows if r["partial"]]
     if apart:
         notes.append(f"Hatched, right of the line: {'; '.join(dict.fromkeys(apart))}: not a full calendar year, "
                      "never compared with one.")
@@ -228,12 +247,14 @@ def pipeline_chart(facts: FactBase) -> Chart:
         stage_rows += _apart_rows([a for a in document["apart"] if a["key"] == stage["key"]])
         rows += [{**r, "stage": stage["key"], "stage_label": stage["label"]} for r in stage_rows]
         notes += [conflict_note(f"{stage['label']}, ", r) for r in stage_rows if r["conflict"]]
+        notes += list(dict.fromkeys(disputed_note(f"{stage['label']}, {r['period_label']}", r["disputed"])
+                                    for r in stage_rows if r.get("disputed")))
     bounded = [f"{r['stage_label']} {r['label']} {BOUND_WORDS[r['bound']]} {r['value']:,}" for r in rows if r["bound"]]
     if bounded:
         notes.append(f"Open bars are bounds, not counts: {'; '.join(bounded)}.")
     notes.append("A dash marks a stage without a figure that year: a gap, not zero. Each stage counts its own unit "
                  "in its own year: not the same cases followed through.")
-    apart = [f"{r['stage_label']}, {r['label']}" for r in rows if r["partial"]]
+    apart = [f"{r['stage_label']}, {r['period_label']}" for r in rows if r["partial"]]
     if apart:
         notes.append(f"Hatched, right of the line: {'; '.join(apart)}: not a full calendar year, never compared "
                      "with one.")

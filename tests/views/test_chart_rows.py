@@ -113,3 +113,14 @@ def test_unknown_names_and_metrics_without_figures_are_refused(facts: FactBase) 
     with pytest.raises(NoDataError, match="no figures for boys_under_18"):
         chart(facts, "boys_under_18")
     assert "boys_under_18" not in names(facts) and {"arrests", "tier", "pipeline"} <= set(names(facts))
+
+
+def test_figures_apart_that_disagree_are_each_drawn_and_named(facts: FactBase) -> None:
+    """No source outranks another for January–May 2017's cases: 16 and 13 are both drawn, each with its source."""
+    drawn = chart(facts, "cases")
+    apart = [r for r in drawn.rows if r["partial"]]
+    assert sorted((r["value"], r["text"], tuple(r["sources"])) for r in apart) == [
+        (13, "13*", ("vientiane-times-ann-2017",)), (16, "16*", ("laotiantimes-2017-06-19",))]
+    assert all(r["label"].endswith(r["sources"][0]) for r in apart)
+    assert ("* January–May 2017 (partial year): the sources disagree, each value is drawn: "
+            "16 (laotiantimes-2017-06-19); 13 (vientiane-times-ann-2017).") in drawn.notes
