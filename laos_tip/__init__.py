@@ -14,8 +14,6 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 
-__version__ = "0.1.0"
-
 #: The public names. Beside Facts, load and the error class: ``Row`` and the class of each record the API
 #: answers with (laos_tip/rows.py; a test keeps this list and those classes in step). Written out, since type
 #: checkers read only a literal list.
@@ -44,6 +42,7 @@ if TYPE_CHECKING:
         Term,
         Tier,
     )
+    from laos_tip.core.version import __version__
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Facts:
@@ -58,6 +57,10 @@ def __getattr__(name: str) -> Any:
         from laos_tip.api import Facts
 
         return Facts
+    if name == "__version__":  # declared in core/version.py, which the wheel's metadata also reads
+        from laos_tip.core.version import __version__
+
+        return __version__
     if name in __all__ and name != "LaosTipError":  # Row and the record classes
         from laos_tip import rows
 

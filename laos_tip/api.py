@@ -132,6 +132,43 @@ class Facts:
 
         return _rows(ROWS["statements"](self._facts), Statement)
 
+    def chart(self, what: str, format: str = "svg") -> bytes:
+        """The chart ``what`` (a metric's key, "tier" or "pipeline") as the bytes of an SVG, PNG or PDF file.
+
+        The same chart as ``laos-tip chart``. Unknown names raise KeyError, a metric without figures
+        ``laos_tip.LaosTipError``, an unknown format ValueError.
+        """
+        from laos_tip.core.errors import UnknownFormatError, UnknownKeyError
+        from laos_tip.export.chart import chart_bytes
+
+        try:
+            return chart_bytes(self._facts, what, format)
+        except UnknownKeyError as problem:
+            raise KeyError(str(problem)) from None
+        except UnknownFormatError as problem:
+            raise ValueError(str(problem)) from None
+
+    def chart_svg(self, what: str) -> str:
+        """The chart ``what`` as an ``<svg>`` element, without the XML declaration: to put inline in HTML."""
+        text = self.chart(what, "svg").decode("utf-8")
+        return text[text.index("<svg"):]
+
+    def save_chart(self, what: str, path: str | os.PathLike[str], force: bool = False) -> str:
+        """Write the chart ``what`` to ``path`` (.svg, .png or .pdf), atomically; return the format's name.
+
+        An existing file is replaced only when ``force``; a file that cannot be written raises
+        ``laos_tip.LaosTipError``, an unknown suffix ValueError, an unknown name KeyError.
+        """
+        from laos_tip.core.errors import UnknownFormatError, UnknownKeyError
+        from laos_tip.export.chart import write_chart
+
+        try:
+            return write_chart(self._facts, what, path, force=force)
+        except UnknownKeyError as problem:
+            raise KeyError(str(problem)) from None
+        except UnknownFormatError as problem:
+            raise ValueError(str(problem)) from None
+
     def _metric(self, key: str) -> None:
         if self._facts.metric(key) is None:
             known = ", ".join(m.id for m in self._facts.metrics)

@@ -32,6 +32,8 @@ def parse(argv: list[str]) -> tuple[Command, dict[str, Any]] | None:
     if not _arguments(command, positionals, values):
         return None
     for param in command.options:
+        if param.name not in values and param.required:
+            return None  # a required option left out: typer's message
         if param.name not in values:
             values[param.name] = (os.environ.get(param.envvar) or None if param.envvar else None) or param.default
     return command, values

@@ -218,6 +218,23 @@ def export(*, path: str, facts: str | None, force: bool, datasette_metadata: boo
 
 
 @own_body
+def chart(*, what: str, output: str, facts: str | None, force: bool) -> None:
+    from laos_tip.core.errors import UnknownFormatError
+    from laos_tip.render.chart import chart_format
+
+    try:
+        fmt = chart_format(output)
+    except UnknownFormatError as problem:
+        raise UsageError(str(problem), "'--output'") from None
+    from laos_tip.cli.streams import note
+    from laos_tip.export.chart import write_chart
+    from laos_tip.factfile.pipeline import load_chosen
+
+    write_chart(load_chosen(facts), what, output, force=force)
+    note(f"wrote {output} ({fmt} chart of {what})")
+
+
+@own_body
 def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_output: bool, fields: str | None,
             details: bool, no_pager: bool) -> None:
     if year_a == year_b:

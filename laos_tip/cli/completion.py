@@ -86,6 +86,19 @@ def complete_metric(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]
         return []
 
 
+def complete_chart(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """What ``chart`` draws, starting with ``incomplete``: the metrics with figures, tier and pipeline."""
+    try:
+        from laos_tip.views.chart import PIPELINE, TIER, names
+
+        facts = _fact_base(ctx)
+        labels = {metric.id: metric.label for metric in facts.metrics}
+        labels |= {TIER: "Tier placements by report year", PIPELINE: "Law-enforcement pipeline by year"}
+        return [(name, labels[name]) for name in names(facts) if safe_value(name) and name.startswith(incomplete)]
+    except Exception:  # noqa: BLE001 - a traceback would be pasted into the command line
+        return []
+
+
 def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
     """Years that have figures, starting with ``incomplete``: ``compare`` and ``--year`` complete them."""
     try:
@@ -94,7 +107,8 @@ def complete_year(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
 
 
-COMPLETERS: dict[str, Callable[..., Any]] = {"keys": complete_key, "metrics": complete_metric, "years": complete_year}
+COMPLETERS: dict[str, Callable[..., Any]] = {"keys": complete_key, "metrics": complete_metric, "years": complete_year,
+                                             "charts": complete_chart}
 
 
 def install_completion_classes() -> None:

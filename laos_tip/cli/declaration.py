@@ -32,7 +32,7 @@ import enum
 
 from laos_tip.core.citations import FORMATS as CITATION_FORMATS
 from laos_tip.core.frozen import record
-from laos_tip.render.formats import Format
+from laos_tip.render.formats import ChartFormat, Format
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ class Param:
     ``name`` is the keyword the command body receives. An option has ``flags`` (its names, long
     first); an argument has none. ``kind`` says how the value is read: "flag" (an option without
     a value), "text", "path", "year", or one of ``ENUMS``. ``complete`` names what shell completion
-    offers: "keys", "metrics" or "years".
+    offers: "keys", "metrics", "years" or "charts" (what `chart` draws).
     """
 
     name: str
@@ -128,7 +128,7 @@ class Param:
     envvar: str | None = None
     required: bool = False
     many: bool = False
-    complete: Literal["keys", "metrics", "years"] | None = None
+    complete: Literal["keys", "metrics", "years", "charts"] | None = None
 
     @property
     def is_option(self) -> bool:
@@ -250,6 +250,19 @@ COMMANDS: tuple[Command, ...] = (
     Command("sez", "Figures of the special economic zones (the Golden Triangle SEZ): rescues and arrests in scam "
             "compounds, over periods of their own, apart from the national series.\n\n"
             "Example: laos-tip sez --json", TABLE, view="sez:sez"),
+    Command("chart", "Chart a metric by year, the tier timeline or the pipeline, to an SVG, PNG or PDF file.\n\n"
+            "WHAT is a metric's key, tier or pipeline; the format follows FILE's suffix. Each value is labelled; a year without a figure is a gap, a bound is drawn as one, a part of a year "
+            "stands apart, and a value other sources contradict is marked, with their values in a note. Under the "
+            "chart: its sources, what it counts, and the version and sha256 of the data. Written next to FILE, then "
+            "renamed into place: FILE is never half-written, and kept unless --force.\n\n"
+            "Example: laos-tip chart arrests -o arrests.svg", (
+                Param("what", "A metric's key (e.g. arrests; 'laos-tip keys' lists them), tier, or pipeline.",
+                      metavar="WHAT", required=True, complete="charts"),
+                Param("output", "File to write: " + ", ".join(f".{f.value}" for f in ChartFormat) + ".",
+                      kind="path", flags=("--output", "-o"), metavar="FILE", required=True),
+                FACTS,
+                Param("force", "Replace FILE if it exists.", kind="flag", flags=("--force",), default=False),
+            )),
     Command("check", "Validate fact files and list every problem in them, with line, column and field.\n\n"
             "Conflicts between sources are listed as findings; they are not problems of the file. "
             "Exit status: 0 when every file is valid, 1 when one has problems, 2 for a usage error.\n\n"

@@ -85,8 +85,8 @@ def temp_prefix(name: str) -> str:
     return f".{os.fsdecode(encoded)}."
 
 
-def check_target(path: str | os.PathLike[str], force: bool) -> Path:
-    """``path`` as a Path, or ExportError when it can never be the file written.
+def check_target(path: str | os.PathLike[str], force: bool, example: str = "laos-tip.sqlite") -> Path:
+    """``path`` as a Path, or ExportError when it can never be the file written (``example``: a name to suggest).
 
     Every question asked of the file system here can itself fail (a directory the user
     cannot search, a name too long, a path through a regular file): each is one message.
@@ -97,11 +97,11 @@ def check_target(path: str | os.PathLike[str], force: bool) -> Path:
     # names a directory, and must not become a file.
     if raw.endswith(("/", os.sep)) or os.path.basename(raw) in (".", ".."):
         raise ExportError(f"{shown(raw)} names a directory; give a file name such as "
-                          f"{shown(str(target / 'laos-tip.sqlite'))}")
+                          f"{shown(str(target / example))}")
     try:
         if target.is_dir():
             raise ExportError(f"{shown(raw)} is a directory; give a file name such as "
-                              f"{shown(str(target / 'laos-tip.sqlite'))}")
+                              f"{shown(str(target / example))}")
         if not force and (target.exists() or target.is_symlink()):
             raise ExportError(f"{shown(raw)} already exists; pass --force to replace it")
         directory = target.parent

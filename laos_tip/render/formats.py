@@ -21,3 +21,11 @@ class Format(str, enum.Enum):
 
 #: The formats whose columns ``--fields`` chooses: the machine formats, whose columns are the rows' keys.
 FIELD_FORMATS: tuple[Format, ...] = (Format.json, Format.csv, Format.tsv, Format.jsonl)
+
+
+class ChartFormat(str, enum.Enum):
+    """File formats of ``laos-tip chart``, each chosen by its suffix (``.svg`` ...); ``render/chart.py`` draws them."""
+
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"

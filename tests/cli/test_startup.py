@@ -26,7 +26,7 @@ sys.stderr.write("\\nIMPORTED:" + json.dumps(sorted(sys.modules)) + "\\n")
 #: Modules that cost start-up time and that only some commands need.
 #: laos_tip.cli.app is the typer app, laos_tip.factfile.validate the validator, laos_tip.views the views package.
 WATCHED = {"typer", "click", "rich", "pydantic", "shellingham", "sqlite3", "laos_tip.cli.app", "laos_tip.export",
-           "laos_tip.views", "laos_tip.factfile.validate", "openpyxl"}
+           "laos_tip.views", "laos_tip.factfile.validate", "openpyxl", "matplotlib", "PIL", "numpy"}
 
 
 def all_imported(*args: str) -> set[str]:
@@ -82,6 +82,17 @@ def test_export_loads_sqlite_only_for_a_sqlite_file(tmp_path) -> None:  # type: 
     assert imported("export", str(tmp_path / "out.csv")) == SCRIPTS | {"laos_tip.export"}
     # The spreadsheet library loads for a spreadsheet only (every other command's budget above leaves it out).
     assert imported("export", str(tmp_path / "out.xlsx")) == SCRIPTS | {"laos_tip.export", "openpyxl"}
+
+
+def test_only_a_chart_loads_the_plotting_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """summary (JSON and table), --help and every command of BUDGET never import matplotlib (WATCHED has it);
+    chart does, but not to refuse a name it cannot write, before anything is drawn."""
+    for args in (("summary", "--json"), ("summary",), ("--help",), ("chart", "--help")):
+        assert not {"matplotlib", "PIL", "numpy"} & imported(*args), args
+    assert {"matplotlib", "laos_tip.export"} <= imported("chart", "arrests", "-o", str(tmp_path / "a.svg"))
+    (tmp_path / "kept.svg").write_text("kept")
+    for refused in (tmp_path / "a.gif", tmp_path / "kept.svg"):
+        assert "matplotlib" not in imported("chart", "arrests", "-o", str(refused))
 
 
 @pytest.mark.parametrize("args", [("--help",), ("get", "--help"), ("get",), ("summary", "--year", "2_024"),
