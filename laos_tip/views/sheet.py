@@ -237,7 +237,10 @@ def _pipeline(facts: FactBase, notes: _Notes) -> tuple[list[str], list[dict[str,
                                headline.contradicting, metric.unit, tuple(headline.notes))
             cells.append({"value": value, "note": number})
         rows.append({"year": year, "cells": cells})
-    return headers, rows, [line.removeprefix(f"{glyphs.GAP} : ") for line in view.notes[:2]]
+    gap = f"{glyphs.GAP} : "
+    lines = [f"A dash ({glyphs.GAP}): {line.removeprefix(gap)}" if line.startswith(gap) else line
+             for line in view.notes[:2]]
+    return headers, rows, lines
 
 
 def cite_text(facts: FactBase, period: int) -> str:
