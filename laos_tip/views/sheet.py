@@ -12,7 +12,6 @@ them as given and the renderer decides whether each may be inlined.
 
 from __future__ import annotations
 
-from laos_tip import __version__
 from laos_tip.core import glyphs
 from laos_tip.core.frozen import record
 from laos_tip.core.model import PILLARS, FactBase, Figure, Headline, Source
@@ -243,9 +242,17 @@ def _pipeline(facts: FactBase, notes: _Notes) -> tuple[list[str], list[dict[str,
     return headers, rows, lines
 
 
+def version() -> str:
+    """laos-tip's version. The package is loaded before any of its modules, so it is read, not imported: an
+    import here would close a cycle (laos_tip -> api -> export.sheet -> views.sheet -> laos_tip)."""
+    import sys
+
+    return str(sys.modules["laos_tip"].__version__)
+
+
 def cite_text(facts: FactBase, period: int) -> str:
     """How to cite the sheet: the tool's version, the data's SHA-256, and that each figure cites its source."""
-    return (f"laos-tip {__version__}, fact sheet \"Trafficking in persons in Laos, {period}\", data file "
+    return (f"laos-tip {version()}, fact sheet \"Trafficking in persons in Laos, {period}\", data file "
             f"{facts.path} (SHA-256 {facts.sha256}). Cite each figure with the source its note names.")
 
 
@@ -273,7 +280,7 @@ def sheet(facts: FactBase, period: int, charts: tuple[Chart, ...] | list[Chart] 
         pipeline_lines=tuple(pipeline_lines),
         notes=tuple(notes.notes),
         cite=cite_text(facts, period),
-        version=__version__,
+        version=version(),
         path=facts.path,
         sha256=facts.sha256,
         charts=tuple(charts),
