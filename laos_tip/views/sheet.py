@@ -71,6 +71,7 @@ class Sheet:
     period: int
     figures: tuple[dict[str, Any], ...]  # one group per pillar: {"pillar": name, "rows": [...]}
     ratios: tuple[dict[str, Any], ...]
+    no_ratio: tuple[str, ...]  # each ratio without a value this year, with why
     disagreements: tuple[dict[str, Any], ...]
     tiers: tuple[dict[str, Any], ...]
     tier_lines: tuple[str, ...]
@@ -174,16 +175,20 @@ def _year_headlines(facts: FactBase, period: int) -> list[Headline]:
     return sorted(facts.headlines(period), key=lambda h: PILLARS.index(h.metric.pillar))
 
 
-def _ratios(facts: FactBase, period: int) -> list[dict[str, Any]]:
+def _ratios(facts: FactBase, period: int) -> tuple[list[dict[str, Any]], list[str]]:
+    """The ratios with a value (their texts as ``laos-tip ratios`` shows them), and one line per ratio without."""
     view = ratios_view(facts, period)
     shown = {column.key: index for index, column in enumerate(view.columns)}
-    rows = []
-    for cells in view.cells:
+    rows, missing = [], []
+    for row, cells in zip(view.rows, view.cells, strict=True):
+        if row["value"] is None:
+            missing.append(f"{cells[shown['label']]} ({row['reason']})")
+            continue
         rows.append({"label": cells[shown["label"]], "formula": cells[shown["formula"]],
                      "terms": f"{cells[shown['numerator_value']]}; {cells[shown['denominator_value']]}",
-                     "value": cells[shown["value"]], "bound": cells[shown["bound"]] or "no value",
-                     "caveat": cells[shown["caveats"]]})
-    return rows
+                     "value": cells[shown["value"]], "bound": cells[shown["bound"]],
+                     "caveat": " ".join(str(c) for c in row["caveats"] or ())})  # type: ignore[union-attr]
+    return rows, missing
 
 
 def _tiers(facts: FactBase, notes: _Notes) -> tuple[list[dict[str, Any]], list[str]]:
@@ -260,7 +265,7 @@ def sheet(facts: FactBase, period: int, charts: tuple[Chart, ...] | list[Chart] 
     """The fact sheet of ``period``: headline figures, ratios, disagreements, tiers, pipeline and notes."""
     notes = _Notes(facts)
     figures = _figures(facts, period, notes)
-    ratios = _ratios(facts, period)
+    ratios, no_ratio = _ratios(facts, period)
     tiers, tier_lines = _tiers(facts, notes) if facts.tiers else ([], [])
     timeline, years = _timeline(tiers) if tiers else ([], [])
     has_pipeline = any(facts.metric_periods(key) for key in _pipeline_keys(facts))
@@ -270,6 +275,7 @@ def sheet(facts: FactBase, period: int, charts: tuple[Chart, ...] | list[Chart] 
         period=period,
         figures=tuple(figures),
         ratios=tuple(ratios),
+        no_ratio=tuple(no_ratio),
         disagreements=tuple(_disagreements(facts, figures, period)),
         tiers=tuple(tiers),
         tier_lines=tuple(tier_lines),

@@ -92,3 +92,11 @@ def test_another_year_gets_its_own_figures(facts: FactBase) -> None:
     assert built.title.endswith("2018")
     assert all(note.about for note in built.notes)
     assert {row["key"] for row in rows_by_key(facts, 2018).values()} == {h.metric.id for h in facts.headlines(2018)}
+
+
+def test_ratios_without_a_value_are_one_line_each_saying_why(facts: FactBase) -> None:
+    built = sheet(facts, 2018)
+    assert built.no_ratio and all("(" in line and line.endswith(")") for line in built.no_ratio)
+    assert all(ratio["value"] != "n/a" for ratio in built.ratios)
+    with_value = sheet(facts, 2024)
+    assert {r["label"] for r in with_value.ratios} >= {"Arrests per case", "Share of minor victims"}
