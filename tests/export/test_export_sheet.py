@@ -79,7 +79,8 @@ def test_the_library_returns_the_page_or_writes_it(tmp_path: Path) -> None:
     assert "<h1>Trafficking in persons in Laos, 2024</h1>" in page
     svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text>95</text></svg>'
     with_chart = facts.factsheet(2024, charts=[("Arrests", svg)])
-    assert svg in with_chart and "<figcaption>Arrests</figcaption>" in with_chart
+    assert 'viewBox="0 0 10 10"><text>95</text></svg>' in with_chart
+    assert "<figcaption>Arrests</figcaption>" in with_chart
     written = facts.write_factsheet(tmp_path / "laos.html", 2024)
     assert written.read_text(encoding="utf-8") == page
     with pytest.raises(laos_tip.LaosTipError):

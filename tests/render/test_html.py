@@ -116,7 +116,8 @@ def test_a_chart_is_inlined_as_svg_without_its_prolog_with_its_hostile_label_as_
     label = html.escape(HOSTILE)  # a chart renderer escapes its labels as XML
     page = factsheet_html(sheet(facts, 2024, [Chart("Arrests by year <b>", SVG.format(label=label))]))
     assert "<?xml" not in page and "<!DOCTYPE svg" not in page
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and label in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and "<title>Arrests by year</title>" in page
+    assert HOSTILE in text_of(page)
     assert "Arrests by year &lt;b&gt;" in page  # the title is text
     assert not [tag for tag, _ in elements(page) if tag in ("script", "img")]
 
@@ -124,6 +125,19 @@ def test_a_chart_is_inlined_as_svg_without_its_prolog_with_its_hostile_label_as_
 def test_the_page_reads_without_charts(facts: FactBase) -> None:
     page = factsheet_html(sheet(facts, 2024))
     assert 'id="charts"' not in page and "<svg" not in page
+
+
+def test_what_is_inlined_is_the_checked_tree_written_again() -> None:
+    """Comments, CDATA sections, the prolog and matplotlib's metadata are gone; text is escaped again."""
+    svg = ('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+           '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>'
+           '<!-- <script>alert(1)</script> --><style><![CDATA[</style><script>alert(1)</script>]]></style>'
+           '<use xlink:href="#a"/><text id="a">a &lt;b&gt; &amp; c</text></svg>')
+    inlined = str(inline_svg(svg))
+    assert inlined.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert "<script" not in inlined and "<!--" not in inlined and "CDATA" not in inlined and "metadata" not in inlined
+    assert "&lt;/style&gt;&lt;script&gt;" in inlined and "a &lt;b&gt; &amp; c" in inlined
+    assert 'xlink:href="#a"' in inlined
 
 
 @pytest.mark.parametrize(("svg", "why"), [
@@ -142,6 +156,13 @@ def test_the_page_reads_without_charts(facts: FactBase) -> None:
     ('<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>', "entities"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><text>x</svg>', "well-formed"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><a href="https://example.org"><text>x</text></a></svg>', "<a>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><p>breaks out of the SVG in HTML</p></svg>', "<p>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><title><tspan>x</tspan></title></svg>', "text only"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><h:p xmlns:h="http://www.w3.org/1999/xhtml">x</h:p></svg>',
+     "SVG elements only"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><animate attributeName="href" to="javascript:alert(1)"/></svg>',
+     "<animate>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: URL( https://example.org/x )"/></svg>', "own parts"),
 ])
 def test_a_chart_that_could_run_or_load_anything_is_refused(svg: str, why: str) -> None:
     with pytest.raises(ChartError, match=re.escape(why)):

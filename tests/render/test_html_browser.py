@@ -88,7 +88,10 @@ def test_hostile_text_renders_as_text_and_runs_nothing(browser: Browser, facts_d
     arrests["label"] = f"Arrests {HOSTILE}"
     hostile = load(str(write_facts(facts_data)))
     label = HOSTILE.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # A label as a chart renderer escapes it, and markup that an HTML parser reads otherwise than XML does.
     chart = Chart("Arrests", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 20">'
+                  '<style><![CDATA[</style><script>document.title="pwned"</script>]]></style>'
+                  '<!-- <script>document.title="pwned"</script> -->'
                   f'<text x="0" y="15">{label}</text></svg>')
     path = tmp_path / "hostile.html"
     path.write_text(factsheet_html(sheet(hostile, 2024, [chart])), encoding="utf-8")
