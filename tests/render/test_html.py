@@ -127,6 +127,21 @@ def test_the_page_reads_without_charts(facts: FactBase) -> None:
     assert 'id="charts"' not in page and "<svg" not in page
 
 
+#: A bar chart as matplotlib 3.11 writes it (svg.fonttype "none": text as text), its title holding markup.
+MATPLOTLIB = Path(__file__).with_name("matplotlib-bars.svg")
+
+
+def test_a_chart_as_matplotlib_writes_it_is_inlined_whole() -> None:
+    svg = MATPLOTLIB.read_text(encoding="utf-8")
+    inlined = str(inline_svg(svg))
+    assert "<metadata" in svg and "<metadata" not in inlined
+    assert "Arrests &lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in inlined
+    # Every drawn element of the file is still there.
+    for name in ("path", "g", "text", "use", "clipPath", "rect", "style"):
+        assert inlined.count(f"<{name} ") + inlined.count(f"<{name}>") == svg.count(f"<{name} ") + svg.count(
+            f"<{name}>"), name
+
+
 def test_what_is_inlined_is_the_checked_tree_written_again() -> None:
     """Comments, CDATA sections, the prolog and matplotlib's metadata are gone; text is escaped again."""
     svg = ('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'

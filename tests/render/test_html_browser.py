@@ -94,8 +94,12 @@ def test_hostile_text_renders_as_text_and_runs_nothing(browser: Browser, facts_d
                   '<!-- <script>document.title="pwned"</script> -->'
                   f'<text x="0" y="15">{label}</text></svg>')
     path = tmp_path / "hostile.html"
-    path.write_text(factsheet_html(sheet(hostile, 2024, [chart])), encoding="utf-8")
+    bars = Chart("Arrests by year", (Path(__file__).with_name("matplotlib-bars.svg")).read_text(encoding="utf-8"))
+    path.write_text(factsheet_html(sheet(hostile, 2024, [chart, bars])), encoding="utf-8")
     asked = requests_of(browser, path, 390)
+    assert browser.evaluate("document.documentElement.scrollWidth") == 390  # a 576 px chart is scaled to fit
+    assert browser.evaluate("[...document.querySelectorAll('figure svg')].map(s => s.getBoundingClientRect().width)"
+                            ".every(w => w > 300 && w <= 390)")
     assert set(asked) == {path.resolve().as_uri()}  # the <img src=x> was never an element, so never fetched
     assert browser.evaluate("document.title") == "Trafficking in persons in Laos, 2024"
     assert browser.evaluate("document.scripts.length + document.images.length") == 0
