@@ -28,7 +28,11 @@ from laos_tip.rows import (
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
     from typing import Any, TypeVar
+
+    from laos_tip.views.sheet import Chart
 
     R = TypeVar("R", bound=Row)
 
@@ -169,10 +173,39 @@ class Facts:
         except UnknownFormatError as problem:
             raise ValueError(str(problem)) from None
 
+    def factsheet(self, year: int | None = None, charts: Iterable[tuple[str, str]] | None = None) -> str:
+        """The fact sheet of ``year`` (default: the latest year with figures) as one self-contained HTML page.
+
+        ``charts``: None for the charts of ``laos-tip factsheet`` (arrests, the tiers, the pipeline), or
+        ``(title, svg_text)`` pairs, shown on the page in that order (() for none); each must be an SVG
+        document with nothing that runs or loads (else ``laos_tip.LaosTipError``). Raises LaosTipError for
+        a year without figures.
+        """
+        from laos_tip.export.sheet import factsheet_page
+
+        return factsheet_page(self._facts, year, _charts(charts))
+
+    def write_factsheet(self, path: str | os.PathLike[str], year: int | None = None, force: bool = False,
+                        charts: Iterable[tuple[str, str]] | None = None) -> Path:
+        """Write ``factsheet(year, charts)`` to ``path`` (``.html`` or ``.htm``), atomically; return the path.
+
+        An existing file is replaced only when ``force``, as ``laos-tip factsheet`` does; every failure
+        raises ``laos_tip.LaosTipError`` and leaves an existing file as it was.
+        """
+        from laos_tip.export.sheet import write_factsheet
+
+        return write_factsheet(self._facts, path, year, force, _charts(charts))
+
     def _metric(self, key: str) -> None:
         if self._facts.metric(key) is None:
             known = ", ".join(m.id for m in self._facts.metrics)
             raise KeyError(f"no metric {key!r}; metrics: {known}")
+
+
+def _charts(charts: Iterable[tuple[str, str]] | None) -> list[Chart] | None:
+    from laos_tip.views.sheet import Chart
+
+    return None if charts is None else [Chart(title, svg) for title, svg in charts]
 
 
 def load(path: str | os.PathLike[str] | None = None) -> Facts:

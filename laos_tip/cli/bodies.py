@@ -235,6 +235,27 @@ def chart(*, what: str, output: str, facts: str | None, force: bool) -> None:
 
 
 @own_body
+def factsheet(*, path: str, facts: str | None, year: int | None, force: bool) -> None:
+    """``factsheet``: the fact sheet of the year chosen, written to PATH as one HTML page."""
+    from laos_tip.core.errors import UnknownFormatError
+    from laos_tip.export.sheet import check_suffix
+
+    try:
+        check_suffix(path)
+    except UnknownFormatError as problem:
+        raise UsageError(str(problem), "'PATH'") from None
+    from laos_tip.cli.streams import note
+    from laos_tip.export.sheet import write_factsheet
+    from laos_tip.factfile.pipeline import load_chosen
+    from laos_tip.views.base import choose_period
+
+    fact_base = load_chosen(facts)
+    period = choose_period(fact_base, year)
+    write_factsheet(fact_base, path, period, force)
+    note(f"wrote {path} (fact sheet of {period}, HTML)")
+
+
+@own_body
 def compare(*, year_a: int, year_b: int, facts: str | None, fmt: Format, json_output: bool, fields: str | None,
             details: bool, no_pager: bool) -> None:
     if year_a == year_b:

@@ -228,6 +228,15 @@ COMMANDS: tuple[Command, ...] = (
                 Param("bom", "With a CSV file, start it with a UTF-8 byte order mark, so Excel reads its text "
                       "right.", kind="flag", flags=("--bom",), default=False),
             )),
+    Command("factsheet", "Write the fact sheet of a year as one HTML page: headline figures, ratios, where sources "
+            "disagree, tiers, pipeline, and a note with the source's sentence for every figure.\n\n"
+            "The page loads nothing and runs no script: it opens offline, prints to A4 or Letter, and can be "
+            "sent as it is. Written next to PATH, then renamed into place; an existing PATH is kept unless --force.\n\n"
+            "Example: laos-tip factsheet laos-2024.html --year 2024", (
+                Param("path", "File to write, ending in .html or .htm.", metavar="PATH", required=True),
+                FACTS, YEAR,
+                Param("force", "Replace PATH if it exists.", kind="flag", flags=("--force",), default=False),
+            )),
     Command("trend", "A metric's value in every year, with its sources and a bar chart.\n\n"
             "Example: laos-tip trend arrests", (
                 Param("metric", "Key of the metric, e.g. arrests.", metavar="METRIC", required=True,
