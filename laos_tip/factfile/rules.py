@@ -9,7 +9,6 @@ import datetime
 import re
 from collections.abc import Callable
 
-from laos_tip.core.errors import suggest
 from laos_tip.core.model import PARTNER_NATIONS
 from laos_tip.core.problems import Code
 from laos_tip.core.ratios import RATIOS
@@ -52,7 +51,7 @@ def metric_references(v: Validator, entries: Entries) -> None:
     for path, metric in entries["metrics"]:
         part_of = metric.get("part_of")
         if part_of is not None and part_of not in metric_ids:
-            v.add((*path, "part_of"), Code.UNKNOWN_REFERENCE, _unknown_reference("metric", part_of, metric_ids))
+            v.add((*path, "part_of"), Code.UNKNOWN_REFERENCE, _unknown_reference(v, "metric", part_of))
         elif part_of == metric["id"]:
             v.add((*path, "part_of"), Code.BAD_REFERENCE, "a metric cannot be a part of itself")
         elif part_of is not None and _part_of_cycle(metric["id"], metrics):
@@ -62,7 +61,7 @@ def metric_references(v: Validator, entries: Entries) -> None:
         for index, other in enumerate(metric.get("not_comparable_with", ())):
             if other not in metric_ids:
                 v.add((*path, "not_comparable_with", index), Code.UNKNOWN_REFERENCE,
-                      _unknown_reference("metric", other, metric_ids))
+                      _unknown_reference(v, "metric", other))
 
 
 def source_references(v: Validator, entries: Entries) -> None:
@@ -71,7 +70,7 @@ def source_references(v: Validator, entries: Entries) -> None:
     for name in ("figures", "statements", "partners", "tiers"):
         for path, entry in entries[name]:
             if entry["source"] not in sources:
-                v.add((*path, "source"), Code.UNKNOWN_REFERENCE, _unknown_reference("source", entry["source"], sources))
+                v.add((*path, "source"), Code.UNKNOWN_REFERENCE, _unknown_reference(v, "source", entry["source"]))
 
 
 def figure_metrics(v: Validator, entries: Entries) -> None:
@@ -79,7 +78,7 @@ def figure_metrics(v: Validator, entries: Entries) -> None:
     metric_ids = v.declared.get("metrics", set())
     for path, figure in entries["figures"]:
         if figure["metric"] not in metric_ids:
-            v.add((*path, "metric"), Code.UNKNOWN_REFERENCE, _unknown_reference("metric", figure["metric"], metric_ids))
+            v.add((*path, "metric"), Code.UNKNOWN_REFERENCE, _unknown_reference(v, "metric", figure["metric"]))
 
 
 def quote_states_number(v: Validator, entries: Entries) -> None:
@@ -154,7 +153,7 @@ def republished_sources(v: Validator, entries: Entries) -> None:
         if other is None:
             continue
         if other not in sources:
-            v.add((*path, "republishes"), Code.UNKNOWN_REFERENCE, _unknown_reference("source", other, sources))
+            v.add((*path, "republishes"), Code.UNKNOWN_REFERENCE, _unknown_reference(v, "source", other))
         elif other == source["id"]:
             v.add((*path, "republishes"), Code.BAD_REFERENCE, "a source cannot republish itself")
         else:
@@ -199,8 +198,8 @@ def _unique(v: Validator, entries: list[tuple[Path, dict[str, Any]]], what: str)
         seen.add(entry["id"])
 
 
-def _unknown_reference(what: str, name: str, known: set[str]) -> str:
-    close = suggest(name, sorted(known))
+def _unknown_reference(v: Validator, what: str, name: str) -> str:
+    close = v.closest(f"{what}s", name)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"no {what} with id {shorten(name)!r} in this file{hint}"
 
