@@ -216,7 +216,8 @@ def to_markdown(view: View) -> str:
     if extra:
         lines.append("")
         lines.extend(f"- {markdown_text(text, line_start=True)}" for text in extra)
-    return "\n".join(lines) + "\n"
+    # The further tables a terminal shows after this one (a summary's statements): markdown gives everything.
+    return "\n".join(lines) + "\n" + "".join("\n" + to_markdown(part) for part in view.extra if not part.picture)
 
 
 def _machine_keys(view: View) -> list[str]:

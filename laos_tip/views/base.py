@@ -74,6 +74,8 @@ class View:
     # Lines under the table in a terminal's brief view, in place of notes, caption and extra tables;
     # None: the brief view shows them all, as --details does.
     brief: list[str] | None = None
+    # A drawing of data shown elsewhere (a timeline): markdown, whose cells collapse spaces, leaves it out.
+    picture: bool = False
     cells: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
     starts: tuple[bool, ...] = field(init=False, repr=False, compare=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -85,14 +86,19 @@ def test_every_markdown_cell_reads_back_as_the_data(facts_data: dict[str, Any],
     seen_hostile = 0
     for name, view in all_views(path):
         tokens = parser().parse(to_markdown(view))
-        columns = [c for c in view.columns if not c.table_only]
+        # Markdown gives everything: the further tables too (a summary's statements), but a picture (a timeline).
+        parts = [view, *(part for part in view.extra if not part.picture)]
         cells = [inline_text(t) for t, before in zip(tokens[1:], tokens, strict=False) if t.type == "inline"
                  and before.type in ("th_open", "td_open")]
-        wanted = [expected(c.header) for c in columns] + [expected(c.show(row)) for row in view.rows for c in columns]
+        wanted = []
+        for part in parts:
+            columns = [c for c in part.columns if not c.table_only]
+            wanted += [expected(c.header) for c in columns] + [expected(c.show(row)) for row in part.rows
+                                                               for c in columns]
         assert cells == wanted, name
         items = [inline_text(t) for t, before in zip(tokens[1:], tokens, strict=False) if t.type == "inline"
                  and before.type == "paragraph_open" and t.level == 3]
-        assert items == [expected(text) for text in view.notes + view.caption], name
+        assert items == [expected(text) for part in parts for text in part.notes + part.caption], name
         title = tokens[1]
         assert title.children is not None and "strong_open" in [c.type for c in title.children]
         assert "".join(c.content for c in title.children if c.type == "text") == expected(view.title)
@@ -110,6 +116,24 @@ def test_markdown_text_renders_as_itself_in_a_cell_and_a_list_item(text: str) ->
     item = parser().parse(f"- {markdown_text(text, line_start=True)}\n")
     assert [t.type for t in item][:3] == ["bullet_list_open", "list_item_open", "paragraph_open"]
     assert inline_text(next(t for t in item if t.type == "inline")) == expected(text)
+
+
+def test_markdown_carries_the_statements_and_the_tier_notes(facts: Any) -> None:
+    """Every field the docs say an output carries: the statements a summary table shows, a tier's note."""
+    summary = run_main("summary", "--format", "markdown", "--year", "2024")
+    assert summary.returncode == 0
+    for statement in (s for s in facts.statements if s.period == 2024):
+        assert markdown_text(statement.summary) in summary.stdout
+    tier = run_main("tier", "--format", "markdown")
+    assert tier.returncode == 0 and "| Note |" in tier.stdout and "granted a waiver" in tier.stdout
+    assert "Timeline" not in tier.stdout  # a drawing whose spaces a markdown cell would collapse
+    from laos_tip.render.terminal import render_table
+    from laos_tip.views import tier as views_tier
+
+    for details in (False, True):  # on a terminal: the note with --details
+        drawn = io.StringIO()
+        render_table(views_tier.tiers(facts), drawn, terminal=True, width=80, details=details)
+        assert ("granted a waiver" in " ".join(drawn.getvalue().split())) is details
 
 
 def test_the_console_script_writes_escaped_markdown(facts_data: dict[str, Any],
