@@ -105,7 +105,7 @@ def _print_text(console: Any, text: str, *, bullet: str | None = None, style: st
     indent = cell_len(bullet) + 1 if bullet else 0
     if body:
         line_text = Text(body, style=style or "")
-        inline = [match for match in _URL.finditer(body)]
+        inline = list(_URL.finditer(body))
         for match in inline:
             url = match.group().rstrip(".,;:")
             line_text.stylize(Style(link=url), match.start(), match.start() + len(url))
@@ -131,9 +131,8 @@ def _split_urls(text: str) -> tuple[str, list[str]]:
     urls: list[str] = []
     rest = text.rstrip()
     while True:
-        last = None
-        for last in _URL.finditer(rest):
-            pass
+        found = list(_URL.finditer(rest))
+        last = found[-1] if found else None
         if last is None or rest[last.end():].strip(" .,;:"):
             break
         urls.insert(0, last.group().rstrip(".,;:"))
