@@ -245,7 +245,7 @@ def _check_quote(v: Validator, path: Path, figure: dict[str, Any]) -> None:
         return
     if meaning != value:
         v.add((*path, "as_written"), Code.AS_WRITTEN_MISMATCH, f"{shorten(written)!r} does not read as the value {value}")
-    if not quote_holds(figure["quote"], written):
+    if not quote_holds(same(figure["quote"]), same(written)):
         v.add((*path, "quote"), Code.QUOTE_MISMATCH,
               f"the quote does not contain the number {shorten(written)!r}; quote the sentence that states it")
 
