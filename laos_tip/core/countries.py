@@ -43,14 +43,14 @@ def standard() -> tuple[StandardCountry, ...]:
 
 
 def _database() -> list[dict[str, str]]:
-    import importlib.util
     import json
     import os
+    import sys
 
-    spec = importlib.util.find_spec("pycountry")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
+    # Where pycountry is installed, found without importing it (nor importlib.util: 15 ms of start-up).
+    for folder in sys.path:
         try:
-            with open(os.path.join(folder, "databases", "iso3166-1.json"), encoding="utf-8") as file:
+            with open(os.path.join(folder or ".", "pycountry", "databases", "iso3166-1.json"), encoding="utf-8") as file:
                 entries: list[dict[str, str]] = json.load(file)["3166-1"]
             return entries
         except (OSError, ValueError, KeyError):
