@@ -14,6 +14,11 @@ Three cases, each checked against its target and marked ok or OVER (exit 1 when 
   per figure of each size: roughly constant means linear.
 * **quote**: a figure whose quote is 900,000 characters of near-misses of its ``as_written`` (the
   kind of input that once made the quote check take half a minute); every command in under 2 s.
+* **misspelt**: 2,000 sources and 2,000 figures that each cite a misspelt id of another one
+  (``reprot-7`` for ``report-7``); ``check``, with a "did you mean" for each, in under 2 s (the
+  suggestions were once quadratic: 99 s).
+* **label**: a metric label of 32,000 short words; ``summary`` and ``get`` on an 80-column
+  terminal (a pseudo-terminal) in under 2 s (the layout was once quadratic in the label: 35 s).
 
 The generators are imported by the tests (``tests/test_scaling.py``), which hold the same
 targets on the biggest cases, once each.
@@ -40,6 +45,10 @@ FIGURE_COUNTS = (2_500, 5_000, 10_000, 20_000)
 FIGURES_SECONDS = 5.0
 FIGURES_MIB = 200.0
 QUOTE_SECONDS = 2.0
+MISSPELT_REFERENCES = 2_000
+MISSPELT_SECONDS = 2.0
+LABEL_WORDS = 32_000
+LABEL_SECONDS = 2.0
 
 
 def _shipped() -> dict[str, Any]:
@@ -113,6 +122,27 @@ def pathological_quote(length: int = 900_000, as_written: str = "1,111,111") -> 
     return _dump(data)
 
 
+def misspelt_references(references: int = MISSPELT_REFERENCES) -> str:
+    """The shipped file plus ``references`` sources and as many figures, each citing a misspelt source id."""
+    data = _shipped()
+    template = dict(data["sources"][0])
+    for n in range(references):
+        data["sources"].append(dict(template, id=f"report-{n}", title=f"Report number {n}"))
+        data["figures"].append({
+            "metric": "arrests", "period": 2024, "value": 1_000 + n, "source": f"reprot-{n}",
+            "quote": f"Report {n} says the police arrested {1_000 + n} suspects.",
+        })
+    return _dump(data)
+
+
+def long_label(words: int = LABEL_WORDS) -> str:
+    """The shipped file with the label of the metric ``arrests`` made of ``words`` short words."""
+    data = _shipped()
+    metric = next(m for m in data["metrics"] if m["id"] == "arrests")
+    metric["label"] = " ".join(f"w{n % 97}" for n in range(words))
+    return _dump(data)
+
+
 def commands(facts: str, folder: str) -> list[tuple[str, list[str]]]:
     """Every command of laos-tip on the fact file ``facts``, exports written into ``folder``."""
     f = ["--facts", facts]
@@ -172,6 +202,59 @@ def measure(argv: list[str]) -> tuple[float, float, float, int, str]:
     return elapsed, float(cpu), float(memory), int(status), errors
 
 
+#: As ``_MEASURE``, with the command's stdout on an 80x24 pseudo-terminal (what it draws is read and dropped).
+_MEASURE_TERMINAL = (
+    "import os, pty, struct, fcntl, termios, subprocess, sys, threading\n"
+    "master, slave = pty.openpty()\n"
+    "fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 80, 0, 0))\n"
+    "p = subprocess.Popen(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=slave, stderr=subprocess.PIPE)\n"
+    "os.close(slave)\n"
+    "def drain():\n"
+    "    try:\n"
+    "        while os.read(master, 65536):\n"
+    "            pass\n"
+    "    except OSError:\n"
+    "        pass\n"
+    "threading.Thread(target=drain, daemon=True).start()\n"
+    "errors = p.stderr.read()\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "print(usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status))\n"
+    "sys.stdout.write(errors.decode(errors='replace'))\n"
+)
+
+
+def measure_terminal(argv: list[str]) -> tuple[float, float, float, int, str]:
+    """As ``measure``, with the command's stdout on an 80-column pseudo-terminal."""
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "LAOS_TIP_FACTS", "COLUMNS", "LINES")}
+    env["TERM"] = "xterm-256color"
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", _MEASURE_TERMINAL, SCRIPT, *argv], capture_output=True,
+                            text=True, env=env, check=True)
+    elapsed = time.perf_counter() - start
+    first, _, errors = result.stdout.partition("\n")
+    memory, cpu, status = first.split()
+    return elapsed, float(cpu), float(memory), int(status), errors
+
+
+def _small_case(title: str, text: str, folder: str, repeats: int, seconds: float,
+                runs: list[tuple[str, list[str], bool, int]]) -> bool:
+    """Time a few commands (name, argv with FILE for the path, on a terminal?, expected exit) on one file."""
+    path = Path(folder) / f"{title}.yaml"
+    path.write_text(text, encoding="utf-8")
+    print(f"\n{title}: {path.stat().st_size:,} bytes; target {seconds:.0f} s; best of {repeats}")
+    print(f"{'command':<26} {'wall s':>7} {'CPU s':>7} {'peak MiB':>9} {'exit':>5}  verdict")
+    ok = True
+    for name, argv, on_terminal, expected in runs:
+        argv = [str(path) if a == "FILE" else a for a in argv]
+        timed = [(measure_terminal if on_terminal else measure)(argv) for _ in range(repeats)]
+        elapsed, cpu = min(t[0] for t in timed), min(t[1] for t in timed)
+        memory, status = max(t[2] for t in timed), timed[0][3]
+        holds = cpu < seconds and status == expected
+        ok &= holds
+        print(f"{name:<26} {elapsed:>7.2f} {cpu:>7.2f} {memory:>9.1f} {status:>5}  {'ok' if holds else 'OVER'}")
+    return ok
+
+
 def run(argv: list[str]) -> tuple[float, float, float, int]:
     """Wall time (s), CPU time (s), peak RSS (MiB) and exit status of one whole laos-tip process."""
     return measure(argv)[:4]
@@ -223,6 +306,13 @@ def main() -> None:
         holds, _ = _case("quote", pathological_quote(), folder, args.repeats, QUOTE_SECONDS, None,
                          ("1999", "2024"))
         ok &= holds
+        ok &= _small_case(f"misspelt-{MISSPELT_REFERENCES}", misspelt_references(), folder, args.repeats,
+                          MISSPELT_SECONDS, [("check", ["check", "FILE"], False, 1),
+                                             ("check --json", ["check", "FILE", "--json"], False, 1)])
+        ok &= _small_case(f"label-{LABEL_WORDS}", long_label(), folder, args.repeats, LABEL_SECONDS,
+                          [("summary (terminal)", ["summary", "--facts", "FILE"], True, 0),
+                           ("get arrests (terminal)", ["get", "arrests", "--facts", "FILE"], True, 0),
+                           ("summary (pipe)", ["summary", "--facts", "FILE"], False, 0)])
     print("\nCPU time per figure, microseconds (whole process, start-up included; constant = linear)")
     sizes = list(curve)
     print(f"{'command':<26} " + " ".join(f"{n:>8,}" for n in sizes))

@@ -165,3 +165,20 @@ def test_piped_tables_are_drawn_as_rich_draws_them(conflicts: Path, monkeypatch:
     for view in shown:
         for encoding in ("utf-8", "ascii"):
             assert draw(view, encoding, plain=True) == draw(view, encoding, plain=False), (view.title, encoding)
+
+
+def test_two_thousand_misspelt_references_are_checked_under_two_seconds(tmp_path: Path) -> None:
+    path = tmp_path / "misspelt.yaml"
+    path.write_text(scaling.misspelt_references(), encoding="utf-8")
+    _, cpu, _, status, errors = scaling.measure(["check", str(path)])
+    assert status == 1, errors
+    assert cpu < scaling.MISSPELT_SECONDS
+
+
+def test_a_32000_word_label_is_drawn_on_a_terminal_under_two_seconds(tmp_path: Path) -> None:
+    path = tmp_path / "label.yaml"
+    path.write_text(scaling.long_label(), encoding="utf-8")
+    for argv in (["summary", "--facts", str(path)], ["get", "arrests", "--facts", str(path)]):
+        _, cpu, _, status, errors = scaling.measure_terminal(argv)
+        assert status == 0, errors
+        assert cpu < scaling.LABEL_SECONDS, argv

@@ -19,7 +19,7 @@ class ExitCode(enum.IntEnum):
 
     OK = (0, "success; for `check`, every file is valid (conflicts between sources are findings, not errors). "
              "Also when the reader closes the pipe early (`| head`), except for `check` with a bad file, and "
-             "when stderr is closed (`2>&-`: the warnings are lost, not the data)")
+             "when stderr is closed or full (`2>&-`, `2>/dev/full`: the warnings are lost, not the data)")
     ERROR = (1, "a bad or unreadable fact file, an unknown key or metric, a year without figures, an export that "
                 "cannot be written, or output that cannot be written (a full disk, a closed stdout, an encoding "
                 "without a character of the output in a machine format; a table shows it as an escape such as "

@@ -91,6 +91,57 @@ class UsageError(Exception):
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> list[str]:
     """The closest few of ``choices`` to a misspelt ``word``."""
-    import difflib  # only for a word that is not known: every other call skips its import
+    return Suggester(choices).closest(word)
 
-    return difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+
+#: Up to this many choices, every one is compared with a misspelt word; above it, only those an index finds.
+_COMPARE_ALL = 64
+#: The most candidates from the index that are compared with one misspelt word.
+_MOST_COMPARED = 64
+
+
+class Suggester:
+    """"Did you mean" for many misspelt words against one set of choices, in time linear in the input.
+
+    Built once per set of choices; each distinct word is looked up once (a file that cites one
+    misspelt id a thousand times asks once). Against a few choices every one is compared, as
+    ``difflib.get_close_matches`` does; against many, only those that share a one-character
+    deletion with the word (the index of symmetric deletions: a typo, a missing, extra or swapped
+    character), at most ``_MOST_COMPARED`` of them, so that N misspelt ids against N sources take
+    time in N, not N².
+    """
+
+    def __init__(self, choices: list[str] | tuple[str, ...] | set[str]) -> None:
+        self.choices = sorted(set(choices))
+        self._found: dict[str, list[str]] = {}
+        self._index: dict[str, list[str]] | None = None
+
+    def closest(self, word: str) -> list[str]:
+        """The closest few choices to ``word`` (at most three, best first), or none."""
+        if word not in self._found:
+            self._found[word] = self._closest(word)
+        return self._found[word]
+
+    def _closest(self, word: str) -> list[str]:
+        import difflib  # only for a word that is not known: every other call skips its import
+
+        if len(self.choices) <= _COMPARE_ALL:
+            return difflib.get_close_matches(word, self.choices, n=3, cutoff=0.6)
+        if self._index is None:
+            self._index = {}
+            for choice in self.choices:
+                for key in _deletions(choice):
+                    self._index.setdefault(key, []).append(choice)
+        candidates: dict[str, None] = {}
+        for key in _deletions(word):
+            for choice in self._index.get(key, ()):
+                candidates.setdefault(choice)
+            if len(candidates) >= _MOST_COMPARED:
+                break
+        return difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)
+
+
+def _deletions(word: str) -> set[str]:
+    """``word`` and every text made by deleting one of its characters (of the first 64 only: ids are short)."""
+    head = word[:64]
+    return {word, *(head[:i] + head[i + 1:] for i in range(len(head)))}

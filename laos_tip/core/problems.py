@@ -65,7 +65,11 @@ class Code(str, enum.Enum):
     WORD_WITHOUT_BOUND = ("word-without-bound", "an as_written with a bound word ('at least', 'about' ...) but no "
                                                 "bound, or another bound")
     DUPLICATE_CLAIM = ("duplicate-claim", "one source gives two figures for the same metric and period")
-    PART_EXCEEDS_WHOLE = ("part-exceeds-whole", "the parts of a figure add up to more than the whole")
+    PART_EXCEEDS_WHOLE = ("part-exceeds-whole", "the parts of a figure add up to more than the whole, in one "
+                                                "source or whichever sources are taken")
+    UNKNOWN_COUNTRY = ("unknown-country", "an alpha-2 or alpha-3 code that is not in ISO 3166-1")
+    COUNTRY_MISMATCH = ("country-mismatch", "a country's alpha-2 code, alpha-3 code and name that do not name one "
+                                            "country of ISO 3166-1")
 
 
 #: The code of a finding of ``check``: sources that disagree, which is information, not a problem of the file.

@@ -174,6 +174,12 @@ def _compute_variant(definition: RatioDefinition, variant: Variant, facts: FactB
         reason = f"no figure for {denominator.label.lower()} in {period}"
     elif denominator.value == 0:
         reason = f"{denominator.label.lower()} is zero in {period}; the ratio is undefined"
+    elif definition.kind == "share" and sum(t.value for t in reported if t.value is not None) > denominator.value:
+        # The parts and the whole shown come from sources that disagree: a share over 100% is never shown.
+        parts = sum(t.value for t in reported if t.value is not None)
+        reason = (f"{_join([t.label.lower() for t in reported])} ({parts}) are more than "
+                  f"{denominator.label.lower()} ({denominator.value}) in {period}: the sources of the part and of "
+                  "the whole disagree ('laos-tip check' lists the claims); no share is computed")
     if reason is not None:
         return Ratio(definition, period, numerator, denominator, None, None, tuple(caveats), reason, variant.formula)
 

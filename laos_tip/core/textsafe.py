@@ -9,7 +9,9 @@ that it is there, and leaves every other character as it is.
 ``REFUSED`` matches the characters ``check`` reports as problems of a fact file: control
 characters and bidirectional overrides have no place in a label or a quote. Invisible but
 legitimate characters (a zero-width space copied with a quote, a soft hyphen) load, and are
-shown escaped.
+shown escaped. So are the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0): letters by category
+but blank, of width 0 in Unicode's tables and 1 or 2 in terminals' (tmux 3.3 draws U+3164 two
+cells wide), so a table could not align them and a reader could not see them.
 
 Nothing here imports more than ``re``; ``unicodedata`` is loaded only for text that is not
 plain printable text.
@@ -24,6 +26,8 @@ _JOINERS = frozenset("\u200c\u200d")
 #: Unicode categories shown escaped: controls, format characters (bidi marks and overrides,
 #: zero-width and invisible characters), lone surrogates and line or paragraph separators.
 _ESCAPED_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
+#: Blank letters, shown escaped although ``str.isprintable`` passes them: the Hangul fillers.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 #: What ``check`` refuses in a text field: C0 controls but tab and newline, DEL, C1 controls,
 #: and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
 REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -51,13 +55,15 @@ def printable(text: str, keep: str = "") -> str:
     ``keep`` lists characters the caller's format carries safely as they are (a CSV cell keeps
     its line breaks and tabs inside quotes). Ordinary text, whatever its script, is unchanged.
     """
-    if text.isprintable():  # the common case, in C: no control, format or separator character
-        return text
+    if text.isprintable() and (text.isascii() or _BLANK_LETTERS.isdisjoint(text)):
+        return text  # the common case, in C: no control, format or separator character, no blank letter
     return "".join(escape(ch) if ch not in keep and hidden(ch) else ch for ch in text)
 
 
 def hidden(character: str) -> bool:
     """Whether a terminal could obey ``character``, or not show it: it must then be shown escaped."""
+    if character in _BLANK_LETTERS:
+        return True
     if character.isprintable() or character in _JOINERS:
         return False
     import unicodedata

@@ -3,6 +3,18 @@
 A crash, a full disk, Ctrl-C, SIGTERM or SIGHUP never leaves a half-written file where a good one
 was, nor a temporary file beside it. An existing file is replaced only when asked to (a read-only
 one too, keeping its mode). Every target that cannot be written is refused with one message.
+
+A kill that no handler sees (SIGKILL, a power cut) can still leave a temporary ``.NAME.xxxxxxxx.tmp``
+beside the target. Each export holds an advisory lock (``flock``) on its temporaries while it
+runs, so the next export to the same place knows the ones no process holds are leftovers of a run
+that died, and removes them first (``remove_leftovers``). A run still writing keeps its own.
+
+A directory (a Data Package) is replaced by exchanging it with the new one in one system call,
+``renameat2(RENAME_EXCHANGE)`` (Linux 3.15 and later, on the file systems that support it): a
+reader, or a kill at any instant, sees the old package or the new one, whole. Where that call is
+missing, the old directory is renamed aside and the new one renamed in: a kill between the two
+renames leaves no package at the target, the old one under ``.NAME.xxxxxxxx.old`` and the new one
+under ``.NAME.xxxxxxxx.tmp``, both removed by the next export there.
 """
 
 from __future__ import annotations
@@ -27,11 +39,13 @@ def write_atomically(target: Path, force: bool, write: Callable[[Path], None]) -
     """Write a file with ``write(temporary path)``, then move it onto ``target`` in one rename."""
     directory = target.parent
     temp: Path | None = None
+    held: list[int] = []
     # SIGTERM and SIGHUP clean up like Ctrl-C: the handlers are ours only while a temporary file exists.
     with signals_interrupt():
         try:
+            remove_leftovers(directory, target.name)
             with signals_held():  # a signal now would leave a file that ``temp`` does not name yet
-                temp = new_temporary(directory, temp_prefix(target.name), ".tmp")
+                temp = new_temporary(directory, temp_prefix(target.name), ".tmp", held=held)
             write(temp)
             sync(temp)
             # The temporary file is private (0600) while it is written; the export gets the mode of
@@ -50,6 +64,7 @@ def write_atomically(target: Path, force: bool, write: Callable[[Path], None]) -
                     for leftover in (temp, Path(f"{temp}-journal")):
                         with contextlib.suppress(OSError):
                             leftover.unlink()
+                release(held)
 
 #: Longest file name most file systems take, in bytes.
 NAME_MAX = 255
@@ -59,24 +74,140 @@ NAME_MAX = 255
 _TEMP_EXTRA = len(".") + len(".") + 8 + len(".tmp") + len("-journal")
 
 
-def new_temporary(parent: Path, prefix: str, suffix: str, directory: bool = False) -> Path:
+def new_temporary(parent: Path, prefix: str, suffix: str, directory: bool = False,
+                  held: list[int] | None = None) -> Path:
     """A new empty file (or directory) in ``parent`` that only its owner can read, under a random name.
 
     What ``tempfile.mkstemp`` and ``mkdtemp`` do, with 8 random characters as they use; importing
     tempfile (with shutil, random and the compression modules it brings) took longer than writing
-    the whole JSON export (benchmarks/README.md).
+    the whole JSON export (benchmarks/README.md). With ``held``, the new file stays open and locked
+    (``flock``) until ``release(held)``: the mark of a run that is still using it.
     """
     for _ in range(100):
         candidate = parent / f"{prefix}{os.urandom(4).hex()}{suffix}"
         try:
             if directory:
                 os.mkdir(candidate, 0o700)
+                handle = os.open(candidate, os.O_RDONLY) if held is not None else -1
             else:
-                os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600))
+                handle = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
         except FileExistsError:
             continue
+        if held is not None:
+            held.append(handle)
+            _lock(handle, wait=True)
+        elif handle >= 0:
+            os.close(handle)
         return candidate
     raise FileExistsError(errno.EEXIST, "no unused temporary name", str(parent / f"{prefix}*{suffix}"))
+
+
+def hold(path: Path, held: list[int]) -> None:
+    """Open and lock ``path`` (a file or a directory) until ``release(held)``."""
+    handle = os.open(path, os.O_RDONLY)
+    held.append(handle)
+    _lock(handle, wait=True)
+
+
+def release(held: list[int]) -> None:
+    """Close (and so unlock) the temporaries ``new_temporary`` holds."""
+    while held:
+        with contextlib.suppress(OSError):
+            os.close(held.pop())
+
+
+def _lock(handle: int, wait: bool) -> bool:
+    """Take the exclusive advisory lock on an open file; False when another process holds it."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no leftover is ever taken for dead
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        return False
+    return True
+
+
+def remove_leftovers(parent: Path, name: str) -> list[str]:
+    """Remove the temporaries of exports to ``parent / name`` that died (no process holds them); their names.
+
+    Only names this module makes for that target are considered (``.NAME.`` + 8 hex digits +
+    ``.tmp``, ``.old`` or ``.tmp-journal``); one that a running export holds locked is kept.
+    Nothing is raised: a leftover that cannot be removed stays for a later run.
+    """
+    import re
+
+    prefix = temp_prefix(name)
+    pattern = re.compile(re.escape(prefix) + r"[0-9a-f]{8}\.(?:tmp|old)(-journal)?")
+    try:
+        names = [entry for entry in os.listdir(parent) if entry.startswith(prefix) and pattern.fullmatch(entry)]
+    except OSError:
+        return []
+    removed = []
+    for entry in sorted(names, key=lambda n: n.endswith("-journal")):  # a journal after its file
+        path = parent / entry
+        if entry.endswith("-journal"):
+            if os.path.lexists(path.with_name(entry[: -len("-journal")])):
+                continue  # its file's run decides
+        elif not _unheld(path):
+            continue
+        if _remove(path):
+            removed.append(entry)
+    return removed
+
+
+def _unheld(path: Path) -> bool:
+    """Whether no process holds the lock on ``path`` (a file, or a directory not followed through a link)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        return _lock(handle, wait=False)
+    finally:
+        os.close(handle)
+
+
+def _remove(path: Path) -> bool:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            import shutil
+
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two existing paths in one step (``renameat2(RENAME_EXCHANGE)``); False where it is not available.
+
+    An OSError of the swap itself (a permission, a path that left) is raised; only "this system or
+    file system cannot exchange" gives False, for the caller's two-rename fallback.
+    """
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # a C library older than glibc 2.28, or none found
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = (ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint)
+    renameat2.restype = ctypes.c_int
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def temp_prefix(name: str) -> str:

@@ -1,6 +1,10 @@
 """The Frictionless Data Package export: a directory of its own, the descriptor and one CSV per table.
 
-Written into a temporary directory beside its own, then renamed into place as a whole. The CSV files are
+Written into a fresh temporary directory beside its own, then put in place as a whole: an existing
+package is exchanged with the new one in one step (``atomic.exchange``), so a reader or a kill at
+any instant finds the old package or the new one at the target, never neither and never a mix.
+Leftovers of runs that died are removed first (``atomic.remove_leftovers``).
+The CSV files are
 data for programs (frictionless, pandas, a database's loader): each cell holds the value byte for byte as
 the fact file has it, with no formula guard and no escapes, as the SQLite and JSON exports do. The CSV
 written for a person (``laos-tip export out.csv``, ``--format csv``) keeps its guard.
@@ -16,8 +20,12 @@ from laos_tip.core.errors import ExportError
 from laos_tip.core.model import FactBase
 from laos_tip.export import metadata
 from laos_tip.export.atomic import (
+    exchange,
+    hold,
     mode_for,
     new_temporary,
+    release,
+    remove_leftovers,
     shown,
     signals_held,
     signals_interrupt,
@@ -82,16 +90,18 @@ def package_directory(path: str | os.PathLike[str], force: bool) -> Path:
 
 def write_package(facts: FactBase, directory: Path, force: bool,
                     rows: dict[str, list[dict[str, Any]]], created: str) -> None:
-    """Write the Data Package into a temporary directory beside its own, then rename it into place."""
+    """Write the Data Package into a temporary directory beside its own, then swap or rename it into place."""
     import shutil  # only a Data Package removes a directory
 
     parent = directory.parent
     temp: Path | None = None
     aside: Path | None = None
+    held: list[int] = []
     with signals_interrupt():
         try:
+            remove_leftovers(parent, directory.name)
             with signals_held():
-                temp = new_temporary(parent, temp_prefix(directory.name), ".tmp", directory=True)
+                temp = new_temporary(parent, temp_prefix(directory.name), ".tmp", directory=True, held=held)
             for table in records.TABLES:
                 file = temp / f"{table.name}.csv"
                 with file.open("w", encoding="utf-8", newline="") as handle:
@@ -103,20 +113,24 @@ def write_package(facts: FactBase, directory: Path, force: bool,
                 os.chmod(file, mode_for(directory / file.name))
             # The temporary directory is private (0700); the package gets what a new directory gets.
             os.chmod(temp, mode_for(directory) if directory.exists() else 0o777 & ~umask())
+            sync_directory(temp)
             with signals_held():  # the old package leaves and the new one arrives, or neither
                 if directory.exists():
                     if not force:
                         raise ExportError(f"{directory} already exists; pass --force to replace it")
-                    aside = new_temporary(parent, temp_prefix(directory.name), ".old", directory=True)
-                    os.replace(directory, aside)
-                try:
-                    os.rename(temp, directory)
-                except OSError:
-                    if aside is not None:
-                        os.replace(aside, directory)
-                        aside = None
-                    raise
-                temp = None
+                    if exchange(temp, directory):
+                        aside, temp = temp, None  # the old package, now under the temporary name
+                    else:
+                        aside = _rename_aside(directory, parent, held)
+                if temp is not None:
+                    try:
+                        os.rename(temp, directory)
+                    except OSError:
+                        if aside is not None:
+                            os.replace(aside, directory)
+                            aside = None
+                        raise
+                    temp = None
             sync_directory(parent)
         except OSError as problem:
             raise ExportError(f"cannot write {directory}: {problem.strerror or problem}") from None
@@ -125,3 +139,16 @@ def write_package(facts: FactBase, directory: Path, force: bool,
                 for leftover in (temp, aside):
                     if leftover is not None:
                         shutil.rmtree(leftover, ignore_errors=True)
+                release(held)
+
+
+def _rename_aside(directory: Path, parent: Path, held: list[int]) -> Path:
+    """The fallback without an exchange: the old package moved to a held ``.old`` name, which is returned.
+
+    A kill before the new package is renamed in leaves no package at the target; the next export
+    there removes both temporaries (atomic.py's docstring).
+    """
+    aside = new_temporary(parent, temp_prefix(directory.name), ".old", directory=True)
+    os.replace(directory, aside)
+    hold(aside, held)  # the old package under its new name is this run's until it ends
+    return aside

@@ -133,7 +133,8 @@ def _below_hundred(tokens: list[str]) -> int | None:
 
 
 def quote_holds(quote: str, written: str) -> bool:
-    """Whether ``quote`` holds ``written`` as a whole number: not inside a longer number or word.
+    """Whether ``quote`` holds ``written`` as a number of its own: not inside a longer number, a word,
+    a date, a year or a URL.
 
     "962" is in "962 individuals" and "of 962." but not in "1,962", "9620", "962,5" or "A962":
     an occurrence counts when the character before it is not a word character (``\\w``: a letter,
@@ -141,11 +142,15 @@ def quote_holds(quote: str, written: str) -> bool:
     comma or full stop before a digit. The same test as the regular expression
     ``(?<![\\w,.])WRITTEN(?![\\w]|[,.]\\d)``, written out with ``str.find``: compiling that
     expression for every figure's number took about 6 ms of every command (benchmarks/README.md).
-    The time is at most the quote's length times that of ``written``.
+    Then ``_own_number`` looks around an occurrence that passed: "30" in "January 30, 2025" is a
+    day, "2024" in "in 2024" a year, "12" in "2024-12-01" or in a URL a part of something else.
+    Each look is bounded, and the URLs are found once: the time is at most the quote's length
+    times that of ``written``.
     """
     if not written:
         return False
     size = len(written)
+    urls: list[tuple[int, int]] | None = None
     start = quote.find(written)
     while start != -1:
         before = quote[start - 1] if start else ""
@@ -153,9 +158,63 @@ def quote_holds(quote: str, written: str) -> bool:
         if not (before and (_is_word(before) or before in ",.")) and not (
             after and (_is_word(after[0]) or (after[0] in ",." and after[1:].isdecimal()))
         ):
-            return True
+            if urls is None:
+                urls = [match.span() for match in _URL_IN_TEXT.finditer(quote)] if "/" in quote or "www." in quote \
+                    else []
+            if _own_number(quote, start, start + size, written, urls):
+                return True
         start = quote.find(written, start + 1)
     return False
+
+
+#: A URL in running text, to its first space.
+_URL_IN_TEXT = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+")
+#: Month names as dates write them (title case or capitals): a number beside one is a day or a year.
+_MONTHS = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+#: Words after which four digits are a year ("in 2024", "since 2019", "fiscal year 2023").
+_YEAR_WORDS = frozenset("in since of during until till through by from to year years fy between before after "
+                        "and or early late mid end start beginning".split())
+#: Characters that join numbers into a date or a range: 2024-12-01, 30/01/2025, 12–15.
+_JOINS = "-/\u2010\u2011\u2012\u2013\u2014\u2212"
+
+
+def _own_number(quote: str, start: int, end: int, written: str, urls: list[tuple[int, int]]) -> bool:
+    """Whether the occurrence ``quote[start:end]`` is a number of its own (see ``quote_holds``)."""
+    import bisect
+
+    at = bisect.bisect_right(urls, (start, len(quote) + 1)) - 1
+    if at >= 0 and urls[at][0] <= start < urls[at][1]:
+        return False  # inside a URL
+    if (start >= 2 and quote[start - 1] in _JOINS and quote[start - 2].isdigit()) or \
+            (quote[end:end + 1] and quote[end] in _JOINS and quote[end + 1:end + 2].isdigit()):
+        return False  # a part of a date or a range
+    word_before, word_after = _word_before(quote, start), _word_after(quote, end)
+    if word_before.upper() in _UPPER_MONTHS and word_before[:1].isupper() or \
+            word_after.upper() in _UPPER_MONTHS and word_after[:1].isupper():
+        return False  # a day or a year of a date: "January 30", "30 January 2025", "May 2024"
+    is_year = len(written) == 4 and written.isdigit() and 1000 <= int(written) <= 2999
+    return not (is_year and (word_before.lower() in _YEAR_WORDS or quote[start - 1:start] == "(" or
+                             quote[end:end + 1] == "'"))
+
+
+_UPPER_MONTHS = frozenset(month.upper() for month in _MONTHS)
+#: How far ``_word_before`` and ``_word_after`` look: a month's name and the spaces and comma before it.
+_NEAR = 16
+
+
+def _word_before(quote: str, start: int) -> str:
+    """The word just before ``start``, across spaces ("January 30": 'January'; not across a comma)."""
+    found = re.search(r"[^\W\d_]+$", quote[max(0, start - _NEAR):start].rstrip(" \u00a0"))
+    return found.group() if found else ""
+
+
+def _word_after(quote: str, end: int) -> str:
+    """The word just after ``end``, across spaces ("30 January": 'January')."""
+    near = quote[end:end + _NEAR].lstrip(" \u00a0")
+    found = re.match(r"[^\W\d_]+", near)
+    return found.group() if found else ""
 
 
 def _is_word(character: str) -> bool:

@@ -9,7 +9,7 @@ import datetime
 import re
 from collections.abc import Callable
 
-from laos_tip.core.errors import suggest
+from laos_tip.core.comparing import holds_word, same
 from laos_tip.core.model import PARTNER_NATIONS
 from laos_tip.core.problems import Code
 from laos_tip.core.ratios import RATIOS
@@ -62,7 +62,7 @@ def metric_references(v: Validator, entries: Entries) -> None:
     for path, metric in entries["metrics"]:
         part_of = metric.get("part_of")
         if part_of is not None and part_of not in metric_ids:
-            v.add((*path, "part_of"), Code.UNKNOWN_REFERENCE, _unknown_reference("metric", part_of, metric_ids))
+            v.add((*path, "part_of"), Code.UNKNOWN_REFERENCE, _unknown_reference(v, "metric", part_of))
         elif part_of == metric["id"]:
             v.add((*path, "part_of"), Code.BAD_REFERENCE, "a metric cannot be a part of itself")
         elif part_of is not None and _part_of_cycle(metric["id"], metrics):
@@ -72,7 +72,7 @@ def metric_references(v: Validator, entries: Entries) -> None:
         for index, other in enumerate(metric.get("not_comparable_with", ())):
             if other not in metric_ids:
                 v.add((*path, "not_comparable_with", index), Code.UNKNOWN_REFERENCE,
-                      _unknown_reference("metric", other, metric_ids))
+                      _unknown_reference(v, "metric", other))
 
 
 def source_references(v: Validator, entries: Entries) -> None:
@@ -81,7 +81,7 @@ def source_references(v: Validator, entries: Entries) -> None:
     for name in ("figures", "statements", "partners", "tiers"):
         for path, entry in entries[name]:
             if entry["source"] not in sources:
-                v.add((*path, "source"), Code.UNKNOWN_REFERENCE, _unknown_reference("source", entry["source"], sources))
+                v.add((*path, "source"), Code.UNKNOWN_REFERENCE, _unknown_reference(v, "source", entry["source"]))
 
 
 def figure_metrics(v: Validator, entries: Entries) -> None:
@@ -89,7 +89,7 @@ def figure_metrics(v: Validator, entries: Entries) -> None:
     metric_ids = v.declared.get("metrics", set())
     for path, figure in entries["figures"]:
         if figure["metric"] not in metric_ids:
-            v.add((*path, "metric"), Code.UNKNOWN_REFERENCE, _unknown_reference("metric", figure["metric"], metric_ids))
+            v.add((*path, "metric"), Code.UNKNOWN_REFERENCE, _unknown_reference(v, "metric", figure["metric"]))
 
 
 def quote_states_number(v: Validator, entries: Entries) -> None:
@@ -99,17 +99,29 @@ def quote_states_number(v: Validator, entries: Entries) -> None:
 
 
 def quote_names_partner(v: Validator, entries: Entries) -> None:
-    """A partner's quote names the country."""
+    """A partner's quote names the country, as whole words ("Niger" is not named by "Nigeria")."""
     for path, partner in entries["partners"]:
-        if partner["name"] not in partner["quote"]:
+        if not holds_word(partner["quote"], partner["name"]):
             v.add((*path, "quote"), Code.QUOTE_MISMATCH, f"the quote does not name {shorten(partner['name'])!r}")
 
 
 def quote_states_placement(v: Validator, entries: Entries) -> None:
     """A tier's quote states the placement ("Tier 2" does not match inside "Tier 2 Watch List")."""
     for path, tier in entries["tiers"]:
-        if not re.search(rf"{re.escape(tier['placement'])}(?! Watch List)(?!\w)", tier["quote"], re.IGNORECASE):
+        if not re.search(rf"(?<!\w){re.escape(tier['placement'])}(?! Watch List)(?!\w)", same(tier["quote"]),
+                         re.IGNORECASE):
             v.add((*path, "quote"), Code.QUOTE_MISMATCH, f"the quote does not state {tier['placement']!r}")
+
+
+def country_codes(v: Validator, entries: Entries) -> None:
+    """A partner's or neighbour's codes are ISO 3166-1's, and its alpha-2, alpha-3 and name are one country."""
+    from laos_tip.core import countries
+
+    for section in ("partners", "neighbours"):
+        for path, country in entries[section]:
+            for field, kind, message in countries.problems(country["name"], country["alpha2"], country["alpha3"]):
+                code = Code.UNKNOWN_COUNTRY if kind == "unknown" else Code.COUNTRY_MISMATCH
+                v.add((*path, field), code, shorten(message, 300))
 
 
 def one_claim_per_source(v: Validator, entries: Entries) -> None:
@@ -118,8 +130,12 @@ def one_claim_per_source(v: Validator, entries: Entries) -> None:
 
 
 def part_within_whole(v: Validator, entries: Entries) -> None:
-    """In each source and period, the parts of one breakdown add up to no more than their whole."""
-    _check_parts(v, _claimed(v, entries["figures"], report=False), _by_id(entries["metrics"]))
+    """The parts of one breakdown add up to no more than their whole: in each source and period, and
+    whichever sources are taken (40 girls in one source are more than 30 victims in every other)."""
+    metrics = _by_id(entries["metrics"])
+    reported = _check_parts(v, _claimed(v, entries["figures"], report=False), metrics)
+    if not any(_part_of_cycle(metric_id, metrics) for metric_id in metrics):
+        _check_parts_across_sources(v, entries["figures"], metrics, reported)
 
 
 def figure_periods(v: Validator, entries: Entries) -> None:
@@ -171,7 +187,7 @@ def republished_sources(v: Validator, entries: Entries) -> None:
         if other is None:
             continue
         if other not in sources:
-            v.add((*path, "republishes"), Code.UNKNOWN_REFERENCE, _unknown_reference("source", other, sources))
+            v.add((*path, "republishes"), Code.UNKNOWN_REFERENCE, _unknown_reference(v, "source", other))
         elif other == source["id"]:
             v.add((*path, "republishes"), Code.BAD_REFERENCE, "a source cannot republish itself")
         else:
@@ -186,7 +202,8 @@ def republished_sources(v: Validator, entries: Entries) -> None:
 #: The checks across entries, in the order they run.
 RULES: tuple[Callable[[Validator, Entries], None], ...] = (
     unique_ids, dated_sources, issued_within_date, reserved_keys, metric_references, source_references, figure_metrics,
-    quote_states_number, quote_names_partner, quote_states_placement, one_claim_per_source, part_within_whole,
+    quote_states_number, quote_names_partner, quote_states_placement, country_codes, one_claim_per_source,
+    part_within_whole,
     figure_periods, period_before_source, republished_sources,
 )
 
@@ -216,8 +233,8 @@ def _unique(v: Validator, entries: list[tuple[Path, dict[str, Any]]], what: str)
         seen.add(entry["id"])
 
 
-def _unknown_reference(what: str, name: str, known: set[str]) -> str:
-    close = suggest(name, sorted(known))
+def _unknown_reference(v: Validator, what: str, name: str) -> str:
+    close = v.closest(f"{what}s", name)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"no {what} with id {shorten(name)!r} in this file{hint}"
 
@@ -245,11 +262,13 @@ def _check_quote(v: Validator, path: Path, figure: dict[str, Any]) -> None:
         return
     if meaning != value:
         v.add((*path, "as_written"), Code.AS_WRITTEN_MISMATCH, f"{shorten(written)!r} does not read as the value {value}")
-    if not quote_holds(figure["quote"], written):
+    if not quote_holds(same(figure["quote"]), same(written)):
         v.add((*path, "quote"), Code.QUOTE_MISMATCH,
               f"the quote does not contain the number {shorten(written)!r}; quote the sentence that states it")
 
 Claimed = dict[tuple[str, int, str], tuple[Path, int]]
+#: A figure's period: the year, and the first and last day of a partial one (None for the whole year).
+Span = tuple[int, "datetime.date | None", "datetime.date | None"]
 
 
 def _claimed(v: Validator, figures: list[tuple[Path, dict[str, Any]]], report: bool) -> Claimed:
@@ -270,15 +289,17 @@ def _claimed(v: Validator, figures: list[tuple[Path, dict[str, Any]]], report: b
     return claimed
 
 
-def _check_parts(v: Validator, claimed: Claimed, metrics: dict[str, dict[str, Any]]) -> None:
-    """No part exceeds its whole, counting the parts a source states below each part too."""
+def _check_parts(v: Validator, claimed: Claimed, metrics: dict[str, dict[str, Any]]) -> set[tuple[str, int]]:
+    """No part exceeds its whole, counting the parts a source states below each part too; the wholes
+    and periods reported."""
+    reported: set[tuple[str, int]] = set()
     children: dict[str, dict[str | None, list[str]]] = {}
     for metric_id, metric in metrics.items():
         whole_id = metric.get("part_of")
         if whole_id in metrics:
             children.setdefault(whole_id, {}).setdefault(metric.get("breakdown"), []).append(metric_id)
     if any(_part_of_cycle(metric_id, metrics) for metric_id in metrics):
-        return  # reported by metric_references; the sums below would never end
+        return reported  # reported by metric_references; the sums below would never end
 
     def known(metric_id: str, period: int, source: str) -> int:
         """The value claimed, else the most that the claimed parts below it add up to."""
@@ -311,3 +332,61 @@ def _check_parts(v: Validator, claimed: Claimed, metrics: dict[str, dict[str, An
                 v.add((*(stated[-1] if stated else whole_path), "value"), Code.PART_EXCEEDS_WHOLE,
                       f"{names}{within} is larger than {whole_id} ({whole}), of which it is a part, "
                       f"for {period} in {source}")
+                reported.add((whole_id, period))
+    return reported
+
+
+#: The least and the most a figure's value can be, by its bound: "more than 40" is at least 41.
+_LEAST = {None: 0, "at-least": 0, "more-than": 1}
+_MOST = {None: 0, "up-to": 0, "fewer-than": -1}
+
+
+def _check_parts_across_sources(v: Validator, figures: list[tuple[Path, dict[str, Any]]],
+                                metrics: dict[str, dict[str, Any]], reported: set[tuple[str, int]]) -> None:
+    """The parts a breakdown has at the least, whichever source says so, are no more than the most its whole is.
+
+    For each part the smallest value any source gives (a lower bound counts; "up to" and "about"
+    say nothing of the least), against the largest value any source gives the whole (an upper bound
+    counts; a whole given only as "at least" or "about" cannot be exceeded). When even these exceed
+    it, no choice of sources agrees: one figure is wrong. A whole and period already found wrong in
+    one source (``_check_parts``) is not reported twice.
+    """
+    least: dict[tuple[str, Span], tuple[int, Path, str]] = {}
+    most: dict[tuple[str, Span], int | None] = {}
+    for path, figure in figures:
+        # A part of the whole year is not compared with a whole of some months: the span is part of the key.
+        span = (figure["period"], figure.get("period_from"), figure.get("period_to"))
+        key, bound = (figure["metric"], span), figure.get("bound")
+        if bound in _LEAST and (key not in least or figure["value"] + _LEAST[bound] < least[key][0]):
+            least[key] = (figure["value"] + _LEAST[bound], path, figure["source"])
+        if bound not in _MOST:
+            most[key] = None  # this whole may be any size
+        elif most.get(key, 0) is not None:
+            most[key] = max(most.get(key) or 0, figure["value"] + _MOST[bound])
+    children: dict[str, dict[str | None, list[str]]] = {}
+    for metric_id, metric in metrics.items():
+        if metric.get("part_of") in metrics:
+            children.setdefault(metric["part_of"], {}).setdefault(metric.get("breakdown"), []).append(metric_id)
+
+    def at_least(metric_id: str, span: Span) -> list[tuple[str, int, Path, str]]:
+        """The parts that give ``metric_id`` its least value: itself when a source states it, else its parts."""
+        if (metric_id, span) in least:
+            value, path, source = least[(metric_id, span)]
+            return [(metric_id, value, path, source)]
+        groups = [[t for part in group for t in at_least(part, span)] for group in children.get(metric_id, {}).values()]
+        return max(groups, key=lambda terms: sum(t[1] for t in terms), default=[])
+
+    for (whole_id, span), whole in most.items():
+        period = span[0]
+        if whole is None or (whole_id, period) in reported:
+            continue
+        for breakdown, group in children.get(whole_id, {}).items():
+            terms = [t for part in group for t in at_least(part, span) if t[1]]
+            total = sum(t[1] for t in terms)
+            if total > whole:
+                names = " + ".join(f"{metric_id} ({value}, {source})" for metric_id, value, _, source in terms)
+                within = f" (breakdown {breakdown!r})" if breakdown else ""
+                v.add((*terms[-1][2], "value"), Code.PART_EXCEEDS_WHOLE,
+                      f"{names}{within} is larger than {whole_id} (at most {whole} in any source), of which it is "
+                      f"a part, for {period}: whichever sources are taken, the parts exceed the whole")
+                break

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from laos_tip.core.errors import suggest
+from laos_tip.core.errors import Suggester, suggest
 from laos_tip.core.fields import Record
 from laos_tip.core.problems import Code, Problem
 from laos_tip.factfile.reader import Document, Path, describe_type, shorten
@@ -21,6 +21,13 @@ class Validator:
         self.document = document
         self.problems: list[Problem] = []
         self.declared: dict[str, set[str]] = {}
+        self._suggesters: dict[str, Suggester] = {}
+
+    def closest(self, section: str, name: str) -> list[str]:
+        """The ids declared in ``section`` closest to the unknown ``name``: one index per section, one search per name."""
+        if section not in self._suggesters:
+            self._suggesters[section] = Suggester(self.declared.get(section, set()))
+        return self._suggesters[section].closest(name)
 
     def add(self, path: Path, code: Code, message: str) -> None:
         self.problems.append(self.document.problem(path, code, message))

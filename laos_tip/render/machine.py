@@ -183,22 +183,52 @@ _MARKDOWN_INLINE = re.compile(r"[\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])")
 _MARKDOWN_LINE_START = re.compile(r"^(?:([#+\-=])|(\d+)([.)]))")
 
 
+#: A URL in text: a scheme and what follows up to a space, ``<``, ``>`` or ``|`` (which would end a table
+#: cell before any inline markup is read).
+_MARKDOWN_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}://[^\s<>|\x00-\x1f\x7f]+")
+#: What ends a sentence after a URL rather than the URL itself, as GFM's autolinks also leave it out.
+_URL_TRAILING = ".,;:!?'\""
+
+
 def markdown_text(text: str, line_start: bool = False) -> str:
     """Text as GFM that renders as exactly that text: never emphasis, a link, HTML or a new cell.
 
     ``&``, ``<`` and ``>`` become character references (so neither raw HTML nor an entity
     from the data is ever read as such) and inline markup characters are backslash-escaped.
+    A URL is written as a CommonMark autolink, ``<https://...>``: inside it nothing is an
+    escape or a reference, so the link goes to the URL whole, and GitHub's own autolinking
+    (which would take a backslash escape or ``&amp;`` into the address) has nothing to find.
     With ``line_start`` (text that begins a line, such as a list item's), a block marker
     (``#``, ``-``, ``1.`` ...) at its start is escaped too; in a table cell it means nothing.
     Line breaks become spaces and control characters visible escapes, as in every other format.
     """
-    text = printable(_flat(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(), text)
+    text = printable(_flat(text))
+    parts, end = [], 0
+    for match in _MARKDOWN_URL.finditer(text):
+        url = _url_only(match.group())
+        parts.append(_markdown_escaped(text[end:match.start()]))
+        parts.append(f"<{url}>")
+        end = match.start() + len(url)
+    parts.append(_markdown_escaped(text[end:]))
+    text = "".join(parts)
     if line_start:
         # Leading spaces would make an indented code block; a paragraph drops them anyway.
         text = _MARKDOWN_LINE_START.sub(
             lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", text.lstrip(), count=1)
     return text
+
+
+def _markdown_escaped(text: str) -> str:
+    """Text that is no URL: references for ``& < >``, a backslash before each inline markup character."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(), text)
+
+
+def _url_only(found: str) -> str:
+    """A URL found in text without the punctuation that ends the sentence (a ")" it does not open)."""
+    while found and (found[-1] in _URL_TRAILING or (found[-1] == ")" and found.count("(") < found.count(")"))):
+        found = found[:-1]
+    return found
 
 
 def to_markdown(view: View) -> str:
@@ -217,7 +247,8 @@ def to_markdown(view: View) -> str:
     if extra:
         lines.append("")
         lines.extend(f"- {markdown_text(text, line_start=True)}" for text in extra)
-    return "\n".join(lines) + "\n"
+    # The further tables a terminal shows after this one (a summary's statements): markdown gives everything.
+    return "\n".join(lines) + "\n" + "".join("\n" + to_markdown(part) for part in view.extra if not part.picture)
 
 
 def machine_keys(view: View, fields: list[str] | None = None) -> list[str]:

@@ -141,7 +141,8 @@ def _render_terminal(console: Any, view: View, details: bool, safe: Callable[[st
 
 def _print_text(console: Any, text: str, *, bullet: str | None = None, style: str | None = None) -> None:
     """A note under a table: wrapped between words, with a hanging indent after a bullet or marker;
-    each URL whole on a line of its own, as a hyperlink where the terminal supports it."""
+    the URLs that end it each whole on a line of its own, as a hyperlink where the terminal supports
+    it; a URL inside a sentence (a quote's) stays where it stands, whole and linked too."""
     from rich.cells import cell_len
     from rich.style import Style
     from rich.text import Text
@@ -149,8 +150,14 @@ def _print_text(console: Any, text: str, *, bullet: str | None = None, style: st
     body, urls = _split_urls(text)
     indent = cell_len(bullet) + 1 if bullet else 0
     if body:
+        line_text = Text(body, style=style or "")
+        inline = list(_URL.finditer(body))
+        for match in inline:
+            url = match.group().rstrip(".,;:")
+            line_text.stylize(Style(link=url), match.start(), match.start() + len(url))
         # Wrapped here rather than in a grid, which would pad every line with spaces to the window's width.
-        lines = Text(body, style=style or "").wrap(console, max(console.width - indent, 1), overflow="fold")
+        # A URL in the sentence is never folded: one longer than the window is left to the terminal to wrap.
+        lines = line_text.wrap(console, max(console.width - indent, 1), overflow="ignore" if inline else "fold")
         for number, line in enumerate(lines):
             lead = (bullet + " " if number == 0 else " " * indent) if bullet else ""
             line.rstrip()
@@ -162,11 +169,21 @@ def _print_text(console: Any, text: str, *, bullet: str | None = None, style: st
 
 
 def _split_urls(text: str) -> tuple[str, list[str]]:
-    """The text without its URLs, and the URLs, each whole."""
-    urls = [match.rstrip(".,;:") for match in _URL.findall(text)]
-    for url in urls:
-        text = text.replace(url, "")
-    return " ".join(text.split()), urls
+    """The text without the URLs that end it, and those URLs, each whole.
+
+    Only the URLs after the last word are lifted out (a citation's address); a URL with words
+    after it belongs to its sentence ("Police said https://... was wrong") and stays in place.
+    """
+    urls: list[str] = []
+    rest = text.rstrip()
+    while True:
+        found = list(_URL.finditer(rest))
+        last = found[-1] if found else None
+        if last is None or rest[last.end():].strip(" .,;:"):
+            break
+        urls.insert(0, last.group().rstrip(".,;:"))
+        rest = rest[:last.start()].rstrip()
+    return " ".join(rest.split()), urls
 
 
 def _terminal_part(console: Any, part: View, details: bool, safe: Callable[[str], str], style: Any,

@@ -77,6 +77,8 @@ class View:
     # What the rows are ("years", "reports"): a brief view taller than the window shows the latest rows
     # that fit and says how many of how many; None: every row, however many (a list of keys).
     brief_rows: str | None = None
+    # A drawing of data shown elsewhere (a timeline): markdown, whose cells collapse spaces, leaves it out.
+    picture: bool = False
     cells: tuple[tuple[str, ...], ...] = field(init=False, repr=False, compare=False)
     starts: tuple[bool, ...] = field(init=False, repr=False, compare=False)
 

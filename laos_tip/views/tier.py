@@ -116,6 +116,7 @@ def tier_timeline(placements: list[Tier]) -> View:
 
     return View(
         title=f"Timeline {years[0]}–{years[-1]} (WL: Watch List; best tier on top)",
+        picture=True,
         columns=(
             Column("placement", "Tier", display=lambda value, row: SHORT.get(str(value), str(value))),
             Column("marks", labels(0).rstrip(), display=marks),
@@ -184,6 +185,8 @@ def tiers(facts: FactBase) -> View:
             Column("released", "Released", priority=2),
             Column("source", "Source", priority=3),
             Column("quote", "Quote", prose=True, detail=True),
+            # The note says what a reader must know of a placement (the 2017 waiver): in --details and markdown.
+            Column("note", "Note", prose=True, detail=True),
         ),
         rows=table,
         document=document,

@@ -199,6 +199,10 @@ def _break_quote_names_partner(data: dict[str, Any]) -> None:
     data["partners"][0]["quote"] = "Laos works with its neighbours."
 
 
+def _break_country_codes(data: dict[str, Any]) -> None:
+    data["neighbours"][0]["alpha2"] = "ZZ"
+
+
 def _break_quote_states_placement(data: dict[str, Any]) -> None:
     data["tiers"][0]["placement"] = "Tier 3"
 
@@ -237,6 +241,7 @@ BREAKS = {
     "quote_states_number": (_break_quote_states_number, "quote-mismatch"),
     "quote_names_partner": (_break_quote_names_partner, "quote-mismatch"),
     "quote_states_placement": (_break_quote_states_placement, "quote-mismatch"),
+    "country_codes": (_break_country_codes, "unknown-country"),
     "one_claim_per_source": (_break_one_claim_per_source, "duplicate-claim"),
     "part_within_whole": (_break_part_within_whole, "part-exceeds-whole"),
     "figure_periods": (_break_figure_periods, "bad-period"),

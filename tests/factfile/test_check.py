@@ -247,8 +247,8 @@ def test_unreadable_file_is_one_problem(tmp_path: Path, invoke: Callable[..., An
                      "missing required field 'period'", id="missing-field"),
         pytest.param((("schema_version: 1\n", "schema_version: 2\n"),), "schema-version", "schema_version",
                      "reads schema version 1, found integer 2", id="schema-version"),
-        pytest.param((("  - name: China\n", "  - name: Laos\n"),), "quote-mismatch", "partners[1].quote",
-                     "does not name 'Laos'", id="partner-not-in-quote"),
+        pytest.param((("  - name: China\n", "  - name: Cathay\n"),), "quote-mismatch", "partners[1].quote",
+                     "does not name 'Cathay'", id="partner-not-in-quote"),
     ],
 )
 def test_single_rules(write_facts: Callable[..., Path], invoke: Callable[..., Any],
