@@ -14,6 +14,9 @@ Three cases, each checked against its target and marked ok or OVER (exit 1 when 
   per figure of each size: roughly constant means linear.
 * **quote**: a figure whose quote is 900,000 characters of near-misses of its ``as_written`` (the
   kind of input that once made the quote check take half a minute); every command in under 2 s.
+* **snapshot**: ``get arrests`` on 50,000 figures without a snapshot (``LAOS_TIP_NO_CACHE=1``, as every
+  case above runs), on the first run (validating and writing the snapshot: at most 1.1x the run without)
+  and from the snapshot (at most 0.3 s of CPU time and 80 MiB). ``--snapshot-only`` runs just this case.
 
 The generators are imported by the tests (``tests/test_scaling.py``), which hold the same
 targets on the biggest cases, once each.
@@ -40,6 +43,10 @@ FIGURE_COUNTS = (2_500, 5_000, 10_000, 20_000)
 FIGURES_SECONDS = 5.0
 FIGURES_MIB = 200.0
 QUOTE_SECONDS = 2.0
+SNAPSHOT_FIGURES = 50_000
+SNAPSHOT_SECONDS, SNAPSHOT_MIB, SNAPSHOT_FIRST_RATIO = 0.3, 80.0, 1.1
+#: Every case but the snapshot's runs without snapshots, as laos-tip did before it kept them.
+NO_CACHE = {"LAOS_TIP_NO_CACHE": "1"}
 
 
 def _shipped() -> dict[str, Any]:
@@ -156,13 +163,15 @@ _MEASURE = (
 )
 
 
-def measure(argv: list[str]) -> tuple[float, float, float, int, str]:
+def measure(argv: list[str], extra: dict[str, str] | None = None) -> tuple[float, float, float, int, str]:
     """Wall time (s), CPU time (s), peak RSS (MiB), exit status and stderr of one whole laos-tip process.
 
     The output is thrown away. CPU time (user + system, from ``os.wait4``'s rusage) is what the
-    process itself costs; wall time also counts whatever else the machine is doing.
+    process itself costs; wall time also counts whatever else the machine is doing. ``extra``: more
+    environment variables (default: snapshots off).
     """
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "LAOS_TIP_FACTS", "COLUMNS")}
+    env.update(NO_CACHE if extra is None else extra)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", _MEASURE, SCRIPT, *argv], capture_output=True, text=True,
                             env=env, check=True)
@@ -172,9 +181,9 @@ def measure(argv: list[str]) -> tuple[float, float, float, int, str]:
     return elapsed, float(cpu), float(memory), int(status), errors
 
 
-def run(argv: list[str]) -> tuple[float, float, float, int]:
+def run(argv: list[str], extra: dict[str, str] | None = None) -> tuple[float, float, float, int]:
     """Wall time (s), CPU time (s), peak RSS (MiB) and exit status of one whole laos-tip process."""
-    return measure(argv)[:4]
+    return measure(argv, extra)[:4]
 
 
 def best(argv: list[str], repeats: int) -> tuple[float, float, float, int]:
@@ -203,12 +212,51 @@ def _case(title: str, text: str, folder: str, repeats: int, seconds: float, mib:
     return ok, times
 
 
+def snapshot_case(folder: str, repeats: int) -> bool:
+    """``get arrests`` on ``SNAPSHOT_FIGURES`` figures: without a snapshot, writing it, reading it."""
+    path = Path(folder) / f"snapshot-{SNAPSHOT_FIGURES}.yaml"
+    path.write_text(many_facts(SNAPSHOT_FIGURES), encoding="utf-8")
+    argv = ["get", "arrests", "--facts", str(path)]
+    print(f"\nsnapshot-{SNAPSHOT_FIGURES}: {path.stat().st_size:,} bytes; best of {repeats}")
+    print(f"{'get arrests':<26} {'wall s':>7} {'CPU s':>7} {'peak MiB':>9} {'exit':>5}  target")
+    ok = True
+    rows: dict[str, tuple[float, float, float, int]] = {}
+    for name in ("without snapshot", "first run", "from snapshot"):
+        runs = []
+        for attempt in range(repeats):
+            cache = {"XDG_CACHE_HOME": str(Path(folder) / f"cache-{name[0]}-{attempt}")}
+            if name == "without snapshot":
+                runs.append(run(argv))
+                continue
+            if name == "from snapshot":
+                run(argv, cache)  # writes the snapshot
+            runs.append(run(argv, cache))
+        rows[name] = (min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs),
+                      max(r[3] for r in runs))
+    for name, (elapsed, cpu, memory, status) in rows.items():
+        if name == "from snapshot":
+            holds, target = cpu <= SNAPSHOT_SECONDS and memory <= SNAPSHOT_MIB, f"{SNAPSHOT_SECONDS} s, {SNAPSHOT_MIB:.0f} MiB"
+        elif name == "first run":
+            ratio = cpu / rows["without snapshot"][1]
+            holds, target = ratio <= SNAPSHOT_FIRST_RATIO, f"{ratio:.2f}x without (at most {SNAPSHOT_FIRST_RATIO}x)"
+        else:
+            holds, target = True, ""
+        ok &= holds and status == 0
+        print(f"{name:<26} {elapsed:>7.2f} {cpu:>7.2f} {memory:>9.1f} {status:>5}  {target}"
+              f"{'' if not target else ('  ok' if holds else '  OVER')}")
+    return ok
+
+
 def main() -> None:
     """Run every case; exit 1 when a target does not hold."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="runs of each command; the fastest counts")
+    parser.add_argument("--snapshot-only", action="store_true", help="run only the snapshot case")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "laos_tip")], check=True)
+    if args.snapshot_only:
+        with tempfile.TemporaryDirectory() as folder:
+            sys.exit(0 if snapshot_case(folder, args.repeats) else 1)
     ok = True
     curve: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -223,6 +271,7 @@ def main() -> None:
         holds, _ = _case("quote", pathological_quote(), folder, args.repeats, QUOTE_SECONDS, None,
                          ("1999", "2024"))
         ok &= holds
+        ok &= snapshot_case(folder, args.repeats)
     print("\nCPU time per figure, microseconds (whole process, start-up included; constant = linear)")
     sizes = list(curve)
     print(f"{'command':<26} " + " ".join(f"{n:>8,}" for n in sizes))

@@ -183,12 +183,11 @@ def from_rows(cls: type[_T], rows: Iterable[Sequence[Any]]) -> list[_T]:
     names = init_names(cls)
     new = object.__new__
     built = []
+    append = built.append
     for row in rows:
-        if len(row) != len(names):
-            raise TypeError(f"{cls.__name__}: a row of {len(row)} values for {len(names)} fields")
         item: Any = new(cls)
-        item.__dict__.update(zip(names, row, strict=True))
-        built.append(item)
+        item.__dict__.update(zip(names, row, strict=True))  # a row too short or too long: ValueError
+        append(item)
     return built
 
 

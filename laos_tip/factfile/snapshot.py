@@ -10,8 +10,7 @@ the same bytes gets it back from ``fetch`` without importing the parser or the v
   ``core`` and ``factfile`` (the code that reads and validates, so a changed checkout is seen too).
   An edit, a copy, a ``touch`` that changes nothing, an upgrade: each is seen, at worst as a miss.
 * **JSON**, which runs no code when read (never pickle or marshal); records are rows of their
-  fields (``frozen.from_rows``), dates as ISO text. ``store`` writes only a snapshot that reads back
-  equal to the FactBase it was made from.
+  fields (``frozen.from_rows``), dates as ISO text; a value it cannot write exactly means no snapshot.
 * **Checked when read**: the first line holds the key and the SHA-256 of the rest, so a truncated,
   corrupt, hand-edited or foreign snapshot is ignored (and replaced when the file is next validated).
   The checksum finds mistakes, not an attacker: that is what the checks on the directory are for.
@@ -31,6 +30,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import operator
 import os
 import stat
 import sys
@@ -54,6 +54,7 @@ KEEP = 16
 #: Largest snapshot read, in bytes: a snapshot is about as large as its fact file (at most 8 MiB).
 MAX_SNAPSHOT_BYTES = 64 * 1024 * 1024
 _PREFIX, _SUFFIX = "facts-", ".json"
+_HEADER_BYTES = 1024  # the header line is about 250 bytes
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 #: Modules whose code decides what a valid fact file's FactBase is.
 _CODE_DIRS = ("core", "factfile")
@@ -108,11 +109,14 @@ def fetch(sha256: str, name: str) -> FactBase | None:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode) or not _trusted(info) or info.st_size > MAX_SNAPSHOT_BYTES:
                 return None
-            data = handle.read(MAX_SNAPSHOT_BYTES + 1)
+            header = handle.readline(_HEADER_BYTES)
+            body = handle.read(MAX_SNAPSHOT_BYTES + 1)
     except (OSError, ValueError):  # none yet, unreadable, or a path that cannot be opened: no snapshot
         return None
     try:
-        return decode(data, wanted, sha256, name)
+        content = _content(header, body, wanted, sha256)
+        del body  # the records keep what they need of it: peak memory stays that of the records
+        return _build(content, sha256, name)
     except Exception:  # truncated, corrupt, edited or foreign: ignored, and replaced on the next store
         return None
 
@@ -124,9 +128,7 @@ def store(facts: FactBase) -> bool:
         return False
     try:
         data = encode(facts, key(facts.sha256))
-        if decode(data, key(facts.sha256), facts.sha256, facts.path) != facts:
-            return False  # something this module cannot write exactly: no snapshot rather than a wrong one
-    except (TypeError, ValueError, UnicodeError):
+    except (TypeError, ValueError, UnicodeError):  # a value this module cannot write exactly: no snapshot
         return False
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -181,7 +183,7 @@ def _prune(folder: str) -> None:
 # --- the JSON layout: a header line, then the body ---------------------------------------------------------
 
 _DATE, _TUPLE, _ANY, _PLAIN = "date", "tuple", "any", "plain"
-_NATIVE = (str, int, bool, type(None))
+_NATIVE = (str, int, bool, float, type(None))
 
 
 def _kind(annotation: str) -> Any:
@@ -231,34 +233,62 @@ def encode(facts: FactBase, snapshot_key: str) -> bytes:
 def decode(data: bytes, snapshot_key: str, sha256: str, name: str) -> FactBase:
     """The FactBase a snapshot holds, named ``name``; raises (ValueError, KeyError ...) for any other bytes."""
     first, newline, body = data.partition(b"\n")
-    header = json.loads(first)
-    if not newline or header != {"laos_tip_snapshot": FORMAT, "key": snapshot_key, "sha256": sha256,
-                                 "checksum": hashlib.sha256(body).hexdigest()}:
+    return _build(_content(first + newline, body, snapshot_key, sha256), sha256, name)
+
+
+def _content(header: bytes, body: bytes, snapshot_key: str, sha256: str) -> dict[str, Any]:
+    """The body of a snapshot, read, when its header line is the one for this key and fits the body."""
+    expected = {"laos_tip_snapshot": FORMAT, "key": snapshot_key, "sha256": sha256,
+                "checksum": hashlib.sha256(body).hexdigest()}
+    if not header.endswith(b"\n") or json.loads(header) != expected:
         raise ValueError("not the snapshot of this fact file")
-    content = json.loads(body)
-    lists = {section: tuple(_records(cls, content[section])) for section, cls in _sections()}
+    content: dict[str, Any] = json.loads(body)
+    return content
+
+
+def _build(content: dict[str, Any], sha256: str, name: str) -> FactBase:
+    """The FactBase of a snapshot's body; each list of rows is let go once its records are made."""
+    lists = {section: tuple(_records(cls, content.pop(section))) for section, cls in _sections()}
     return FactBase(path=name, sha256=sha256, **lists)
 
 
 def _row(item: Any) -> list[Any]:
-    """A record as the row of its fields' values."""
-    row = []
-    for name, kind in _columns(type(item)):
-        value = getattr(item, name)
+    """A record as the row of its fields' values.
+
+    A field of text, a number or a flag is written as it is: json refuses any other type but lists
+    and tuples, which validation never puts there (``test_snapshot`` holds the snapshot equal to the
+    validated FactBase). Dates, tuples and records are written by kind and read back by kind.
+    """
+    cls = type(item)
+    row = list(_getters(cls)(item))
+    for index, kind in _converted(cls):
+        value = row[index]
         if kind is _DATE:
-            value = value if value is None else _date(value).isoformat()
+            row[index] = value if value is None else _date(value).isoformat()
         elif kind is _TUPLE:
             if type(value) is not tuple or not all(type(text) is str for text in value):
-                raise TypeError(f"{name}: not a tuple of text")
-            value = list(value)
+                raise TypeError(f"{_columns(cls)[index][0]}: not a tuple of text")
+            row[index] = list(value)
         elif kind is _ANY:
-            value = _wrap(value)
-        elif kind is not _PLAIN:
-            value = _row(value)
-        elif type(value) not in _NATIVE:
-            raise TypeError(f"{name}: {type(value).__name__} is not written")
-        row.append(value)
+            row[index] = _wrap(value)
+        else:
+            row[index] = _row(value)
     return row
+
+
+def _getters(cls: type) -> Any:
+    if cls not in _GETTERS:
+        names = [name for name, _ in _columns(cls)]
+        _GETTERS[cls] = operator.attrgetter(*names) if len(names) > 1 else (lambda item: (getattr(item, names[0]),))
+    return _GETTERS[cls]
+
+
+def _converted(cls: type) -> list[tuple[int, Any]]:
+    """The columns of a class that are not written as they are: (index, kind)."""
+    return [(index, kind) for index, (_, kind) in enumerate(_columns(cls)) if kind is not _PLAIN]
+
+
+_GETTERS: dict[type, Any] = {}
 
 
 def _date(value: Any) -> datetime.date:
@@ -269,7 +299,7 @@ def _date(value: Any) -> datetime.date:
 
 def _records(cls: type, rows: list[list[Any]]) -> list[Any]:
     """The records of ``cls`` that rows written by ``_row`` hold."""
-    converted = [(index, kind) for index, (_, kind) in enumerate(_columns(cls)) if kind is not _PLAIN]
+    converted = _converted(cls)
     for row in rows:
         for index, kind in converted:
             value = row[index]
@@ -286,7 +316,7 @@ def _records(cls: type, rows: list[list[Any]]) -> list[Any]:
 
 def _wrap(value: Any) -> Any:
     """Any value YAML gives, as JSON that says its type: lists, tuples, dicts and dates are tagged."""
-    if type(value) in _NATIVE or type(value) is float:
+    if type(value) in _NATIVE:
         return value
     if type(value) is datetime.date:
         return {"date": value.isoformat()}
