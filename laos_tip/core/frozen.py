@@ -182,7 +182,7 @@ def from_rows(cls: type[_T], rows: Iterable[Sequence[Any]]) -> list[_T]:
         return [cls(*row) for row in rows]
     names = init_names(cls)
     new = object.__new__
-    built = []
+    built: list[_T] = []
     append = built.append
     for row in rows:
         item: Any = new(cls)
