@@ -35,7 +35,6 @@ import os
 import stat
 import sys
 
-from laos_tip import __version__
 from laos_tip.core import frozen, model
 from laos_tip.core.model import FactBase
 
@@ -84,7 +83,10 @@ def cache_dir() -> str | None:
 
 def key(sha256: str) -> str:
     """The key of the snapshot of fact file bytes whose SHA-256 is ``sha256``, for this laos-tip."""
-    made_by = [str(FORMAT), __version__, sys.implementation.cache_tag or sys.version, sha256]
+    # laos_tip.__version__, read where the package is (always imported before its modules): importing
+    # the package from here would make a cycle through laos_tip.api.
+    version = str(sys.modules["laos_tip"].__version__)
+    made_by = [str(FORMAT), version, sys.implementation.cache_tag or sys.version, sha256]
     for folder in _CODE_DIRS:
         with os.scandir(os.path.join(_PACKAGE, folder)) as entries:
             for entry in sorted(entries, key=lambda e: e.name):

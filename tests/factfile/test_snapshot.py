@@ -143,7 +143,9 @@ def test_another_laos_tip_version_does_not_read_the_snapshot(snapshot_cache: Pat
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     run_main("get", "arrests")
     before = _only_snapshot(snapshot_cache)
-    monkeypatch.setattr(snapshot, "__version__", "99.0.0")
+    import laos_tip
+
+    monkeypatch.setattr(laos_tip, "__version__", "99.0.0")
     facts = pipeline.load_chosen(None)
     assert snapshot.fetch(facts.sha256, facts.path) is not None
     assert len(list(snapshot_cache.glob("facts-*.json"))) == 2 and before.exists()
