@@ -101,8 +101,8 @@ def fetch(sha256: str, name: str) -> FactBase | None:
     folder = cache_dir()
     if folder is None:
         return None
-    wanted = key(sha256)
     try:
+        wanted = key(sha256)
         if not _trusted(os.stat(folder)):
             return None
         descriptor = os.open(os.path.join(folder, _PREFIX + wanted + _SUFFIX),
@@ -129,14 +129,15 @@ def store(facts: FactBase) -> bool:
     if folder is None:
         return False
     try:
-        data = encode(facts, key(facts.sha256))
-    except (TypeError, ValueError, UnicodeError):  # a value this module cannot write exactly: no snapshot
+        made = key(facts.sha256)
+        data = encode(facts, made)
+    except (TypeError, ValueError, UnicodeError, OSError):  # a value this module cannot write exactly
         return False
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         if not _trusted(os.stat(folder)):
             return False
-        _write(folder, _PREFIX + key(facts.sha256) + _SUFFIX, data)
+        _write(folder, _PREFIX + made + _SUFFIX, data)
     except OSError:  # read-only, full, or gone: the next command validates the file again
         return False
     _prune(folder)

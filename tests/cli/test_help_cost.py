@@ -30,8 +30,8 @@ def _run(words: list[str], width: int, real_first: bool) -> tuple[int, str, str,
 
 
 @pytest.mark.parametrize("width", [80, 60])
-@pytest.mark.parametrize("words", [["--help"], ["get", "--help"], ["summary", "-h"], ["get", "--bogus"],
-                                   ["compare", "2023"], []], ids=" ".join)
+@pytest.mark.parametrize("words", [["--help"], ["get", "--help"], ["get", "--bogus"], ["compare", "2023"]],
+                         ids=" ".join)
 def test_help_and_usage_errors_look_the_same_without_the_unused_modules(words: list[str], width: int) -> None:
     light = _run(words, width, real_first=False)
     full = _run(words, width, real_first=True)

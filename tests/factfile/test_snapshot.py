@@ -230,6 +230,7 @@ def test_check_never_reads_a_snapshot(snapshot_cache: Path, monkeypatch: pytest.
     assert ran.returncode == 0 and "laos_tip/facts.yaml" in ran.stdout
 
 
+@pytest.mark.slow  # five processes on a 1,500-figure file
 def test_processes_that_build_the_same_snapshot_at_once_leave_one_whole_file(tmp_path: Path) -> None:
     import importlib.util
 
