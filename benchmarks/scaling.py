@@ -19,6 +19,9 @@ Three cases, each checked against its target and marked ok or OVER (exit 1 when 
   suggestions were once quadratic: 99 s).
 * **label**: a metric label of 32,000 short words; ``summary`` and ``get`` on an 80-column
   terminal (a pseudo-terminal) in under 2 s (the layout was once quadratic in the label: 35 s).
+* **snapshot**: ``get arrests`` on 50,000 figures without a snapshot (``LAOS_TIP_NO_CACHE=1``, as every
+  case above runs), on the first run (validating and writing the snapshot: at most 1.1x the run without)
+  and from the snapshot (at most 0.3 s of CPU time and 80 MiB). ``--snapshot-only`` runs just this case.
 
 The generators are imported by the tests (``tests/test_scaling.py``), which hold the same
 targets on the biggest cases, once each.
@@ -49,6 +52,10 @@ MISSPELT_REFERENCES = 2_000
 MISSPELT_SECONDS = 2.0
 LABEL_WORDS = 32_000
 LABEL_SECONDS = 2.0
+SNAPSHOT_FIGURES = 50_000
+SNAPSHOT_SECONDS, SNAPSHOT_MIB, SNAPSHOT_FIRST_RATIO = 0.3, 80.0, 1.1
+#: Every case but the snapshot's runs without snapshots, as laos-tip did before it kept them.
+NO_CACHE = {"LAOS_TIP_NO_CACHE": "1"}
 
 
 def _shipped() -> dict[str, Any]:
@@ -186,13 +193,15 @@ _MEASURE = (
 )
 
 
-def measure(argv: list[str]) -> tuple[float, float, float, int, str]:
+def measure(argv: list[str], extra: dict[str, str] | None = None) -> tuple[float, float, float, int, str]:
     """Wall time (s), CPU time (s), peak RSS (MiB), exit status and stderr of one whole laos-tip process.
 
     The output is thrown away. CPU time (user + system, from ``os.wait4``'s rusage) is what the
-    process itself costs; wall time also counts whatever else the machine is doing.
+    process itself costs; wall time also counts whatever else the machine is doing. ``extra``: more
+    environment variables (default: snapshots off).
     """
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "LAOS_TIP_FACTS", "COLUMNS")}
+    env.update(NO_CACHE if extra is None else extra)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", _MEASURE, SCRIPT, *argv], capture_output=True, text=True,
                             env=env, check=True)
@@ -227,6 +236,7 @@ def measure_terminal(argv: list[str]) -> tuple[float, float, float, int, str]:
     """As ``measure``, with the command's stdout on an 80-column pseudo-terminal."""
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "LAOS_TIP_FACTS", "COLUMNS", "LINES")}
     env["TERM"] = "xterm-256color"
+    env.update(NO_CACHE)
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", _MEASURE_TERMINAL, SCRIPT, *argv], capture_output=True,
                             text=True, env=env, check=True)
@@ -255,9 +265,9 @@ def _small_case(title: str, text: str, folder: str, repeats: int, seconds: float
     return ok
 
 
-def run(argv: list[str]) -> tuple[float, float, float, int]:
+def run(argv: list[str], extra: dict[str, str] | None = None) -> tuple[float, float, float, int]:
     """Wall time (s), CPU time (s), peak RSS (MiB) and exit status of one whole laos-tip process."""
-    return measure(argv)[:4]
+    return measure(argv, extra)[:4]
 
 
 def best(argv: list[str], repeats: int) -> tuple[float, float, float, int]:
@@ -286,12 +296,51 @@ def _case(title: str, text: str, folder: str, repeats: int, seconds: float, mib:
     return ok, times
 
 
+def snapshot_case(folder: str, repeats: int) -> bool:
+    """``get arrests`` on ``SNAPSHOT_FIGURES`` figures: without a snapshot, writing it, reading it."""
+    path = Path(folder) / f"snapshot-{SNAPSHOT_FIGURES}.yaml"
+    path.write_text(many_facts(SNAPSHOT_FIGURES), encoding="utf-8")
+    argv = ["get", "arrests", "--facts", str(path)]
+    print(f"\nsnapshot-{SNAPSHOT_FIGURES}: {path.stat().st_size:,} bytes; best of {repeats}")
+    print(f"{'get arrests':<26} {'wall s':>7} {'CPU s':>7} {'peak MiB':>9} {'exit':>5}  target")
+    ok = True
+    rows: dict[str, tuple[float, float, float, int]] = {}
+    for name in ("without snapshot", "first run", "from snapshot"):
+        runs = []
+        for attempt in range(repeats):
+            cache = {"XDG_CACHE_HOME": str(Path(folder) / f"cache-{name[0]}-{attempt}")}
+            if name == "without snapshot":
+                runs.append(run(argv))
+                continue
+            if name == "from snapshot":
+                run(argv, cache)  # writes the snapshot
+            runs.append(run(argv, cache))
+        rows[name] = (min(r[0] for r in runs), min(r[1] for r in runs), max(r[2] for r in runs),
+                      max(r[3] for r in runs))
+    for name, (elapsed, cpu, memory, status) in rows.items():
+        if name == "from snapshot":
+            holds, target = cpu <= SNAPSHOT_SECONDS and memory <= SNAPSHOT_MIB, f"{SNAPSHOT_SECONDS} s, {SNAPSHOT_MIB:.0f} MiB"
+        elif name == "first run":
+            ratio = cpu / rows["without snapshot"][1]
+            holds, target = ratio <= SNAPSHOT_FIRST_RATIO, f"{ratio:.2f}x without (at most {SNAPSHOT_FIRST_RATIO}x)"
+        else:
+            holds, target = True, ""
+        ok &= holds and status == 0
+        print(f"{name:<26} {elapsed:>7.2f} {cpu:>7.2f} {memory:>9.1f} {status:>5}  {target}"
+              f"{'' if not target else ('  ok' if holds else '  OVER')}")
+    return ok
+
+
 def main() -> None:
     """Run every case; exit 1 when a target does not hold."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="runs of each command; the fastest counts")
+    parser.add_argument("--snapshot-only", action="store_true", help="run only the snapshot case")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "laos_tip")], check=True)
+    if args.snapshot_only:
+        with tempfile.TemporaryDirectory() as folder:
+            sys.exit(0 if snapshot_case(folder, args.repeats) else 1)
     ok = True
     curve: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:

@@ -38,11 +38,31 @@ ENV_NOISE = ("FORCE_COLOR", "PY_COLORS", "GITHUB_ACTIONS", "NO_COLOR", "TTY_COMP
              "CLICOLOR_FORCE", "COLUMNS", "LINES", "LAOS_TIP_FACTS", "TERM")
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def neutral_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests see the same environment on a laptop, in CI and under GitHub Actions."""
+def neutral_env(monkeypatch: pytest.MonkeyPatch, _session_cache: Path) -> None:
+    """Tests see the same environment on a laptop, in CI and under GitHub Actions.
+
+    Snapshots of fact files (``factfile/snapshot.py``) are off, and the cache directory is one of the
+    test session's, so no test reads or writes the user's cache; the ``snapshot_cache`` fixture turns
+    them on in a directory of the test's own.
+    """
     for name in ENV_NOISE:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LAOS_TIP_NO_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache))
+
+
+@pytest.fixture
+def snapshot_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Snapshots on, in ``tmp_path/cache`` (XDG_CACHE_HOME); laos-tip's own directory in it is returned."""
+    monkeypatch.delenv("LAOS_TIP_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "laos-tip"
 
 
 def clean_env(**extra: str) -> dict[str, str]:

@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> None:
         parsed = parse(args)
         code = run(*parsed) if parsed is not None else None
         if code is None:
+            from laos_tip.cli.lighthelp import defer_unused_rich
+
+            defer_unused_rich()
             from laos_tip.cli.app import main as typer_main
 
             typer_main(args)

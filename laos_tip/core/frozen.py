@@ -20,7 +20,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable, Sequence
     from typing import Any, TypeVar
 
     from typing_extensions import dataclass_transform
@@ -163,6 +163,32 @@ def _setattr(self: Any, name: str, value: Any) -> None:
 
 def _delattr(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+def init_names(cls: type) -> tuple[str, ...]:
+    """The names of the fields ``__init__`` takes, in order: the columns ``from_rows`` reads."""
+    return tuple(name for name, _, _ in cls.__record_init__)  # type: ignore[attr-defined]
+
+
+def from_rows(cls: type[_T], rows: Iterable[Sequence[Any]]) -> list[_T]:
+    """Records of ``cls`` made from rows of their ``init_names`` values, as ``cls(*row)`` makes them.
+
+    For rows a record wrote itself (``factfile/snapshot.py``): a row must hold every field, in order; it
+    is not checked as ``__init__`` checks its arguments. A class that sets fields after ``__init__`` or
+    has ``__post_init__`` is made through ``__init__``, so its own steps still run.
+    """
+    made: Any = cls
+    if made.__record_later__ or made.__record_post_init__ is not None:
+        return [cls(*row) for row in rows]
+    names = init_names(cls)
+    new = object.__new__
+    built: list[_T] = []
+    append = built.append
+    for row in rows:
+        item: Any = new(cls)
+        item.__dict__.update(zip(names, row, strict=True))  # a row too short or too long: ValueError
+        append(item)
+    return built
 
 
 def fields(record_or_class: Any) -> tuple[Field, ...]:

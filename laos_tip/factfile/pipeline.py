@@ -1,7 +1,9 @@
 """The one way a fact file is loaded: read, decode, parse, validate; for the command line, ``check`` and the API.
 
 ``load`` stops at the first problem (raising FactFileError with all it found); ``report.check_file``
-runs the same steps and keeps the problems instead.
+runs the same steps and keeps the problems instead. ``load_chosen``, the commands' and the API's way
+in, reads the verified snapshot of the file when one matches its bytes (``snapshot.py``) and writes
+one after validating it, so that PyYAML and the validator are imported only when the file changed.
 """
 
 from __future__ import annotations
@@ -9,9 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 
+from laos_tip.factfile.filebytes import read_bytes
 from laos_tip.factfile.location import facts_name, facts_path
-from laos_tip.factfile.reader import decode, parse, read_bytes
-from laos_tip.factfile.validate import validate
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -24,17 +25,30 @@ def read(path: str, name: str | None = None) -> tuple[bytes, str]:
     return data, hashlib.sha256(data).hexdigest()
 
 
-def load(path: str, name: str | None = None) -> FactBase:
+def load(path: str, name: str | None = None, *, snapshot: bool = False) -> FactBase:
     """Read, parse and validate the fact file at ``path``; ``name`` (default: ``path``) is how it is shown.
 
-    ``report.check_file`` runs the very same steps, keeping the problems instead of raising.
+    With ``snapshot``, the FactBase comes from the file's verified snapshot when there is one, and a
+    snapshot is written after validating; the result is the same either way. ``report.check_file``
+    runs the very same steps as without, keeping the problems instead of raising.
     """
     shown = path if name is None else name
     data, sha256 = read(path, shown)
-    return validate(parse(decode(data, shown), shown), shown, sha256)
+    if snapshot:
+        from laos_tip.factfile import snapshot as snapshots
 
+        kept = snapshots.fetch(sha256, shown)
+        if kept is not None:
+            return kept
+    from laos_tip.factfile.reader import decode, parse
+    from laos_tip.factfile.validate import validate
+
+    facts = validate(parse(decode(data, shown), shown), shown, sha256)
+    if snapshot:
+        snapshots.store(facts)
+    return facts
 
 
 def load_chosen(option: str | os.PathLike[str] | None) -> FactBase:
-    """Load and validate the fact file that --facts (or LAOS_TIP_FACTS) names, else the shipped one."""
-    return load(facts_path(option), facts_name(option))
+    """Load the fact file that --facts (or LAOS_TIP_FACTS) names, else the shipped one, through its snapshot."""
+    return load(facts_path(option), facts_name(option), snapshot=True)

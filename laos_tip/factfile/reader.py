@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import datetime
 import math
-import os
 import re
-import stat
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -30,15 +28,12 @@ from yaml.resolver import Resolver
 
 from laos_tip.core.errors import FactFileError
 from laos_tip.core.problems import Code, Problem
+from laos_tip.factfile.filebytes import MAX_BYTES, read_bytes  # noqa: F401 (MAX_BYTES, read_bytes: as before)
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
     from typing import Any
 
-#: Largest fact file read, in bytes (8 MiB: about 30,000 figures with a quoted sentence each,
-#: like the shipped ones at 280 bytes a figure; 55,000 with short quotes of 150 bytes).
-#: Larger files are refused from their size alone, before a byte is read.
-MAX_BYTES = 8 * 1024 * 1024
 #: Deepest nesting of sequences and mappings accepted; a fact file needs four.
 MAX_DEPTH = 64
 #: Most nodes a document may hold, each key, value, list and mapping counted once and an
@@ -133,40 +128,6 @@ class Document:
         """A problem located at ``path``."""
         line, column = self.locate(path)
         return Problem(code=code, message=message, path=format_path(path), line=line, column=column)
-
-
-def read_bytes(path: str, name: str | None = None) -> bytes:
-    """Read a fact file, refusing what is not a regular file or is too large.
-
-    The size is judged from ``fstat`` before reading, so a huge file costs nothing; the
-    file is opened non-blocking so that a named pipe with no writer cannot hang us.
-    Messages call the file ``name`` (default: ``path``).
-    """
-    shown = path if name is None else name
-    try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with open(descriptor, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise _fail(shown, Code.NOT_A_FILE, "is a directory, not a fact file")
-            if not stat.S_ISREG(info.st_mode):
-                raise _fail(shown, Code.NOT_A_FILE, "is not a regular file")
-            if info.st_size > MAX_BYTES:
-                raise _fail(shown, Code.TOO_LARGE, f"is {info.st_size:,} bytes; fact files are limited to {MAX_BYTES:,} bytes")
-            data = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise _fail(shown, Code.NOT_FOUND, "no such file") from None
-    except IsADirectoryError:
-        raise _fail(shown, Code.NOT_A_FILE, "is a directory, not a fact file") from None
-    except PermissionError:
-        raise _fail(shown, Code.UNREADABLE, "permission denied") from None
-    except OSError as error:
-        raise _fail(shown, Code.UNREADABLE, error.strerror or str(error)) from None
-    except ValueError:  # a path with a NUL character in it
-        raise _fail(shown, Code.NOT_FOUND, "no such file (the path holds a NUL character)") from None
-    if len(data) > MAX_BYTES:  # the file grew while we read it
-        raise _fail(shown, Code.TOO_LARGE, f"is over {MAX_BYTES:,} bytes; fact files are limited to that")
-    return data
 
 
 def decode(data: bytes, path: str) -> str:

@@ -172,3 +172,21 @@ def test_importing_records_imports_neither_dataclasses_nor_typing() -> None:
              "print(sorted({'dataclasses', 'typing', 'inspect'} & set(sys.modules)))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_from_rows_makes_the_records_init_makes() -> None:
+    from laos_tip.core.frozen import from_rows, init_names
+    from laos_tip.core.model import Country, FactBase, Figure
+
+    rows = [["arrests", 2024, 95, "s", "95 arrests", "95", None, None, None, False, None, None],
+            ["cases", 2023, 7, "s", "7 cases", "seven", "n", None, None, True, "inferred", "about"]]
+    assert init_names(Figure)[:3] == ("metric", "period", "value")
+    made = from_rows(Figure, [list(row) for row in rows])
+    assert made == [Figure(*row) for row in rows]
+    assert hash(made[1]) == hash(Figure(*rows[1])) and made[1].apart
+    with pytest.raises(FrozenInstanceError):
+        made[0].value = 96  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        from_rows(Country, [["Laos", "LA"]])  # a row short of a field
+    base = from_rows(FactBase, [["f.yaml", "0" * 64, (), (), ()]])[0]  # __post_init__ still runs
+    assert base.periods() == [] and base.path == "f.yaml"
