@@ -43,7 +43,10 @@ def test_citation_cff_agrees_with_the_package_and_the_cite_command() -> None:
     license = re.search(r'^license = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.M)
     assert license is not None
     assert data["version"] == __version__  # a release changes both
-    assert data["license"] == license.group(1)
+    from laos_tip.export.metadata import DATA_LICENSE
+
+    assert data["license"] == [license.group(1), DATA_LICENSE["name"]]  # the code's, then the figures'
+
     assert data["title"] == DATA_TITLE and data["authors"] == [{"name": DATA_AUTHOR}]
     result = run_main("cite", "--facts", str(FACTS), "--format", "csl-json")
     assert result.returncode == 0, result.stderr
