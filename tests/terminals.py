@@ -22,13 +22,16 @@ from conftest import clean_env
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b\x07]*(?:\x1b\\|\x07)")
 
 
-def run_in_pty(argv: list[str], columns: int = 80, rows: int = 24, **extra: str) -> str:
-    """Run ``argv`` with stdout on a pseudo-terminal of the given size; what it wrote, escapes kept."""
+def run_in_pty(argv: list[str], columns: int = 80, rows: int = 24, stdin_tty: bool = False, **extra: str) -> str:
+    """Run ``argv`` with stdout on a pseudo-terminal of the given size; what it wrote, escapes kept.
+
+    ``stdin_tty``: stdin on the terminal too, as in an interactive shell (a pager runs only then).
+    """
     env = clean_env(TERM="xterm-256color", **extra)
     primary, secondary = pty.openpty()
     fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=secondary, stderr=secondary, env=env,
-                               close_fds=True)
+    process = subprocess.Popen(argv, stdin=secondary if stdin_tty else subprocess.DEVNULL, stdout=secondary,
+                               stderr=secondary, env=env, close_fds=True)
     os.close(secondary)
     chunks = []
     deadline = time.monotonic() + 60

@@ -9,20 +9,19 @@ with a stand-in PAGER that records what it was given.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from conftest import clean_env, console_script, run_main
+from terminals import plain, run_in_pty
 from laos_tip.render import pager
 from laos_tip.views.base import Column, View
-from test_terminal import COMMANDS, draw, plain, run_in_pty, words
+from test_terminal import COMMANDS, draw, words
 
 #: The commands that must fit 80×24 by default, as the views they draw.
 FIT = ("trend", "compare", "tier", "pipeline", "partners", "ratios", "summary")
@@ -175,39 +174,13 @@ def run_with_pager(argv: list[str], tmp_path: Path, **extra: str) -> tuple[str, 
 
     What the terminal got, what the pager got (None if it never ran), and LESS as the pager saw it.
     """
-    import fcntl
-    import pty
-    import select
-    import struct
-    import termios
-
     script = tmp_path / "pager.py"
     script.write_text(FAKE_PAGER, encoding="utf-8")
     record = tmp_path / "paged.txt"
-    env = clean_env(TERM="xterm-256color", **{"PAGER": f"{sys.executable} {script} {record}", **extra})
-    primary, secondary = pty.openpty()
-    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    process = subprocess.Popen(argv, stdin=secondary, stdout=secondary, stderr=secondary, env=env, close_fds=True)
-    os.close(secondary)
-    chunks = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([primary], [], [], 1)
-        if ready:
-            try:
-                data = os.read(primary, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        elif process.poll() is not None:
-            break
-    os.close(primary)
-    assert process.wait(timeout=30) == 0
+    shown = run_in_pty(argv, stdin_tty=True, **{"PAGER": f"{sys.executable} {script} {record}", **extra})
     paged = record.read_text(encoding="utf-8") if record.exists() else None
     less = (tmp_path / "paged.txt.env").read_text(encoding="utf-8") if paged is not None else None
-    return plain(b"".join(chunks).decode("utf-8")), (plain(paged) if paged is not None else None), less
+    return plain(shown), (plain(paged) if paged is not None else None), less
 
 
 def test_long_details_go_through_the_pager_with_less_options(tmp_path: Path) -> None:
