@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-import select
+import queue
 import shlex
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 import urllib.request
@@ -49,18 +50,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     process = subprocess.Popen([str(program), "serve", *words[1:], "--host", "127.0.0.1", "--port", "0"],
                                cwd=directory, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
+    # A thread reads stderr line by line: select() on a buffered text stream misses lines already read
+    # into its buffer, so the "running on" line could sit there unseen until the deadline.
+    # It goes on reading after start-up, so the server's request log never fills the pipe.
+    lines: queue.Queue[str] = queue.Queue()
+    stderr = process.stderr
+    assert stderr is not None
+
+    def read_lines() -> None:
+        for line in stderr:
+            lines.put(line)
+
+    threading.Thread(target=read_lines, daemon=True).start()
     try:
-        assert process.stderr is not None
         seen, deadline, base = [], time.monotonic() + 60, None
-        while base is None and time.monotonic() < deadline:
-            ready, _, _ = select.select([process.stderr], [], [], 1)
-            if ready:
-                line = process.stderr.readline()
-                if not line:
-                    break
-                seen.append(line)
-                found = _RUNNING.search(line)
-                base = found.group(1) if found else None
+        while base is None and time.monotonic() < deadline and process.poll() is None:
+            try:
+                line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            seen.append(line)
+            found = _RUNNING.search(line)
+            base = found.group(1) if found else None
         assert base is not None, "".join(seen)
         yield base
     finally:
