@@ -348,10 +348,13 @@ class FactBase:
         chosen = min(backers, key=strength)
         value = chosen[0]
         backing = tuple(sorted(backers[chosen], key=lambda c: rank[c.source]))
+        # By identity: equal claims share a value and bound, so they back or contradict alike, and comparing
+        # records field by field made this quadratic in the claims of one figure (benchmarks/scaling.py).
+        backing_ids = {id(claim) for claim in backing}
         # A bounded claim that the exact value fits is no conflict ("at least 21" and 40); among bounds
         # only, a claim is a conflict when it states another value or bound.
         contradicting = tuple(
-            c for c in claims if c not in backing
+            c for c in claims if id(c) not in backing_ids
             and not (exact and c.bound is not None and bound_fits(c.bound, c.value, value))
             and not (not exact and (c.value, c.bound) == chosen))
         independent = len({self.original(claim.source) for claim in backing})
