@@ -47,20 +47,28 @@ def _session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def neutral_env(monkeypatch: pytest.MonkeyPatch, _session_cache: Path) -> None:
     """Tests see the same environment on a laptop, in CI and under GitHub Actions.
 
-    Snapshots of fact files (``factfile/snapshot.py``) are off, and the cache directory is one of the
-    test session's, so no test reads or writes the user's cache; the ``snapshot_cache`` fixture turns
-    them on in a directory of the test's own.
+    Snapshots of fact files (``factfile/snapshot.py``) are on, as users have them, in a cache directory
+    of the test session's (each xdist worker's own), so no test reads or writes the user's cache, and a
+    fact file validated once is read back from its snapshot: most tests load the shipped file, which
+    costs its parse and validation once per worker instead of once per test. That both ways print the
+    same is tested command by command (tests/cli/test_snapshot_outputs.py); ``no_snapshots`` turns them
+    off, and the ``snapshot_cache`` fixture gives a test a cache directory of its own.
     """
-    for name in ENV_NOISE:
+    for name in (*ENV_NOISE, "LAOS_TIP_NO_CACHE"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LAOS_TIP_NO_CACHE", "1")
     monkeypatch.setenv("XDG_CACHE_HOME", str(_session_cache))
+
+
+@pytest.fixture
+def no_snapshots(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Snapshots off (``LAOS_TIP_NO_CACHE=1``): every load parses and validates the file."""
+    monkeypatch.setenv("LAOS_TIP_NO_CACHE", "1")
 
 
 @pytest.fixture
 def snapshot_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Snapshots on, in ``tmp_path/cache`` (XDG_CACHE_HOME); laos-tip's own directory in it is returned."""
-    monkeypatch.delenv("LAOS_TIP_NO_CACHE")
+    monkeypatch.delenv("LAOS_TIP_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return tmp_path / "cache" / "laos-tip"
 
@@ -173,6 +181,16 @@ def invoke(runner: CliRunner) -> Callable[..., object]:
     return call
 
 
+#: PyYAML's C emitter where it is built (it is in every wheel): the pure-Python one takes a sixth of a
+#: second for the shipped file, and tests dump altered copies of it hundreds of times. Same text out.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def dump_yaml(data: object) -> str:
+    """``data`` as fact-file YAML: keys in the order given, text as written (not \\u-escaped)."""
+    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True)
+
+
 @functools.cache
 def _shipped_data() -> dict[str, Any]:
     """The shipped fact file as plain data, parsed once (PyYAML's pure-Python safe_load takes a quarter of a
@@ -200,7 +218,7 @@ def write_facts(tmp_path: Path) -> Callable[..., Path]:
         elif isinstance(content, str):
             path.write_text(content, encoding="utf-8")
         else:
-            path.write_text(yaml.safe_dump(content, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            path.write_text(dump_yaml(content), encoding="utf-8")
         return path
 
     return write

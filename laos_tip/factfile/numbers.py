@@ -187,8 +187,8 @@ def _own_number(quote: str, start: int, end: int, written: str, urls: list[tuple
     at = bisect.bisect_right(urls, (start, len(quote) + 1)) - 1
     if at >= 0 and urls[at][0] <= start < urls[at][1]:
         return False  # inside a URL
-    if (start >= 2 and quote[start - 1] in _JOINS and quote[start - 2].isdigit()) or \
-            (quote[end:end + 1] and quote[end] in _JOINS and quote[end + 1:end + 2].isdigit()):
+    if (start >= 2 and quote[start - 1] in _JOINS and quote[start - 2].isdecimal()) or \
+            (quote[end:end + 1] and quote[end] in _JOINS and quote[end + 1:end + 2].isdecimal()):
         return False  # a part of a date or a range
     word_before, word_after = _word_before(quote, start), _word_after(quote, end)
     if word_before.upper() in _UPPER_MONTHS and word_before[:1].isupper() or \

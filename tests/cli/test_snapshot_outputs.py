@@ -74,7 +74,7 @@ def test_every_command_prints_the_same_with_and_without_the_snapshot(
 
     monkeypatch.setattr(metadata, "created_now", lambda: "2025-01-30T00:00:00Z")  # an export's own time aside
     without = _run(argv, tmp_path / "without")
-    monkeypatch.delenv("LAOS_TIP_NO_CACHE")
+    monkeypatch.delenv("LAOS_TIP_NO_CACHE", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     first = _run(argv, tmp_path / "first")
     snapshots = list((tmp_path / "cache" / "laos-tip").glob("facts-*.json"))

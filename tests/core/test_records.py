@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from conftest import FACTS, ROOT, figure_of, run_main
+from conftest import FACTS, ROOT, dump_yaml, figure_of, run_main
 from laos_tip.core import ratios as ratio_math
 from laos_tip.factfile.reader import parse
 from laos_tip.core import fields as core_fields
@@ -147,7 +146,7 @@ def test_headlines_are_computed_once_per_metric_and_period(monkeypatch: pytest.M
 
 def _rule_codes(rule: Callable[..., None], data: dict[str, Any]) -> list[str]:
     """The problem codes ``rule`` alone reports on ``data``."""
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    text = dump_yaml(data)
     document = parse(text, "facts.yaml")
     v = load_validator.Validator(document)
     entries = {s.name: v.section(document.root, s.name, s.record, s.required)

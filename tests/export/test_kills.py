@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FACTS, clean_env, run_main
+from conftest import FACTS, clean_env, dump_yaml, run_main
 from laos_tip.core import records as core_records
 from laos_tip.export import atomic as export_atomic
 
@@ -68,7 +68,7 @@ def two_packages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
     data["sources"][0]["title"] += " (second edition)"
     other = folder / "other.yaml"
-    other.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    other.write_text(dump_yaml(data), encoding="utf-8")
     packages = []
     for name, facts in (("old", FACTS), ("new", other)):
         result = run_main("export", str(folder / name / "datapackage.json"), "--facts", str(facts))
