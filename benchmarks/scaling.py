@@ -61,7 +61,8 @@ NO_CACHE = {"LAOS_TIP_NO_CACHE": "1"}
 def _shipped() -> dict[str, Any]:
     import yaml
 
-    data = yaml.safe_load(FACTS.read_text(encoding="utf-8"))
+    # PyYAML's C loader and emitter: the same data and text as the pure-Python ones, several times faster.
+    data = yaml.load(FACTS.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     assert isinstance(data, dict)
     return data
 
@@ -69,7 +70,7 @@ def _shipped() -> dict[str, Any]:
 def _dump(data: dict[str, Any]) -> str:
     import yaml
 
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1_000_000)
+    return yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=1_000_000)
 
 
 def conflicting_facts(sources: int = CONFLICT_SOURCES) -> str:

@@ -54,7 +54,9 @@ ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
 def raw_controls(text: str, allowed: set[str] = ALLOWED_RAW) -> list[str]:
     """Every control, format, surrogate or separator character of ``text`` that should have been escaped."""
-    return [ch for ch in text if ch not in allowed and unicodedata.category(ch) in ESCAPED_CATEGORIES]
+    # Each distinct character is looked up once: outputs are long, their alphabets short.
+    bad = {ch for ch in set(text) if ch not in allowed and unicodedata.category(ch) in ESCAPED_CATEGORIES}
+    return [ch for ch in text if ch in bad] if bad else []
 
 
 #: What rich itself writes to a terminal: colours and styles (SGR) and hyperlinks (OSC 8, ended by ST).
