@@ -5,6 +5,7 @@ Declared once: the check, its messages and the docs' list of forms come from her
 
 from __future__ import annotations
 
+import functools
 import re
 
 from laos_tip.core.fields import MAX_COUNT
@@ -46,15 +47,22 @@ def split_bound(text: str) -> tuple[str | None, str]:
 
     The words are those of ``model.BOUNDS``, read without regard to case, the longest first.
     """
+    lowered = text.strip().lower()
+    if not lowered[:1].isalpha():  # "21", "1,680": most values are written as digits, and no bound is
+        return None, text
+    for phrase, bound in _bound_phrases():
+        if lowered.startswith(phrase):
+            return bound, text.strip()[len(phrase):]
+    return None, text
+
+
+@functools.cache
+def _bound_phrases() -> tuple[tuple[str, str], ...]:
+    """Each bound's phrases and a space after them ("at least "), the longest first: for ``split_bound``."""
     from laos_tip.core.model import BOUNDS
 
-    lowered = text.strip().lower()
-    phrases = sorted(((phrase, bound) for bound, (words, _) in BOUNDS.items() for phrase in words),
-                     key=lambda item: -len(item[0]))
-    for phrase, bound in phrases:
-        if lowered.startswith(phrase + " "):
-            return bound, text.strip()[len(phrase) + 1:]
-    return None, text
+    return tuple(sorted(((phrase + " ", bound) for bound, (words, _) in BOUNDS.items() for phrase in words),
+                        key=lambda item: -len(item[0])))
 
 
 def bound_word_in(text: str) -> str | None:

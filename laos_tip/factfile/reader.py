@@ -245,6 +245,8 @@ class _Builder:
         self.documents = 0
         self.nodes = 0
         self.problems: list[Problem] = []
+        #: The tag of each plain scalar's text seen so far (at most one entry per node, as MAX_NODES bounds).
+        self.tags: dict[tuple[str, Any], str] = {}
 
     def fail(self, mark: tuple[int, int], code: Code, message: str, at: Path | None = None) -> FactFileError:
         path = at if at is not None else (self.stack[-1].path if self.stack else ())
@@ -294,7 +296,11 @@ class _Builder:
         if tag == "!":  # YAML's non-specific tag: text, whatever it looks like (libyaml marks it as plain)
             tag = _STR
         elif tag is None:
-            tag = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+            # A fact file repeats its keys and many values thousands of times: resolve each text once.
+            seen = (event.value, event.implicit)
+            tag = self.tags.get(seen)
+            if tag is None:
+                tag = self.tags[seen] = _resolver.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
         if tag == _STR:
             return event.value
         if (tag == _INT and event.value.isascii() and event.value.isdecimal() and event.value[0] != "0"
