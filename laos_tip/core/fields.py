@@ -267,9 +267,10 @@ def row(record: Record, obj: object = None, **given: Any) -> dict[str, Any]:
 
     Dates become ISO 8601 text and tuples lists; the keys are exactly the record's fields.
     """
-    unknown = set(given) - set(record.names)
-    if unknown:
-        raise TypeError(f"{record.name} has no field {', '.join(sorted(unknown))}")
+    if given:  # checked only when there is something to check: this runs for every row of an export
+        unknown = set(given) - set(record.names)
+        if unknown:
+            raise TypeError(f"{record.name} has no field {', '.join(sorted(unknown))}")
     return {
         f.name: _plain(given[f.name] if f.name in given else getattr(obj, f.name))
         for f in record.fields

@@ -66,7 +66,7 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
     extra: Path | None = None
     if datasette_metadata:
         extra = check_target(metadata_path(path), force)
-    rows = table_rows(facts)
+    rows = table_rows(facts, ("headline",) if fmt == "csv" else None)
     if bom:
         write_atomically(target, force, lambda temp: write_csv(facts, temp, rows, bom=True))
     else:

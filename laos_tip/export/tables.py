@@ -35,6 +35,9 @@ if set(ROWS) != {table.name for table in records.TABLES}:
                       + ", ".join(sorted(set(ROWS) ^ {table.name for table in records.TABLES})))
 
 
-def tables(facts: FactBase) -> dict[str, list[dict[str, Any]]]:
-    """The whole fact base as rows, one list per table of ``records.TABLES``, in table order."""
-    return {table.name: ROWS[table.name](facts) for table in records.TABLES}
+def tables(facts: FactBase, names: tuple[str, ...] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The whole fact base as rows, one list per table of ``records.TABLES``, in table order.
+
+    ``names``: only these tables (the CSV export holds the headline table alone).
+    """
+    return {table.name: ROWS[table.name](facts) for table in records.TABLES if names is None or table.name in names}
