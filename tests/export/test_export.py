@@ -321,5 +321,5 @@ def test_the_names_loaded_on_their_own_paths_still_import_from_the_package() -> 
 
     assert datasette.SEARCH and callable(metadata.created_now)
     assert (package_directory, write_package) == (defined_directory, defined_package)
-    with pytest.raises(AttributeError, match="no_such_name"):
+    with pytest.raises(ImportError, match="no_such_name"):
         from laos_tip.export import no_such_name  # noqa: F401
