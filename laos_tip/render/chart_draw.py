@@ -141,11 +141,26 @@ def _metric(axes: Axes, chart: Chart) -> None:
         _bar(axes, x, row, 0.6, PALETTE[0] if not row["partial"] else PALETTE[1], "")
     if apart:
         _separator(axes, len(full) - 0.2)
-    axes.set_xticks(positions, [_label(r["label"], 24 if r["partial"] else 14) for r in [*full, *apart]])
+    ticks = {x: _label(r["label"], 14) for x, r in zip(positions, full, strict=False)}
+    ticks |= _apart_ticks(positions[len(full):], apart)
+    axes.set_xticks(list(ticks), list(ticks.values()))
     axes.set_xlim(-0.7, positions[-1] + 0.7)
     axes.set_ylim(0, _top(chart.rows))
     _axis(axes, chart.axis)
     _legend(axes, chart.rows, [Patch(facecolor=PALETTE[0], edgecolor=INK, label="headline value of the year")])
+
+
+def _apart_ticks(positions: list[float], apart: list[dict[str, Any]]) -> dict[float, str]:
+    """One label under each run of bars of the same period apart, in the run's middle: the bars of sources
+    that disagree share their period's label (their values, and the note under the chart, tell them apart)."""
+    runs: list[tuple[str, list[float]]] = []
+    for x, row in zip(positions, apart, strict=True):
+        period = row.get("period_label", row["label"])
+        if runs and runs[-1][0] == period:
+            runs[-1][1].append(x)
+        else:
+            runs.append((period, [x]))
+    return {sum(xs) / len(xs): _label(period, 24) for period, xs in runs}
 
 
 def _tier(axes: Axes, chart: Chart) -> None:
