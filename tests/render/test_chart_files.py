@@ -184,3 +184,40 @@ def test_bars_of_sources_that_disagree_share_their_period_label(facts: FactBase)
     assert {"16*", "13*"} <= set(shown)
     assert not any("laotiantimes-2017-06-19" in text and "\n" in text for text in shown)
     assert any("16 (laotiantimes-2017-06-19); 13 (vientiane-times-ann-2017)" in line for line in drawn.footer)
+
+
+@pytest.mark.slow
+def test_a_chart_of_periods_apart_only_has_no_line_and_no_headline_key(facts: FactBase) -> None:
+    """SEZ workers: one figure, over 13 months, and no year's headline: nothing stands left of a line."""
+    drawn = chart(facts, "sez_workers_rescued")
+    shown = [text for text, _ in drawn_texts(drawn)]
+    assert "headline value of the year" not in shown
+    assert shown.count("not one calendar year") == 1  # the key of the hatching; no line to label
+    assert any(note.startswith("Hatched: May 2021 – May 2022") for note in drawn.notes)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("what", ["identified_foreign_victims", "identified_other_exploitation", "identified_adult_men"])
+def test_a_count_axis_has_whole_numbers_only(facts: FactBase, what: str) -> None:
+    *shown, _ = drawn_texts(chart(facts, what))
+    ticks = [text for text, box in shown if text.replace(",", "").replace(".", "").isdigit() and "." in text]
+    assert ticks == []  # no "2.5 persons"
+
+
+@pytest.mark.slow
+def test_one_year_is_a_slim_bar(facts: FactBase) -> None:
+    """A chart of one year draws a bar as wide as in a chart of five, not a wall of colour across the plot."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    from laos_tip.render.chart import WIDTH_INCHES
+    from laos_tip.render.chart_draw import STYLE, draw_chart
+
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH_INCHES, 6.0))
+        draw_chart(figure, chart(facts, "victims"))
+        (axes,) = figure.axes
+        bars = [p for p in axes.patches if isinstance(p, Rectangle)]
+        low, high = axes.get_xlim()
+    assert len(bars) == 1 and bars[0].get_width() / (high - low) <= 0.6 / 5
