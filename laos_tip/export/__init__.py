@@ -12,6 +12,10 @@ never leaves a half-written file where a good one was, nor a temporary file besi
 only when asked to (a read-only one too, keeping its mode). Every target that cannot be
 written is refused with one message. Nothing here prints: failures are raised as
 ExportError, which ``cli.process.guarded`` reports; ``cli.bodies.export`` runs it.
+
+Each export imports only what its format needs (benchmarks/README.md): the Data Package code, the
+Datasette metadata, SQLite and the spreadsheet library load on their own paths; ``__getattr__`` keeps
+the names this package always offered (``datasette``, ``metadata``, ``write_package`` ...) importable.
 """
 
 from __future__ import annotations
@@ -20,10 +24,8 @@ import os
 from pathlib import Path
 
 from laos_tip.core.errors import ExportError
-from laos_tip.export import datasette, metadata
 from laos_tip.export.atomic import check_target, write_atomically
 from laos_tip.export.formats import BOM_ONLY, DATASETTE_ONLY, format_for, takes_bom, takes_datasette_metadata
-from laos_tip.export.package import package_directory, write_package
 from laos_tip.export.tables import tables as table_rows
 from laos_tip.export.writers import WRITERS, write_csv
 from laos_tip.render.machine import to_json
@@ -31,6 +33,22 @@ from laos_tip.render.machine import to_json
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
     from laos_tip.core.model import FactBase
+    from laos_tip.export import datasette as datasette, metadata as metadata
+    from laos_tip.export.package import package_directory as package_directory, write_package as write_package
+
+#: Names this package offers that only some formats need: name -> the module that defines them, loaded on first use.
+_LAZY = {"datasette": "laos_tip.export.datasette", "metadata": "laos_tip.export.metadata",
+         "package_directory": "laos_tip.export.package", "write_package": "laos_tip.export.package"}
+
+
+def __getattr__(name: str) -> object:
+    """A name of ``_LAZY``, imported when first asked for (``from laos_tip.export import write_package``)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    module = importlib.import_module(_LAZY[name])
+    return module if module.__name__.endswith(f".{name}") else getattr(module, name)
 
 
 def metadata_path(path: str | os.PathLike[str]) -> Path:
@@ -58,6 +76,9 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
         raise ExportError(BOM_ONLY)
     # Every target is checked before any row is built: a refusal costs nothing.
     if fmt == "datapackage":
+        from laos_tip.export import metadata
+        from laos_tip.export.package import package_directory, write_package
+
         directory = package_directory(path, force)
         rows = table_rows(facts)
         write_package(facts, directory, force, rows, metadata.created_now())
@@ -72,6 +93,8 @@ def export(facts: FactBase, path: str | os.PathLike[str], force: bool = False,
     else:
         write_atomically(target, force, lambda temp: WRITERS[fmt](facts, temp, rows))
     if extra is not None:
+        from laos_tip.export import datasette
+
         document = datasette.datasette(facts, target.stem)
 
         def write_metadata(temp: Path) -> None:

@@ -12,9 +12,7 @@ from pathlib import Path
 from laos_tip.core import records
 from laos_tip.core.fields import cell, ddl
 from laos_tip.core.model import FactBase
-from laos_tip.export import datasette, metadata
 from laos_tip.export.atomic import WriteError
-from laos_tip.export.xlsx import write_xlsx
 from laos_tip.render.machine import to_csv, to_json_tables
 from laos_tip.views.base import View
 from laos_tip.views.envelope import OUTPUT_VERSION, envelope
@@ -43,8 +41,11 @@ def write_csv(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]
 
 
 def write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
-    # Here, not at the top: only this format needs sqlite3 (a few milliseconds to import).
+    # Here, not at the top: only this format needs sqlite3 (a few milliseconds to import), the full-text
+    # search of the Datasette module and the provenance of the metadata module.
     import sqlite3
+
+    from laos_tip.export import datasette, metadata
 
     try:
         connection = sqlite3.connect(path)
@@ -75,6 +76,13 @@ def write_sqlite(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any
             connection.close()
     except sqlite3.Error as problem:  # write_atomically names the target, which this temporary file stands for
         raise WriteError(str(problem)) from None
+
+
+def write_xlsx(facts: FactBase, path: Path, rows: dict[str, list[dict[str, Any]]]) -> None:
+    # The spreadsheet writer (xlsx.py, with openpyxl) loads for a spreadsheet only.
+    from laos_tip.export import xlsx
+
+    xlsx.write_xlsx(facts, path, rows)
 
 
 #: The writer of each single-file format of ``formats.EXPORT_FORMATS`` (the Data Package is ``package.py``).

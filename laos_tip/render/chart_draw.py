@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from laos_tip.views.chart import Chart, value_text
 
@@ -47,6 +48,8 @@ TIER_PALETTE, TIER_MARKERS = ("#009E73", "#0072B2", "#E69F00", "#D55E00"), ("o",
 APART_HATCH = "////"
 #: The bounds whose count lies above the value drawn, and those whose count lies below it.
 UPWARD, DOWNWARD = ("at-least", "more-than"), ("up-to", "fewer-than")
+#: The fewest bar widths a metric's axis spans (bars of 0.6 of one): a chart of one or two years keeps slim bars.
+MIN_SLOTS = 5.0
 #: Characters per footer line (8-point text across a 10-inch figure), and its line height in inches.
 FOOTER_CHARS, LINE_INCHES = 150, 0.15
 
@@ -98,7 +101,9 @@ def _bar(axes: Axes, x: float, row: dict[str, Any], width: float, colour: str, h
         # One label for them all, beside the highest: close values would print over each other.
         axes.annotate(", ".join(value_text(c["value"], c["bound"], []) for c in others), (x, others[-1]["value"]),
                       xytext=(7, 2), textcoords="offset points", ha="left", va="bottom", fontsize=8,
-                      color=PALETTE[3], zorder=4)
+                      color=PALETTE[3], zorder=5,
+                      # On white, over a bar too: a value another source gives may lie inside the drawn one's bar.
+                      bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none"})
 
 
 def _top(rows: list[dict[str, Any]]) -> float:
@@ -109,7 +114,7 @@ def _top(rows: list[dict[str, Any]]) -> float:
 
 def _separator(axes: Axes, x: float) -> None:
     axes.axvline(x, color=GREY, linestyle=":", linewidth=1, zorder=1)
-    axes.text(x, 1.0, "  not a full calendar year", transform=axes.get_xaxis_transform(), fontsize=8, color=GREY,
+    axes.text(x, 1.0, "  not one calendar year", transform=axes.get_xaxis_transform(), fontsize=8, color=GREY,
               ha="left", va="top")
 
 
@@ -117,7 +122,7 @@ def _legend(axes: Axes, rows: list[dict[str, Any]], handles: list[Any]) -> None:
     if any(r["bound"] for r in rows):
         handles.append(Patch(facecolor="white", edgecolor=INK, linestyle="--", label="a bound (≥, >, ≤, <, ≈)"))
     if any(r["partial"] for r in rows):
-        handles.append(Patch(facecolor="white", edgecolor=INK, hatch=APART_HATCH, label="part of a year / inferred"))
+        handles.append(Patch(facecolor="white", edgecolor=INK, hatch=APART_HATCH, label="not one calendar year"))
     if any(r["conflict"] for r in rows):
         handles.append(Line2D([], [], marker="D", markerfacecolor="white", markeredgecolor=PALETTE[3],
                               linestyle="none", label="value another source gives (*)"))
@@ -126,8 +131,10 @@ def _legend(axes: Axes, rows: list[dict[str, Any]], handles: list[Any]) -> None:
                     frameon=False, fontsize=8.5, borderaxespad=0, columnspacing=1.4)
 
 
-def _axis(axes: Axes, unit: str) -> None:
+def _axis(axes: Axes, unit: str, counts: bool = True) -> None:
     axes.set_ylabel(unit, color=INK)
+    if counts:  # whole numbers on the axis, never "2.5 persons"
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
     axes.yaxis.grid(True, color="#dddddd", linewidth=0.6, zorder=0)
     axes.set_axisbelow(True)
     axes.tick_params(colors=INK, labelsize=9)
@@ -136,16 +143,37 @@ def _axis(axes: Axes, unit: str) -> None:
 def _metric(axes: Axes, chart: Chart) -> None:
     full = [r for r in chart.rows if not r["partial"]]
     apart = [r for r in chart.rows if r["partial"]]
-    positions = [float(i) for i in range(len(full))] + [len(full) + 0.6 + i for i in range(len(apart))]
+    # The periods apart start right of the line after the years; with no year at all, there is no line.
+    start = len(full) + 0.6 if full else 0.0
+    positions = [float(i) for i in range(len(full))] + [start + i for i in range(len(apart))]
     for x, row in zip(positions, [*full, *apart], strict=True):
         _bar(axes, x, row, 0.6, PALETTE[0] if not row["partial"] else PALETTE[1], "")
-    if apart:
+    if apart and full:
         _separator(axes, len(full) - 0.2)
-    axes.set_xticks(positions, [_label(r["label"], 24 if r["partial"] else 14) for r in [*full, *apart]])
-    axes.set_xlim(-0.7, positions[-1] + 0.7)
+    ticks = {x: _label(r["label"], 14) for x, r in zip(positions, full, strict=False)}
+    ticks |= _apart_ticks(positions[len(full):], apart)
+    axes.set_xticks(list(ticks), list(ticks.values()))
+    # A bar keeps the width of one among MIN_SLOTS, however few there are: one year is no wall of colour.
+    low, high = -0.7, positions[-1] + 0.7
+    spare = max(0.0, MIN_SLOTS - (high - low)) / 2
+    axes.set_xlim(low - spare, high + spare)
     axes.set_ylim(0, _top(chart.rows))
     _axis(axes, chart.axis)
-    _legend(axes, chart.rows, [Patch(facecolor=PALETTE[0], edgecolor=INK, label="headline value of the year")])
+    handles = [Patch(facecolor=PALETTE[0], edgecolor=INK, label="headline value of the year")] if full else []
+    _legend(axes, chart.rows, handles)
+
+
+def _apart_ticks(positions: list[float], apart: list[dict[str, Any]]) -> dict[float, str]:
+    """One label under each run of bars of the same period apart, in the run's middle: the bars of sources
+    that disagree share their period's label (their values, and the note under the chart, tell them apart)."""
+    runs: list[tuple[str, list[float]]] = []
+    for x, row in zip(positions, apart, strict=True):
+        period = row.get("period_label", row["label"])
+        if runs and runs[-1][0] == period:
+            runs[-1][1].append(x)
+        else:
+            runs.append((period, [x]))
+    return {sum(xs) / len(xs): _label(period, 24) for period, xs in runs}
 
 
 def _tier(axes: Axes, chart: Chart) -> None:
@@ -173,7 +201,7 @@ def _tier(axes: Axes, chart: Chart) -> None:
     axes.set_xlim(years[0] - 0.7, years[-1] + 0.7)
     axes.set_yticks(list(height.values()), [_label(level, 10) for level in height])
     axes.set_ylim(-0.6, len(levels) - 0.4)
-    _axis(axes, chart.axis)
+    _axis(axes, chart.axis, counts=False)
     axes.yaxis.grid(True, color="#eeeeee")
 
 

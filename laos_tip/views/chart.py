@@ -181,7 +181,8 @@ def _notes(rows: list[dict[str, Any]], label: str = "") -> list[str]:
         notes.append(f"No figure for {', '.join(dict.fromkeys(gaps))}: a gap, not zero.")
     apart = [r["period_label"] for r in rows if r["partial"]]
     if apart:
-        notes.append(f"Hatched, right of the line: {'; '.join(dict.fromkeys(apart))}: not a full calendar year, "
+        where = "Hatched, right of the line" if any(not r["partial"] for r in rows) else "Hatched"
+        notes.append(f"{where}: {'; '.join(dict.fromkeys(apart))}: not one calendar year, "
                      "never compared with one.")
     return notes
 
@@ -234,15 +235,17 @@ def pipeline_chart(facts: FactBase) -> Chart:
               for s in document["stages"]]
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
+    # Every year from the first to the last: one without any stage's figure is a gap, as in a metric's chart.
+    given = {year["period"]: year for year in document["years"]}
+    years = list(range(min(given), max(given) + 1)) if given else []
     for stage in series:
         values = {v["period"]: _headline_row(v) for v in trend(facts, stage["key"]).document["values"]} \
             if facts.metric_periods(stage["key"]) else {}
         stage_rows = []
-        for year in document["years"]:
-            period = year["period"]
+        for period in years:
             found = values.get(period) or {"year": period, "label": str(period), "value": None, "bound": None,
                                            "partial": False, "conflict": [], "sources": [], "text": ""}
-            assert found["value"] == year[stage["key"]], "the pipeline and trend views disagree"
+            assert found["value"] == given.get(period, {}).get(stage["key"]), "the pipeline and trend views disagree"
             stage_rows.append(found)
         stage_rows += _apart_rows([a for a in document["apart"] if a["key"] == stage["key"]])
         rows += [{**r, "stage": stage["key"], "stage_label": stage["label"]} for r in stage_rows]
@@ -252,11 +255,14 @@ def pipeline_chart(facts: FactBase) -> Chart:
     bounded = [f"{r['stage_label']} {r['label']} {BOUND_WORDS[r['bound']]} {r['value']:,}" for r in rows if r["bound"]]
     if bounded:
         notes.append(f"Open bars are bounds, not counts: {'; '.join(bounded)}.")
+    empty = [str(year) for year in years if year not in given]
+    if empty:
+        notes.append(f"No figure of any stage for {', '.join(empty)}: a gap, not zero.")
     notes.append("A dash marks a stage without a figure that year: a gap, not zero. Each stage counts its own unit "
                  "in its own year: not the same cases followed through.")
     apart = [f"{r['stage_label']}, {r['period_label']}" for r in rows if r["partial"]]
     if apart:
-        notes.append(f"Hatched, right of the line: {'; '.join(apart)}: not a full calendar year, never compared "
+        notes.append(f"Hatched, right of the line: {'; '.join(apart)}: not one calendar year, never compared "
                      "with one.")
     return Chart(kind="pipeline", name=PIPELINE, title="Law-enforcement pipeline of Laos, by year",
                  axis="Count, in each stage's own unit", rows=rows, source=source_line(document["sources"]),

@@ -86,6 +86,32 @@ def test_export_loads_sqlite_only_for_a_sqlite_file(tmp_path) -> None:  # type: 
                                                                                         "openpyxl"}
 
 
+#: The export modules that only some formats need, each loaded on its own path.
+FORMAT_ONLY = {"laos_tip.export.datasette", "laos_tip.export.metadata", "laos_tip.export.package",
+               "laos_tip.export.xlsx", "sqlite3", "openpyxl"}
+
+
+@pytest.mark.parametrize(("name", "needed"), [
+    ("out.json", set()),
+    ("out.csv", set()),
+    ("out.sqlite", {"sqlite3", "laos_tip.export.datasette", "laos_tip.export.metadata"}),
+    ("out.xlsx", {"openpyxl", "laos_tip.export.xlsx", "laos_tip.export.metadata"}),
+    ("package/datapackage.json", {"laos_tip.export.package", "laos_tip.export.metadata"}),
+])
+def test_each_export_format_loads_only_its_own_modules(tmp_path, name: str, needed: set[str]) -> None:  # type: ignore[no-untyped-def]
+    """A JSON export imports neither the Datasette metadata module nor sqlite3 nor openpyxl (nor the Data
+    Package or spreadsheet code): each loads only for the format that uses it, and the export is written."""
+    names = all_imported("export", str(tmp_path / name))
+    assert (tmp_path / name).exists()
+    assert names & FORMAT_ONLY == needed
+
+
+def test_datasette_metadata_loads_the_datasette_module(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    names = all_imported("export", str(tmp_path / "out.sqlite"), "--datasette-metadata")
+    assert (tmp_path / "out.metadata.json").exists()
+    assert names & FORMAT_ONLY == {"sqlite3", "laos_tip.export.datasette", "laos_tip.export.metadata"}
+
+
 def test_only_a_chart_loads_the_plotting_library(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """summary (JSON and table), --help and every command of BUDGET never import matplotlib (WATCHED has it);
     chart does, but not to refuse a name it cannot write, before anything is drawn."""

@@ -312,3 +312,14 @@ def test_temporary_files_are_new_private_and_named_like_the_target(tmp_path: Pat
         assert path.name.startswith(".facts.json.") and path.name.endswith(".tmp") and len(path.name) == 12 + 8 + 4
     folder = export_atomic.new_temporary(tmp_path, ".pkg.", ".old", directory=True)
     assert folder.is_dir() and folder.stat().st_mode & 0o077 == 0
+
+
+def test_the_names_loaded_on_their_own_paths_still_import_from_the_package() -> None:
+    """datasette, metadata and the Data Package writer load lazily, yet ``from laos_tip.export import ...`` works."""
+    from laos_tip.export import datasette, metadata, package_directory, write_package
+    from laos_tip.export.package import package_directory as defined_directory, write_package as defined_package
+
+    assert datasette.SEARCH and callable(metadata.created_now)
+    assert (package_directory, write_package) == (defined_directory, defined_package)
+    with pytest.raises(ImportError, match="no_such_name"):
+        from laos_tip.export import no_such_name  # noqa: F401

@@ -135,3 +135,89 @@ def test_the_tier_and_pipeline_svgs_hold_their_values(facts: FactBase, what: str
     else:
         for row in drawn.rows:
             assert (row["text"] or "—") in shown, row
+
+
+def drawn_texts(drawn: Chart) -> list[tuple[str, Any]]:
+    """Every text the chart shows, with its box on the page: what ``draw`` lays out, drawn once with Agg."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    from laos_tip.render.chart import WIDTH_INCHES
+    from laos_tip.render.chart_draw import STYLE, draw_chart
+
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH_INCHES, 6.0))
+        draw_chart(figure, drawn)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        # Tick labels outside the axes' limits exist but are not drawn.
+        hidden = set()
+        for axes in figure.axes:
+            low, high = sorted(axes.get_xlim())
+            hidden |= {id(t) for t in axes.get_xticklabels() if not low <= t.get_position()[0] <= high}
+            low, high = sorted(axes.get_ylim())
+            hidden |= {id(t) for t in axes.get_yticklabels() if not low <= t.get_position()[1] <= high}
+        shown = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip() and id(t) not in hidden]
+        return [(t.get_text(), t.get_window_extent(renderer)) for t in shown] + [("(page)", figure.bbox)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("what", ["cases", "arrests", "victims", "sez_victims_rescued", "tier", "pipeline"])
+def test_no_text_overlaps_another_or_leaves_the_picture(facts: FactBase, what: str) -> None:
+    *shown, (_, page) = drawn_texts(chart(facts, what))
+    assert len(shown) > 10
+    for index, (text, box) in enumerate(shown):
+        assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, text
+        for other, other_box in shown[index + 1:]:
+            assert not box.overlaps(other_box), (text, other)
+
+
+@pytest.mark.slow
+def test_bars_of_sources_that_disagree_share_their_period_label(facts: FactBase) -> None:
+    """January–May 2017's cases: 16 and 13, two bars under one label; the note says whose value is which."""
+    drawn = chart(facts, "cases")
+    shown = [text for text, _ in drawn_texts(drawn)]
+    assert shown.count("January–May 2017\n(partial year)") == 1
+    assert {"16*", "13*"} <= set(shown)
+    assert not any("laotiantimes-2017-06-19" in text and "\n" in text for text in shown)
+    assert any("16 (laotiantimes-2017-06-19); 13 (vientiane-times-ann-2017)" in line for line in drawn.footer)
+
+
+@pytest.mark.slow
+def test_a_chart_of_periods_apart_only_has_no_line_and_no_headline_key(facts: FactBase) -> None:
+    """SEZ workers: one figure, over 13 months, and no year's headline: nothing stands left of a line."""
+    drawn = chart(facts, "sez_workers_rescued")
+    shown = [text for text, _ in drawn_texts(drawn)]
+    assert "headline value of the year" not in shown
+    assert shown.count("not one calendar year") == 1  # the key of the hatching; no line to label
+    assert any(note.startswith("Hatched: May 2021 – May 2022") for note in drawn.notes)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("what", ["identified_foreign_victims", "identified_other_exploitation", "identified_adult_men"])
+def test_a_count_axis_has_whole_numbers_only(facts: FactBase, what: str) -> None:
+    *shown, _ = drawn_texts(chart(facts, what))
+    ticks = [text for text, box in shown if text.replace(",", "").replace(".", "").isdigit() and "." in text]
+    assert ticks == []  # no "2.5 persons"
+
+
+@pytest.mark.slow
+def test_one_year_is_a_slim_bar(facts: FactBase) -> None:
+    """A chart of one year draws a bar as wide as in a chart of five, not a wall of colour across the plot."""
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Rectangle
+
+    from laos_tip.render.chart import WIDTH_INCHES
+    from laos_tip.render.chart_draw import STYLE, draw_chart
+
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH_INCHES, 6.0))
+        draw_chart(figure, chart(facts, "victims"))
+        (axes,) = figure.axes
+        bars = [p for p in axes.patches if isinstance(p, Rectangle)]
+        low, high = axes.get_xlim()
+    assert len(bars) == 1 and bars[0].get_width() / (high - low) <= 0.6 / 5

@@ -8,7 +8,9 @@ screenshots and PDFs are the browser's. Debian's ``chromium`` package; .ci/run i
 from __future__ import annotations
 
 import http.server
+import io
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +19,10 @@ import pytest
 
 from chromium import A4, LETTER, Browser, pdf_pages, png_size
 from laos_tip.core.model import FactBase
+from laos_tip.export.sheet import STANDARD_CHARTS, factsheet_page
 from laos_tip.factfile.pipeline import load
 from laos_tip.render.html import factsheet_html
+from laos_tip.views.chart import chart
 from laos_tip.views.sheet import Chart, sheet
 
 pytestmark = pytest.mark.slow  # a browser per module; without chromium each test fails, naming the package
@@ -78,8 +82,50 @@ def test_the_page_prints_to_a4_and_letter_with_every_note(browser: Browser, page
     notes = browser.evaluate("document.querySelectorAll('ol.notes > li').length")
     for paper, name in ((A4, "a4"), (LETTER, "letter")):
         pages = pdf_pages(browser.pdf(tmp_path / f"sheet-{name}.pdf", paper))
-        assert 3 <= pages <= 14, (name, pages)
+        assert 3 <= pages <= MOST_PAGES[name], (name, pages)
     assert notes > 20
+
+
+#: The most pages the whole sheet (charts included) prints to: two charts to a page, the notes from a page of their own.
+MOST_PAGES = {"a4": 10, "letter": 12}
+
+
+@pytest.fixture(scope="module")
+def printed(browser: Browser, tmp_path_factory: pytest.TempPathFactory, facts: FactBase) -> dict[str, list[str]]:
+    """The text of each page of the sheet with its standard charts, printed on A4 and on Letter."""
+    from pypdf import PdfReader
+
+    path = tmp_path_factory.mktemp("charted") / "laos.html"
+    path.write_text(factsheet_page(facts), encoding="utf-8")
+    browser.open(path, 1280)
+    pages = {}
+    for paper, name in ((A4, "a4"), (LETTER, "letter")):
+        reader = PdfReader(io.BytesIO(browser.pdf(path.with_name(f"{name}.pdf"), paper)))
+        # NFKC: the PDF's text keeps the font's ligatures ("ﬃ" for "ffi").
+        pages[name] = [" ".join(unicodedata.normalize("NFKC", page.extract_text()).split()) for page in reader.pages]
+    return pages
+
+
+@pytest.mark.parametrize("paper", list(MOST_PAGES))
+def test_the_printed_sheet_has_two_charts_to_a_page_and_the_notes_last(printed: dict[str, list[str]],
+                                                                       facts: FactBase, paper: str) -> None:
+    pages = printed[paper]
+    assert len(pages) <= MOST_PAGES[paper]
+
+    def on(text: str) -> list[int]:
+        return [index for index, page in enumerate(pages) if text in page]
+
+    where = []
+    for what, caption in STANDARD_CHARTS:
+        # A chart whole on one page: its own title (the top of the picture) and its caption (under it) together.
+        assert len(on(caption)) == 1 and on(caption) == on(chart(facts, what).title), (paper, caption)
+        where.append(on(caption)[0])
+    assert where[0] == where[1]  # the first two charts share a page
+    notes = on("Notes: every figure and the sentence that states it")
+    assert len(notes) == 1 and on("How to cite")[0] < notes[0]
+    assert all("Notes: every figure" not in page for page in pages[: notes[0]])
+    # Every link to a source prints its address after it.
+    assert all("<https://" in page or "<http://" in page for page in pages[notes[0]:])
 
 
 def test_hostile_text_renders_as_text_and_runs_nothing(browser: Browser, facts_data: dict[str, Any],

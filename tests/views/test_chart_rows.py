@@ -41,7 +41,7 @@ def test_a_metric_chart_has_the_trend_values_and_the_figures_apart_on_their_own(
     # The two reports of January–May 2017 give the same 21: one mark, both sources.
     assert [(r["label"], r["value"]) for r in apart] == [("January–May 2017 (partial year)", 21)]
     assert sorted(apart[0]["sources"]) == sorted(a["source"] for a in document["apart"])
-    assert any("not a full calendar year" in note for note in drawn.notes)
+    assert any("not one calendar year" in note for note in drawn.notes)
 
 
 def test_a_contradicted_value_is_marked_and_its_note_names_the_other_values(facts: FactBase) -> None:
@@ -89,6 +89,19 @@ def test_the_pipeline_chart_has_every_stage_of_every_year(facts: FactBase) -> No
     assert by_label([r for r in drawn.rows if r["stage"] == "incidents_investigated"])["2016"]["value"] is None
     assert any("a gap, not zero" in note for note in drawn.notes)
     assert [r["label"] for r in drawn.rows if r["partial"]] == ["2022 (period inferred)"]
+
+
+def test_a_year_of_the_pipeline_without_any_stage_is_a_gap(facts: FactBase) -> None:
+    """The pipeline view has no 2015 (no stage has a figure): the chart still draws the year, every stage a dash."""
+    drawn = chart(facts, "pipeline")
+    given = {year["period"] for year in pipeline(facts).document["years"]}
+    full = [r for r in drawn.rows if not r["partial"]]
+    assert sorted({r["year"] for r in full}) == list(range(min(given), max(given) + 1))
+    missing = sorted(set(range(min(given), max(given) + 1)) - given)
+    assert missing == [2015]
+    assert {r["value"] for r in full if r["year"] == 2015} == {None} and len([r for r in full if r["year"] == 2015]) \
+        == len(drawn.series)
+    assert "No figure of any stage for 2015: a gap, not zero." in drawn.notes
 
 
 @pytest.mark.parametrize("what", ["arrests", "tier", "pipeline"])
