@@ -30,9 +30,13 @@ WATCHED = {"typer", "click", "rich", "pydantic", "shellingham", "sqlite3", "laos
 
 
 def all_imported(*args: str) -> set[str]:
-    """Every module that ``laos-tip ARGS`` imports."""
+    """Every module that ``laos-tip ARGS`` imports, reading the fact file itself (no snapshot).
+
+    That is the most a command imports, and the same whatever ran before; what a command imports when it
+    reads a snapshot instead is tested in tests/factfile/test_snapshot.py.
+    """
     result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
-                            env=clean_env())
+                            env=clean_env(LAOS_TIP_NO_CACHE="1"))
     marker = result.stderr.rsplit("IMPORTED:", 1)
     assert len(marker) == 2, result.stderr
     return set(json.loads(marker[1]))
