@@ -8,9 +8,9 @@ one after validating it, so that PyYAML and the validator are imported only when
 
 from __future__ import annotations
 
-import hashlib
 import os
 
+from laos_tip.core.digest import sha256_hex
 from laos_tip.factfile.filebytes import read_bytes
 from laos_tip.factfile.location import facts_name, facts_path
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def read(path: str, name: str | None = None) -> tuple[bytes, str]:
     """The bytes of the fact file at ``path`` and their SHA-256; ``name`` is how messages call the file."""
     data = read_bytes(path, name)
-    return data, hashlib.sha256(data).hexdigest()
+    return data, sha256_hex(data)
 
 
 def load(path: str, name: str | None = None, *, snapshot: bool = False) -> FactBase:

@@ -28,7 +28,6 @@ deleting that directory clears them. ``laos-tip check`` never reads a snapshot: 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import operator
 import os
@@ -36,6 +35,7 @@ import stat
 import sys
 
 from laos_tip.core import frozen, model
+from laos_tip.core.digest import sha256_hex
 from laos_tip.core.model import FactBase
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
@@ -93,7 +93,7 @@ def key(sha256: str) -> str:
                 if entry.name.endswith(".py"):
                     info = entry.stat()
                     made_by.append(f"{folder}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.sha256("\0".join(made_by).encode()).hexdigest()
+    return sha256_hex("\0".join(made_by).encode())
 
 
 def fetch(sha256: str, name: str) -> FactBase | None:
@@ -229,7 +229,7 @@ def encode(facts: FactBase, snapshot_key: str) -> bytes:
     body = json.dumps({name: [_row(item) for item in getattr(facts, name)] for name, _ in _sections()},
                       ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     header = {"laos_tip_snapshot": FORMAT, "key": snapshot_key, "sha256": facts.sha256,
-              "checksum": hashlib.sha256(body).hexdigest()}
+              "checksum": sha256_hex(body)}
     return json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n" + body
 
 
@@ -242,7 +242,7 @@ def decode(data: bytes, snapshot_key: str, sha256: str, name: str) -> FactBase:
 def _content(header: bytes, body: bytes, snapshot_key: str, sha256: str) -> dict[str, Any]:
     """The body of a snapshot, read, when its header line is the one for this key and fits the body."""
     expected = {"laos_tip_snapshot": FORMAT, "key": snapshot_key, "sha256": sha256,
-                "checksum": hashlib.sha256(body).hexdigest()}
+                "checksum": sha256_hex(body)}
     if not header.endswith(b"\n") or json.loads(header) != expected:
         raise ValueError("not the snapshot of this fact file")
     content: dict[str, Any] = json.loads(body)
