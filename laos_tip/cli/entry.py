@@ -1,7 +1,9 @@
 """The console script ``laos-tip``: the fast path when the command line is in normal form, else the typer app.
 
 ``argv.parse`` reads command lines in normal form without typer; whatever it leaves, and every
-command a body refuses (``UsageError``), goes to the typer app (``app.py``).
+command a body refuses (``UsageError``), goes to the typer app (``app.py``). A help screen or a
+usage error the typer app wrote before for the same command line, environment and terminal is
+written again from the cache without importing typer (``helpcache.py``).
 """
 
 from __future__ import annotations
@@ -48,13 +50,18 @@ def main(argv: list[str] | None = None) -> None:
     try:
         parsed = parse(args)
         code = run(*parsed) if parsed is not None else None
+        if code is None and parsed is None:  # help or a usage error, as typer wrote it last time
+            from laos_tip.cli.helpcache import replay
+
+            code = replay(args)
         if code is None:
+            from laos_tip.cli.helpcache import record
             from laos_tip.cli.lighthelp import defer_unused_rich
 
             defer_unused_rich()
             from laos_tip.cli.app import main as typer_main
 
-            typer_main(args)
+            record(args, typer_main)
             code = ExitCode.OK
     except SystemExit as leaving:
         code = leaving.code

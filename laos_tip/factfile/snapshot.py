@@ -98,49 +98,76 @@ def key(sha256: str) -> str:
 
 def fetch(sha256: str, name: str) -> FactBase | None:
     """The FactBase of the fact file with this SHA-256, named ``name``, from its snapshot; None without one."""
-    folder = cache_dir()
-    if folder is None:
+    if cache_dir() is None:
         return None
     try:
         wanted = key(sha256)
-        if not _trusted(os.stat(folder)):
-            return None
-        descriptor = os.open(os.path.join(folder, _PREFIX + wanted + _SUFFIX),
-                             os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        with open(descriptor, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or not _trusted(info) or info.st_size > MAX_SNAPSHOT_BYTES:
-                return None
-            header = handle.readline(_HEADER_BYTES)
-            body = handle.read(MAX_SNAPSHOT_BYTES + 1)
-    except (OSError, ValueError):  # none yet, unreadable, or a path that cannot be opened: no snapshot
+    except OSError:
         return None
+    found = read_file(_PREFIX + wanted + _SUFFIX)
+    if found is None:
+        return None
+    header, body = found
     try:
         content = _content(header, body, wanted, sha256)
-        del body  # the records keep what they need of it: peak memory stays that of the records
+        del body, found  # the records keep what they need of it: peak memory stays that of the records
         return _build(content, sha256, name)
     except Exception:  # truncated, corrupt, edited or foreign: ignored, and replaced on the next store
         return None
 
 
-def store(facts: FactBase) -> bool:
-    """Write the snapshot of a validated FactBase, atomically; False when there is no place for it (never raises)."""
+def read_file(name: str) -> tuple[bytes, bytes] | None:
+    """The header line and the rest of the file ``name`` in the cache directory, when it is there and trusted.
+
+    None when snapshots are off, the directory or the file is not trusted (``_trusted``), the file is
+    not a regular file, is larger than ``MAX_SNAPSHOT_BYTES``, or cannot be read: never an error.
+    """
     folder = cache_dir()
     if folder is None:
+        return None
+    try:
+        if not _trusted(os.stat(folder)):
+            return None
+        descriptor = os.open(os.path.join(folder, name),
+                             os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _trusted(info) or info.st_size > MAX_SNAPSHOT_BYTES:
+                return None
+            return handle.readline(_HEADER_BYTES), handle.read(MAX_SNAPSHOT_BYTES + 1)
+    except (OSError, ValueError):  # none yet, unreadable, or a path that cannot be opened: no snapshot
+        return None
+
+
+def store(facts: FactBase) -> bool:
+    """Write the snapshot of a validated FactBase, atomically; False when there is no place for it (never raises)."""
+    if cache_dir() is None:
         return False
     try:
         made = key(facts.sha256)
         data = encode(facts, made)
     except (TypeError, ValueError, UnicodeError, OSError):  # a value this module cannot write exactly
         return False
+    return write_file(_PREFIX + made + _SUFFIX, data, _PREFIX, KEEP)
+
+
+def write_file(name: str, data: bytes, prefix: str, keep: int) -> bool:
+    """``data`` as the file ``name`` of the cache directory, atomically; then at most ``keep`` files of ``prefix``.
+
+    False when there is no place for it (snapshots off, a directory not trusted, read-only, full or
+    gone); never raises.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return False
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         if not _trusted(os.stat(folder)):
             return False
-        _write(folder, _PREFIX + made + _SUFFIX, data)
+        _write(folder, name, data)
     except OSError:  # read-only, full, or gone: the next command validates the file again
         return False
-    _prune(folder)
+    _prune(folder, prefix, keep)
     return True
 
 
@@ -168,14 +195,14 @@ def _write(folder: str, name: str, data: bytes) -> None:
         raise
 
 
-def _prune(folder: str) -> None:
-    """Remove the snapshots beyond ``KEEP``, least recently written first, and temporary files left behind."""
+def _prune(folder: str, prefix: str, keep: int) -> None:
+    """Remove the files of ``prefix`` beyond ``keep``, least recently written first, and temporary files left behind."""
     try:
         with os.scandir(folder) as entries:
             found = [(entry.stat().st_mtime, entry.path, entry.name) for entry in entries if entry.is_file()]
         now = datetime.datetime.now().timestamp()
-        snapshots = sorted(item for item in found if item[2].startswith(_PREFIX) and item[2].endswith(_SUFFIX))
-        doomed = [path for _, path, _ in snapshots[:-KEEP]]
+        snapshots = sorted(item for item in found if item[2].startswith(prefix) and item[2].endswith(_SUFFIX))
+        doomed = [path for _, path, _ in snapshots[:-keep]]
         doomed += [path for mtime, path, name in found if name.endswith(".tmp") and now - mtime > _STALE_SECONDS]
         for path in doomed:
             os.unlink(path)
