@@ -8,6 +8,7 @@ written again from the cache without importing typer (``helpcache.py``).
 
 from __future__ import annotations
 
+import os
 import sys
 
 from laos_tip.cli.argv import parse
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     prepare_streams()
     code: object
+    parsed = None
     try:
         parsed = parse(args)
         code = run(*parsed) if parsed is not None else None
@@ -74,4 +76,26 @@ def main(argv: list[str] | None = None) -> None:
     except (OSError, UnicodeEncodeError) as problem:
         failed = output_failure(problem)
         code = code or failed
+    if argv is None and parsed is not None and not parsed[0].writes_files and isinstance(code, int):
+        _leave_now(code)
     sys.exit(code)
+
+
+def _leave_now(code: int) -> None:
+    """End the console script at once once a command has printed all it had, skipping the interpreter's teardown.
+
+    Freeing every object one by one at exit cost 7 ms of a 55 ms ``get`` and 25 ms on 50,000 figures
+    (benchmarks/README.md), for a process about to end. Only for a command of the fast path that writes
+    no file, with stdout flushed above and stderr here, and only when nothing asked to run at exit
+    (``atexit``); otherwise, and when called from Python (``main(argv)``), the usual ``sys.exit``.
+    """
+    import atexit
+
+    pending = getattr(atexit, "_ncallbacks", None)  # CPython's; elsewhere the usual exit
+    if pending is None or pending() != 0:
+        return
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed stderr loses nothing the exit status does not say
+        pass
+    os._exit(int(code))

@@ -329,18 +329,21 @@ def _date(value: Any) -> datetime.date:
 
 def _records(cls: type, rows: list[list[Any]]) -> list[Any]:
     """The records of ``cls`` that rows written by ``_row`` hold."""
-    converted = _converted(cls)
-    for row in rows:
-        for index, kind in converted:
-            value = row[index]
-            if kind is _DATE:
-                row[index] = value if value is None else datetime.date.fromisoformat(value)
-            elif kind is _TUPLE:
-                row[index] = tuple(value)
-            elif kind is _ANY:
-                row[index] = _unwrap(value)
-            else:
-                row[index] = _records(kind, [value])[0]
+    for index, kind in _converted(cls):  # column by column: most columns of a figure need nothing
+        if kind is _DATE:
+            read_date = datetime.date.fromisoformat
+            for row in rows:
+                if row[index] is not None:
+                    row[index] = read_date(row[index])
+        elif kind is _TUPLE:
+            for row in rows:
+                row[index] = tuple(row[index])
+        elif kind is _ANY:
+            for row in rows:
+                row[index] = _unwrap(row[index])
+        else:
+            for row, record in zip(rows, _records(kind, [row[index] for row in rows]), strict=True):
+                row[index] = record
     return frozen.from_rows(cls, rows)
 
 
