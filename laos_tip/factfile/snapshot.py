@@ -9,8 +9,10 @@ the same bytes gets it back from ``fetch`` without importing the parser or the v
   implementation, this module's ``FORMAT`` and the size and modification time of every module of
   ``core`` and ``factfile`` (the code that reads and validates, so a changed checkout is seen too).
   An edit, a copy, a ``touch`` that changes nothing, an upgrade: each is seen, at worst as a miss.
-* **JSON**, which runs no code when read (never pickle or marshal); records are rows of their
-  fields (``frozen.from_rows``), dates as ISO text; a value it cannot write exactly means no snapshot.
+* **JSON**, which runs no code when read (never pickle or marshal); each list of records is written as
+  the columns of their fields (one JSON list per field, which reads faster than one per record) and
+  made into records by ``frozen.from_rows``; dates as ISO text; a value it cannot write exactly means
+  no snapshot.
 * **Checked when read**: the first line holds the key and the SHA-256 of the rest, so a truncated,
   corrupt, hand-edited or foreign snapshot is ignored (and replaced when the file is next validated).
   The checksum finds mistakes, not an attacker: that is what the checks on the directory are for.
@@ -47,7 +49,7 @@ ENV_NO_CACHE = "LAOS_TIP_NO_CACHE"
 #: laos-tip's directory in the user's cache directory (platformdirs' ``user_cache_dir`` rules).
 APP_NAME = "laos-tip"
 #: The layout of a snapshot file; another layout is another number, so old snapshots are never misread.
-FORMAT = 1
+FORMAT = 2
 #: Snapshots kept (one per fact file content seen); the least recently written beyond these are removed.
 KEEP = 16
 #: Largest snapshot read, in bytes: a snapshot is about as large as its fact file (at most 8 MiB).
@@ -253,7 +255,8 @@ def _sections() -> list[tuple[str, type]]:
 
 def encode(facts: FactBase, snapshot_key: str) -> bytes:
     """The snapshot of ``facts``: a header line (format, key, checksum of the body), then the body, as JSON."""
-    body = json.dumps({name: [_row(item) for item in getattr(facts, name)] for name, _ in _sections()},
+    body = json.dumps({name: _as_columns(cls, [_row(item) for item in getattr(facts, name)])
+                       for name, cls in _sections()},
                       ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     header = {"laos_tip_snapshot": FORMAT, "key": snapshot_key, "sha256": facts.sha256,
               "checksum": sha256_hex(body)}
@@ -277,8 +280,8 @@ def _content(header: bytes, body: bytes, snapshot_key: str, sha256: str) -> dict
 
 
 def _build(content: dict[str, Any], sha256: str, name: str) -> FactBase:
-    """The FactBase of a snapshot's body; each list of rows is let go once its records are made."""
-    lists = {section: tuple(_records(cls, content.pop(section))) for section, cls in _sections()}
+    """The FactBase of a snapshot's body; each section's columns are let go once its records are made."""
+    lists = {section: tuple(_from_columns(cls, content.pop(section))) for section, cls in _sections()}
     return FactBase(path=name, sha256=sha256, **lists)
 
 
@@ -327,24 +330,27 @@ def _date(value: Any) -> datetime.date:
     return value
 
 
-def _records(cls: type, rows: list[list[Any]]) -> list[Any]:
-    """The records of ``cls`` that rows written by ``_row`` hold."""
-    for index, kind in _converted(cls):  # column by column: most columns of a figure need nothing
+def _as_columns(cls: type, rows: list[list[Any]]) -> list[list[Any]]:
+    """The rows of a section as its columns, one list per field: JSON reads them faster than one list per record."""
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in _columns(cls)]
+
+
+def _from_columns(cls: type, columns: list[list[Any]]) -> list[Any]:
+    """The records of ``cls`` whose fields' values ``_as_columns`` wrote, converted column by column."""
+    if type(columns) is not list or len(columns) != len(_columns(cls)):
+        raise ValueError(f"not the columns of {cls.__name__}")
+    for index, kind in _converted(cls):
+        column = columns[index]
         if kind is _DATE:
             read_date = datetime.date.fromisoformat
-            for row in rows:
-                if row[index] is not None:
-                    row[index] = read_date(row[index])
+            columns[index] = [None if value is None else read_date(value) for value in column]
         elif kind is _TUPLE:
-            for row in rows:
-                row[index] = tuple(row[index])
+            columns[index] = [tuple(value) for value in column]
         elif kind is _ANY:
-            for row in rows:
-                row[index] = _unwrap(row[index])
-        else:
-            for row, record in zip(rows, _records(kind, [row[index] for row in rows]), strict=True):
-                row[index] = record
-    return frozen.from_rows(cls, rows)
+            columns[index] = [_unwrap(value) for value in column]
+        else:  # records within records (a partner's country) are written as rows
+            columns[index] = _from_columns(kind, _as_columns(kind, column))
+    return frozen.from_rows(cls, zip(*columns, strict=True))  # columns of unequal length: ValueError
 
 
 def _wrap(value: Any) -> Any:
