@@ -255,8 +255,7 @@ def _sections() -> list[tuple[str, type]]:
 
 def encode(facts: FactBase, snapshot_key: str) -> bytes:
     """The snapshot of ``facts``: a header line (format, key, checksum of the body), then the body, as JSON."""
-    body = json.dumps({name: _as_columns(cls, [_row(item) for item in getattr(facts, name)])
-                       for name, cls in _sections()},
+    body = json.dumps({name: _written_columns(cls, getattr(facts, name)) for name, cls in _sections()},
                       ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     header = {"laos_tip_snapshot": FORMAT, "key": snapshot_key, "sha256": facts.sha256,
               "checksum": sha256_hex(body)}
@@ -299,14 +298,38 @@ def _row(item: Any) -> list[Any]:
         if kind is _DATE:
             row[index] = value if value is None else _date(value).isoformat()
         elif kind is _TUPLE:
-            if type(value) is not tuple or not all(type(text) is str for text in value):
-                raise TypeError(f"{_columns(cls)[index][0]}: not a tuple of text")
-            row[index] = list(value)
+            row[index] = _texts(value, _columns(cls)[index][0])
         elif kind is _ANY:
             row[index] = _wrap(value)
         else:
             row[index] = _row(value)
     return row
+
+
+def _written_columns(cls: type, items: tuple[Any, ...]) -> list[list[Any]]:
+    """A section's records as the columns of their fields' values, each value written as ``_row`` writes it.
+
+    Made column by column from the records, without a row per record: the first run on a large file
+    holds no more than the records, the columns and the JSON text.
+    """
+    columns = [list(map(operator.attrgetter(name), items)) for name, _ in _columns(cls)]
+    for index, kind in _converted(cls):
+        column, name = columns[index], _columns(cls)[index][0]
+        if kind is _DATE:
+            columns[index] = [None if value is None else _date(value).isoformat() for value in column]
+        elif kind is _TUPLE:
+            columns[index] = [_texts(value, name) for value in column]
+        elif kind is _ANY:
+            columns[index] = [_wrap(value) for value in column]
+        else:  # records within records (a partner's country) are written as rows
+            columns[index] = [_row(value) for value in column]
+    return columns
+
+
+def _texts(value: Any, name: str) -> list[str]:
+    if type(value) is not tuple or not all(type(text) is str for text in value):
+        raise TypeError(f"{name}: not a tuple of text")
+    return list(value)
 
 
 def _getters(cls: type) -> Any:
@@ -331,12 +354,12 @@ def _date(value: Any) -> datetime.date:
 
 
 def _as_columns(cls: type, rows: list[list[Any]]) -> list[list[Any]]:
-    """The rows of a section as its columns, one list per field: JSON reads them faster than one list per record."""
+    """Rows of records (``_row``) as the columns of their fields, one list per field."""
     return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in _columns(cls)]
 
 
 def _from_columns(cls: type, columns: list[list[Any]]) -> list[Any]:
-    """The records of ``cls`` whose fields' values ``_as_columns`` wrote, converted column by column."""
+    """The records of ``cls`` whose fields' values ``_written_columns`` wrote, converted column by column."""
     if type(columns) is not list or len(columns) != len(_columns(cls)):
         raise ValueError(f"not the columns of {cls.__name__}")
     for index, kind in _converted(cls):
