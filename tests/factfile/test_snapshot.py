@@ -115,7 +115,7 @@ def test_the_checksum_finds_mistakes_not_forgeries(snapshot_cache: Path) -> None
     header, _, body = path.read_bytes().partition(b"\n")
     content = json.loads(body)
     metric, period, value = content["figures"][:3]  # a section is written as the columns of its fields
-    rows = [index for index, row in enumerate(zip(metric, period, value)) if row == ("arrests", 2024, 95)]
+    rows = [index for index, row in enumerate(zip(metric, period, value, strict=True)) if row == ("arrests", 2024, 95)]
     assert rows
     for index in rows:
         value[index] = 96
