@@ -22,7 +22,7 @@ from laos_tip.cli import declaration as spec
 from laos_tip.cli.bodies import body
 from laos_tip.cli.completion import COMPLETERS, install_completion_classes
 from laos_tip.cli.exit_codes import ExitCode
-from laos_tip.cli.process import guarded
+from laos_tip.cli.process import Acted, guarded
 from laos_tip.core.errors import UsageError
 
 
@@ -99,6 +99,7 @@ def make_command(command: spec.Command) -> Callable[..., None]:
 
 def _version(value: bool) -> None:
     if value:
+        Acted.ran = True
         sys.stdout.write(f"laos-tip {__version__}\n")
         raise typer.Exit(ExitCode.OK)
 
@@ -107,6 +108,7 @@ def _completion(ctx: typer.Context, param: Any, value: Optional[spec.Shell]) -> 
     """--show-completion SHELL / --install-completion SHELL: the shell named, never the parent process's."""
     if value is None or ctx.resilient_parsing:
         return
+    Acted.ran = True
     from typer._completion_shared import get_completion_script, install
 
     if param.name == "show_completion":

@@ -15,6 +15,16 @@ from laos_tip.cli.streams import error, silence_stdout
 from laos_tip.core.errors import LaosTipError
 
 
+class Acted:
+    """Whether this process ran something of laos-tip's own (a command body, ``--version``, completion).
+
+    Set by ``guarded`` and the typer app's eager options; ``helpcache`` keeps what the typer app
+    wrote only when it is still False, that is when typer did nothing but its help or a usage error.
+    """
+
+    ran = False
+
+
 def output_failure(problem: OSError | UnicodeEncodeError) -> ExitCode:
     """stdout cannot take the output (full disk, closed descriptor): one line on stderr, exit 1."""
     silence_stdout()  # what is still buffered must not fail again when Python exits
@@ -36,6 +46,7 @@ def guarded(action: Callable[[], ExitCode | None]) -> int:
     output) is one line on stderr and exit 1; Ctrl-C is a quiet exit 130 (128 + the signal's number for
     SIGTERM and SIGHUP during an export).
     """
+    Acted.ran = True
     try:
         code = action()
         sys.stdout.flush()

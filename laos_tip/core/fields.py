@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from collections.abc import Callable
 
 from laos_tip.core.frozen import record
+from laos_tip.core.patterns import Lazy
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -29,11 +29,11 @@ MAX_COUNT = 2**53
 #: How the items of a list are joined in one table cell (CSV, TSV, SQLite).
 LIST_SEPARATOR = " | "
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_ID = Lazy(r"^[a-z0-9][a-z0-9_.-]*$")
 
 #: A printable http(s) URL: no space, no control, bidi or other invisible format character
 #: (an ESC or OSC 8 sequence in a URL could show one address and link to another).
-_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$")
+_URL = Lazy(r"^https?://[^\s\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+$")
 
 
 @record
@@ -86,7 +86,7 @@ def _date(value: Any) -> str | None:
     return "a date written YYYY-MM-DD"
 
 
-_PARTIAL_DATE = re.compile(r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?$")
+_PARTIAL_DATE = Lazy(r"^(19|20)[0-9]{2}(-(0[1-9]|1[0-2]))?$")
 
 
 def _partial_date(value: Any) -> str | None:
@@ -100,7 +100,7 @@ def _url(value: Any) -> str | None:
 
 
 def _code(length: int) -> Callable[[Any], str | None]:
-    pattern = re.compile(rf"^[A-Z]{{{length}}}$")
+    pattern = Lazy(rf"^[A-Z]{{{length}}}$")
 
     def check(value: Any) -> str | None:
         if isinstance(value, str) and pattern.match(value):

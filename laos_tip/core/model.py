@@ -471,11 +471,17 @@ class _Index:
         self.claims: dict[tuple[str, int], list[Figure]] = {}
         # A figure of a partial or inferred period is kept apart: it is never a year's headline.
         self.apart: dict[str, list[Figure]] = {}
-        for figure in facts.figures:
-            if figure.apart:
-                self.apart.setdefault(figure.metric, []).append(figure)
+        claims, apart = self.claims, self.apart
+        for figure in facts.figures:  # one pass over what may be 50,000 figures: Figure.apart, inlined
+            if figure.period_from is not None or figure.period_inferred:
+                apart.setdefault(figure.metric, []).append(figure)
             else:
-                self.claims.setdefault((figure.metric, figure.period), []).append(figure)
+                key = (figure.metric, figure.period)
+                group = claims.get(key)
+                if group is None:
+                    claims[key] = [figure]
+                else:
+                    group.append(figure)
         republished = {source.id: source.republishes for source in facts.sources if source.republishes}
         self.originals: dict[str, str] = {}
         for source_id in republished:

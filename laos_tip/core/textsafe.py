@@ -19,7 +19,7 @@ plain printable text.
 
 from __future__ import annotations
 
-import re
+from laos_tip.core.patterns import Lazy
 
 #: Kept as they are: the joiners that emoji sequences and several scripts need.
 _JOINERS = frozenset("\u200c\u200d")
@@ -30,7 +30,7 @@ _ESCAPED_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Zl", "Zp"))
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 #: What ``check`` refuses in a text field: C0 controls but tab and newline, DEL, C1 controls,
 #: and the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
-REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+REFUSED = Lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def escape(character: str) -> str:

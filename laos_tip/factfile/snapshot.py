@@ -9,8 +9,10 @@ the same bytes gets it back from ``fetch`` without importing the parser or the v
   implementation, this module's ``FORMAT`` and the size and modification time of every module of
   ``core`` and ``factfile`` (the code that reads and validates, so a changed checkout is seen too).
   An edit, a copy, a ``touch`` that changes nothing, an upgrade: each is seen, at worst as a miss.
-* **JSON**, which runs no code when read (never pickle or marshal); records are rows of their
-  fields (``frozen.from_rows``), dates as ISO text; a value it cannot write exactly means no snapshot.
+* **JSON**, which runs no code when read (never pickle or marshal); each list of records is written as
+  the columns of their fields (one JSON list per field, which reads faster than one per record) and
+  made into records by ``frozen.from_rows``; dates as ISO text; a value it cannot write exactly means
+  no snapshot.
 * **Checked when read**: the first line holds the key and the SHA-256 of the rest, so a truncated,
   corrupt, hand-edited or foreign snapshot is ignored (and replaced when the file is next validated).
   The checksum finds mistakes, not an attacker: that is what the checks on the directory are for.
@@ -28,7 +30,6 @@ deleting that directory clears them. ``laos-tip check`` never reads a snapshot: 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import operator
 import os
@@ -36,6 +37,7 @@ import stat
 import sys
 
 from laos_tip.core import frozen, model
+from laos_tip.core.digest import sha256_hex
 from laos_tip.core.model import FactBase
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
@@ -47,7 +49,7 @@ ENV_NO_CACHE = "LAOS_TIP_NO_CACHE"
 #: laos-tip's directory in the user's cache directory (platformdirs' ``user_cache_dir`` rules).
 APP_NAME = "laos-tip"
 #: The layout of a snapshot file; another layout is another number, so old snapshots are never misread.
-FORMAT = 1
+FORMAT = 2
 #: Snapshots kept (one per fact file content seen); the least recently written beyond these are removed.
 KEEP = 16
 #: Largest snapshot read, in bytes: a snapshot is about as large as its fact file (at most 8 MiB).
@@ -93,54 +95,81 @@ def key(sha256: str) -> str:
                 if entry.name.endswith(".py"):
                     info = entry.stat()
                     made_by.append(f"{folder}/{entry.name}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.sha256("\0".join(made_by).encode()).hexdigest()
+    return sha256_hex("\0".join(made_by).encode())
 
 
 def fetch(sha256: str, name: str) -> FactBase | None:
     """The FactBase of the fact file with this SHA-256, named ``name``, from its snapshot; None without one."""
-    folder = cache_dir()
-    if folder is None:
+    if cache_dir() is None:
         return None
     try:
         wanted = key(sha256)
-        if not _trusted(os.stat(folder)):
-            return None
-        descriptor = os.open(os.path.join(folder, _PREFIX + wanted + _SUFFIX),
-                             os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-        with open(descriptor, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode) or not _trusted(info) or info.st_size > MAX_SNAPSHOT_BYTES:
-                return None
-            header = handle.readline(_HEADER_BYTES)
-            body = handle.read(MAX_SNAPSHOT_BYTES + 1)
-    except (OSError, ValueError):  # none yet, unreadable, or a path that cannot be opened: no snapshot
+    except OSError:
         return None
+    found = read_file(_PREFIX + wanted + _SUFFIX)
+    if found is None:
+        return None
+    header, body = found
     try:
         content = _content(header, body, wanted, sha256)
-        del body  # the records keep what they need of it: peak memory stays that of the records
+        del body, found  # the records keep what they need of it: peak memory stays that of the records
         return _build(content, sha256, name)
     except Exception:  # truncated, corrupt, edited or foreign: ignored, and replaced on the next store
         return None
 
 
-def store(facts: FactBase) -> bool:
-    """Write the snapshot of a validated FactBase, atomically; False when there is no place for it (never raises)."""
+def read_file(name: str) -> tuple[bytes, bytes] | None:
+    """The header line and the rest of the file ``name`` in the cache directory, when it is there and trusted.
+
+    None when snapshots are off, the directory or the file is not trusted (``_trusted``), the file is
+    not a regular file, is larger than ``MAX_SNAPSHOT_BYTES``, or cannot be read: never an error.
+    """
     folder = cache_dir()
     if folder is None:
+        return None
+    try:
+        if not _trusted(os.stat(folder)):
+            return None
+        descriptor = os.open(os.path.join(folder, name),
+                             os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with open(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _trusted(info) or info.st_size > MAX_SNAPSHOT_BYTES:
+                return None
+            return handle.readline(_HEADER_BYTES), handle.read(MAX_SNAPSHOT_BYTES + 1)
+    except (OSError, ValueError):  # none yet, unreadable, or a path that cannot be opened: no snapshot
+        return None
+
+
+def store(facts: FactBase) -> bool:
+    """Write the snapshot of a validated FactBase, atomically; False when there is no place for it (never raises)."""
+    if cache_dir() is None:
         return False
     try:
         made = key(facts.sha256)
         data = encode(facts, made)
     except (TypeError, ValueError, UnicodeError, OSError):  # a value this module cannot write exactly
         return False
+    return write_file(_PREFIX + made + _SUFFIX, data, _PREFIX, KEEP)
+
+
+def write_file(name: str, data: bytes, prefix: str, keep: int) -> bool:
+    """``data`` as the file ``name`` of the cache directory, atomically; then at most ``keep`` files of ``prefix``.
+
+    False when there is no place for it (snapshots off, a directory not trusted, read-only, full or
+    gone); never raises.
+    """
+    folder = cache_dir()
+    if folder is None:
+        return False
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
         if not _trusted(os.stat(folder)):
             return False
-        _write(folder, _PREFIX + made + _SUFFIX, data)
+        _write(folder, name, data)
     except OSError:  # read-only, full, or gone: the next command validates the file again
         return False
-    _prune(folder)
+    _prune(folder, prefix, keep)
     return True
 
 
@@ -168,14 +197,14 @@ def _write(folder: str, name: str, data: bytes) -> None:
         raise
 
 
-def _prune(folder: str) -> None:
-    """Remove the snapshots beyond ``KEEP``, least recently written first, and temporary files left behind."""
+def _prune(folder: str, prefix: str, keep: int) -> None:
+    """Remove the files of ``prefix`` beyond ``keep``, least recently written first, and temporary files left behind."""
     try:
         with os.scandir(folder) as entries:
             found = [(entry.stat().st_mtime, entry.path, entry.name) for entry in entries if entry.is_file()]
         now = datetime.datetime.now().timestamp()
-        snapshots = sorted(item for item in found if item[2].startswith(_PREFIX) and item[2].endswith(_SUFFIX))
-        doomed = [path for _, path, _ in snapshots[:-KEEP]]
+        snapshots = sorted(item for item in found if item[2].startswith(prefix) and item[2].endswith(_SUFFIX))
+        doomed = [path for _, path, _ in snapshots[:-keep]]
         doomed += [path for mtime, path, name in found if name.endswith(".tmp") and now - mtime > _STALE_SECONDS]
         for path in doomed:
             os.unlink(path)
@@ -226,10 +255,10 @@ def _sections() -> list[tuple[str, type]]:
 
 def encode(facts: FactBase, snapshot_key: str) -> bytes:
     """The snapshot of ``facts``: a header line (format, key, checksum of the body), then the body, as JSON."""
-    body = json.dumps({name: [_row(item) for item in getattr(facts, name)] for name, _ in _sections()},
+    body = json.dumps({name: _written_columns(cls, getattr(facts, name)) for name, cls in _sections()},
                       ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
     header = {"laos_tip_snapshot": FORMAT, "key": snapshot_key, "sha256": facts.sha256,
-              "checksum": hashlib.sha256(body).hexdigest()}
+              "checksum": sha256_hex(body)}
     return json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n" + body
 
 
@@ -242,7 +271,7 @@ def decode(data: bytes, snapshot_key: str, sha256: str, name: str) -> FactBase:
 def _content(header: bytes, body: bytes, snapshot_key: str, sha256: str) -> dict[str, Any]:
     """The body of a snapshot, read, when its header line is the one for this key and fits the body."""
     expected = {"laos_tip_snapshot": FORMAT, "key": snapshot_key, "sha256": sha256,
-                "checksum": hashlib.sha256(body).hexdigest()}
+                "checksum": sha256_hex(body)}
     if not header.endswith(b"\n") or json.loads(header) != expected:
         raise ValueError("not the snapshot of this fact file")
     content: dict[str, Any] = json.loads(body)
@@ -250,8 +279,8 @@ def _content(header: bytes, body: bytes, snapshot_key: str, sha256: str) -> dict
 
 
 def _build(content: dict[str, Any], sha256: str, name: str) -> FactBase:
-    """The FactBase of a snapshot's body; each list of rows is let go once its records are made."""
-    lists = {section: tuple(_records(cls, content.pop(section))) for section, cls in _sections()}
+    """The FactBase of a snapshot's body; each section's columns are let go once its records are made."""
+    lists = {section: tuple(_from_columns(cls, content.pop(section))) for section, cls in _sections()}
     return FactBase(path=name, sha256=sha256, **lists)
 
 
@@ -269,14 +298,38 @@ def _row(item: Any) -> list[Any]:
         if kind is _DATE:
             row[index] = value if value is None else _date(value).isoformat()
         elif kind is _TUPLE:
-            if type(value) is not tuple or not all(type(text) is str for text in value):
-                raise TypeError(f"{_columns(cls)[index][0]}: not a tuple of text")
-            row[index] = list(value)
+            row[index] = _texts(value, _columns(cls)[index][0])
         elif kind is _ANY:
             row[index] = _wrap(value)
         else:
             row[index] = _row(value)
     return row
+
+
+def _written_columns(cls: type, items: tuple[Any, ...]) -> list[list[Any]]:
+    """A section's records as the columns of their fields' values, each value written as ``_row`` writes it.
+
+    Made column by column from the records, without a row per record: the first run on a large file
+    holds no more than the records, the columns and the JSON text.
+    """
+    columns = [list(map(operator.attrgetter(name), items)) for name, _ in _columns(cls)]
+    for index, kind in _converted(cls):
+        column, name = columns[index], _columns(cls)[index][0]
+        if kind is _DATE:
+            columns[index] = [None if value is None else _date(value).isoformat() for value in column]
+        elif kind is _TUPLE:
+            columns[index] = [_texts(value, name) for value in column]
+        elif kind is _ANY:
+            columns[index] = [_wrap(value) for value in column]
+        else:  # records within records (a partner's country) are written as rows
+            columns[index] = [_row(value) for value in column]
+    return columns
+
+
+def _texts(value: Any, name: str) -> list[str]:
+    if type(value) is not tuple or not all(type(text) is str for text in value):
+        raise TypeError(f"{name}: not a tuple of text")
+    return list(value)
 
 
 def _getters(cls: type) -> Any:
@@ -300,21 +353,27 @@ def _date(value: Any) -> datetime.date:
     return value
 
 
-def _records(cls: type, rows: list[list[Any]]) -> list[Any]:
-    """The records of ``cls`` that rows written by ``_row`` hold."""
-    converted = _converted(cls)
-    for row in rows:
-        for index, kind in converted:
-            value = row[index]
-            if kind is _DATE:
-                row[index] = value if value is None else datetime.date.fromisoformat(value)
-            elif kind is _TUPLE:
-                row[index] = tuple(value)
-            elif kind is _ANY:
-                row[index] = _unwrap(value)
-            else:
-                row[index] = _records(kind, [value])[0]
-    return frozen.from_rows(cls, rows)
+def _as_columns(cls: type, rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows of records (``_row``) as the columns of their fields, one list per field."""
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in _columns(cls)]
+
+
+def _from_columns(cls: type, columns: list[list[Any]]) -> list[Any]:
+    """The records of ``cls`` whose fields' values ``_written_columns`` wrote, converted column by column."""
+    if type(columns) is not list or len(columns) != len(_columns(cls)):
+        raise ValueError(f"not the columns of {cls.__name__}")
+    for index, kind in _converted(cls):
+        column = columns[index]
+        if kind is _DATE:
+            read_date = datetime.date.fromisoformat
+            columns[index] = [None if value is None else read_date(value) for value in column]
+        elif kind is _TUPLE:
+            columns[index] = [tuple(value) for value in column]
+        elif kind is _ANY:
+            columns[index] = [_unwrap(value) for value in column]
+        else:  # records within records (a partner's country) are written as rows
+            columns[index] = _from_columns(kind, _as_columns(kind, column))
+    return frozen.from_rows(cls, zip(*columns, strict=True))  # columns of unequal length: ValueError
 
 
 def _wrap(value: Any) -> Any:

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import io
 import json
-import re
 
 from laos_tip.core.errors import UnknownFieldError
+from laos_tip.core.patterns import Lazy
 from laos_tip.core.fields import cell_text
 from laos_tip.core.textsafe import hidden, printable
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
+    import re
     from typing import Any
 
     from laos_tip.views.base import View
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 #: that, ``hidden`` characters (DEL, C1 controls, bidi and other format characters, line
 #: separators, lone surrogates from a file name that is not UTF-8) are escaped; JSON text holds
 #: them only inside strings, where a \u escape stands for the same character.
-_NOT_ASCII = re.compile(r"[^\x20-\x7e\n]")
+_NOT_ASCII = Lazy(r"[^\x20-\x7e\n]")
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -85,7 +86,7 @@ def _escaped(text: str) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20",
                   "\ufe66", "\ufe62", "\ufe63", "\ufe6b")
 
-_NUMBER = re.compile(r"^[-+]?[0-9]+(\.[0-9]+)?$")
+_NUMBER = Lazy(r"^[-+]?[0-9]+(\.[0-9]+)?$")
 
 
 def to_json_rows(view: View, fields: list[str]) -> str:
@@ -177,15 +178,15 @@ def _tsv_cell(value: object) -> str:
 #: strikethrough, table cells, escapes): each is backslash-escaped, which GFM reads as the character.
 #: An underscore between two letters or digits (girls_under_18, URLs) can neither open nor close
 #: emphasis in GFM, so it stays as it is.
-_MARKDOWN_INLINE = re.compile(r"[\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])")
+_MARKDOWN_INLINE = Lazy(r"[\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])")
 
 #: What makes a line (a list item's text) a heading, a list or a setext underline at its start.
-_MARKDOWN_LINE_START = re.compile(r"^(?:([#+\-=])|(\d+)([.)]))")
+_MARKDOWN_LINE_START = Lazy(r"^(?:([#+\-=])|(\d+)([.)]))")
 
 
 #: A URL in text: a scheme and what follows up to a space, ``<``, ``>`` or ``|`` (which would end a table
 #: cell before any inline markup is read).
-_MARKDOWN_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}://[^\s<>|\x00-\x1f\x7f]+")
+_MARKDOWN_URL = Lazy(r"[A-Za-z][A-Za-z0-9+.-]{1,31}://[^\s<>|\x00-\x1f\x7f]+")
 #: What ends a sentence after a URL rather than the URL itself, as GFM's autolinks also leave it out.
 _URL_TRAILING = ".,;:!?'\""
 
@@ -221,7 +222,8 @@ def markdown_text(text: str, line_start: bool = False) -> str:
 def _markdown_escaped(text: str) -> str:
     """Text that is no URL: references for ``& < >``, a backslash before each inline markup character."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(), text)
+    escaped: str = _MARKDOWN_INLINE.sub(lambda m: "\\" + m.group(), text)
+    return escaped
 
 
 def _url_only(found: str) -> str:

@@ -114,10 +114,11 @@ def test_the_checksum_finds_mistakes_not_forgeries(snapshot_cache: Path) -> None
     path = _only_snapshot(snapshot_cache)
     header, _, body = path.read_bytes().partition(b"\n")
     content = json.loads(body)
-    rows = [row for row in content["figures"] if row[:3] == ["arrests", 2024, 95]]
+    metric, period, value = content["figures"][:3]  # a section is written as the columns of its fields
+    rows = [index for index, row in enumerate(zip(metric, period, value, strict=True)) if row == ("arrests", 2024, 95)]
     assert rows
-    for row in rows:
-        row[2] = 96
+    for index in rows:
+        value[index] = 96
     edited = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode()
     fields = {**json.loads(header), "checksum": hashlib.sha256(edited).hexdigest()}
     path.write_bytes(json.dumps(fields, separators=(",", ":")).encode() + b"\n" + edited)
