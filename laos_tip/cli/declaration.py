@@ -144,9 +144,6 @@ class Command:
     params: tuple[Param, ...] = ()
     #: "module:function" in ``laos_tip.views`` that builds the command's View, or None (output that is no View).
     view: str | None = None
-    #: Whether the command writes files besides stdout and stderr (the console script then ends as usual,
-    #: letting the interpreter close what is open; ``entry.main``).
-    writes_files: bool = False
 
     @property
     def arguments(self) -> tuple[Param, ...]:
@@ -230,7 +227,7 @@ COMMANDS: tuple[Command, ...] = (
                       "Datasette.", kind="flag", flags=("--datasette-metadata",), default=False),
                 Param("bom", "With a CSV file, start it with a UTF-8 byte order mark, so Excel reads its text "
                       "right.", kind="flag", flags=("--bom",), default=False),
-            ), writes_files=True),
+            )),
     Command("factsheet", "Write the fact sheet of a year as one HTML page: headline figures, ratios, where sources "
             "disagree, tiers, pipeline, and a note with the source's sentence for every figure.\n\n"
             "The page loads nothing and runs no script: it opens offline, prints to A4 or Letter, and can be "
@@ -239,7 +236,7 @@ COMMANDS: tuple[Command, ...] = (
                 Param("path", "File to write, ending in .html or .htm.", metavar="PATH", required=True),
                 FACTS, YEAR,
                 Param("force", "Replace PATH if it exists.", kind="flag", flags=("--force",), default=False),
-            ), writes_files=True),
+            )),
     Command("trend", "A metric's value in every year, with its sources and a bar chart.\n\n"
             "Example: laos-tip trend arrests", (
                 Param("metric", "Key of the metric, e.g. arrests.", metavar="METRIC", required=True,
@@ -274,7 +271,7 @@ COMMANDS: tuple[Command, ...] = (
                       kind="path", flags=("--output", "-o"), metavar="FILE", required=True),
                 FACTS,
                 Param("force", "Replace FILE if it exists.", kind="flag", flags=("--force",), default=False),
-            ), writes_files=True),
+            )),
     Command("check", "Validate fact files and list every problem in them, with line, column and field.\n\n"
             "Conflicts between sources are listed as findings; they are not problems of the file. "
             "Exit status: 0 when every file is valid, 1 when one has problems, 2 for a usage error.\n\n"

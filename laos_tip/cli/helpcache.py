@@ -28,7 +28,7 @@ import sys
 from laos_tip.cli.declaration import ENV_COMPLETE
 from laos_tip.cli.process import Acted
 from laos_tip.core.digest import sha256_hex
-from laos_tip.factfile import snapshot
+from laos_tip.core import cachefiles
 
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing (benchmarks/README.md)
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def key(argv: list[str]) -> str:
 
 
 def _usable() -> bool:
-    return snapshot.cache_dir() is not None and ENV_COMPLETE not in os.environ
+    return cachefiles.cache_dir() is not None and ENV_COMPLETE not in os.environ
 
 
 def replay(argv: list[str]) -> int | None:
@@ -104,7 +104,7 @@ def replay(argv: list[str]) -> int | None:
         wanted = key(argv)
     except (OSError, UnicodeError):
         return None
-    found = snapshot.read_file(_PREFIX + wanted + _SUFFIX)
+    found = cachefiles.read_file(_PREFIX + wanted + _SUFFIX)
     if found is None:
         return None
     header, body = found
@@ -196,4 +196,4 @@ def _keep(argv: list[str], code: int, writes: list[list[Any]]) -> None:
     except (OSError, UnicodeError):
         return
     header = json.dumps({"laos_tip_help": FORMAT, "key": wanted, "checksum": sha256_hex(body)}).encode("ascii")
-    snapshot.write_file(_PREFIX + wanted + _SUFFIX, header + b"\n" + body, _PREFIX, KEEP)
+    cachefiles.write_file(_PREFIX + wanted + _SUFFIX, header + b"\n" + body, _PREFIX, KEEP)

@@ -18,7 +18,7 @@ import json, sys
 sys.argv = ["laos-tip", *json.loads(sys.argv[1])]
 from laos_tip.cli.entry import main
 try:
-    main()
+    main(sys.argv[1:])  # given argv, main ends with sys.exit, not os._exit: the probe reports after it
 except SystemExit:
     pass
 sys.stderr.write("\\nIMPORTED:" + json.dumps(sorted(sys.modules)) + "\\n")
