@@ -87,10 +87,16 @@ COMMANDS: list[tuple[str, list[str], float]] = [
     ("get --help", [SCRIPT, "get", "--help"], HELP),
 ]
 _MACHINE = [(name, argv) for name, argv, target in COMMANDS if target == JSON and not name.startswith(("check", "schema"))]
+#: The warm target (0.8x) is for the commands that print what they answer (`get`, every `--json`, CSV, BibTeX):
+#: an export also builds every table of the fact base and writes, syncs and renames a file, so with the snapshot
+#: it keeps the machine-output budget of the first table (2.0x); its rows are shown all the same.
+_PRINTING = [(name, argv) for name, argv in _MACHINE if not name.startswith("export")]
+_EXPORTS = [(name, argv) for name, argv in _MACHINE if name.startswith("export")]
 _TABLES = [(name, argv) for name, argv, target in COMMANDS if target == TABLE]
 #: The same commands with the snapshot: name, argv, target, and how it runs ("warm" or "edited").
 SNAPSHOT_COMMANDS: list[tuple[str, list[str], float, str]] = [
-    *((f"{name} [warm]", argv, WARM_JSON, "warm") for name, argv in _MACHINE),
+    *((f"{name} [warm]", argv, WARM_JSON, "warm") for name, argv in _PRINTING),
+    *((f"{name} [warm]", argv, JSON, "warm") for name, argv in _EXPORTS),
     *((f"{name} [warm]", argv, WARM_TABLE, "warm") for name, argv in _TABLES),
     *((f"{name} [edited]", [*argv, "--facts", str(EDITED)], EDITED_JSON, "edited") for name, argv in _MACHINE
       if name in ("get arrests", "summary --json", "ratios --format csv", "sources --bibtex")),
