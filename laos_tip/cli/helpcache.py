@@ -20,13 +20,13 @@ it back (``replay``) without importing either.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sys
 
 from laos_tip.cli.declaration import ENV_COMPLETE
 from laos_tip.cli.process import Acted
+from laos_tip.cli.streams import Passing
 from laos_tip.core.digest import sha256_hex
 from laos_tip.core import cachefiles
 
@@ -123,11 +123,12 @@ def replay(argv: list[str]) -> int | None:
     return code
 
 
-class _Recording(io.TextIOBase):
+class _Recording(Passing):
     """A standard stream that passes everything on and keeps what was written to it, in order."""
 
     def __init__(self, stream: Any, number: int, writes: list[list[Any]]) -> None:
-        self._stream, self._number, self._writes = stream, number, writes
+        super().__init__(stream)
+        self._number, self._writes = number, writes
         self.tainted = False
 
     def __getattr__(self, name: str) -> Any:
@@ -135,23 +136,9 @@ class _Recording(io.TextIOBase):
             self.tainted = True
         return getattr(self._stream, name)
 
-    # io.TextIOBase defines these as None, so __getattr__ would never pass them on.
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return str(self._stream.encoding)
-
-    @property
-    def errors(self) -> str | None:  # type: ignore[override]
-        return getattr(self._stream, "errors", None)
-
-    def writable(self) -> bool:
-        return True
-
-    def fileno(self) -> int:
-        return int(self._stream.fileno())
-
-    def isatty(self) -> bool:
-        return bool(self._stream.isatty())
 
     def write(self, text: str) -> int:
         written = int(self._stream.write(text))

@@ -56,13 +56,8 @@ class _ClosedStdout(io.TextIOBase):
         raise OSError(errno.EBADF, "standard output is closed")
 
 
-class _Pacified(io.TextIOBase):
-    """stdout or stderr that swallows a closed pipe: the reader has all it wanted.
-
-    After the first EPIPE, the descriptor is pointed at /dev/null so that Python's own
-    flush at exit does not fail again; the command ends with its own exit status, so
-    ``check`` still fails a bad file whatever happened to its output.
-    """
+class Passing(io.TextIOBase):
+    """A standard stream that passes everything on to the one it wraps; subclasses change what they must."""
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
@@ -88,6 +83,18 @@ class _Pacified(io.TextIOBase):
 
     def isatty(self) -> bool:
         return bool(self._stream.isatty())
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(text))
+
+
+class _Pacified(Passing):
+    """stdout or stderr that swallows a closed pipe: the reader has all it wanted.
+
+    After the first EPIPE, the descriptor is pointed at /dev/null so that Python's own
+    flush at exit does not fail again; the command ends with its own exit status, so
+    ``check`` still fails a bad file whatever happened to its output.
+    """
 
     def write(self, text: str) -> int:
         try:
