@@ -80,6 +80,32 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+#: Runs the console script's entry point with the words given, then reports which modules were imported.
+_IMPORT_PROBE = """
+import json, sys
+sys.argv = ["laos-tip", *json.loads(sys.argv[1])]
+from laos_tip.cli.entry import main
+try:
+    main(sys.argv[1:])  # given argv, main ends with sys.exit, not os._exit: the probe reports after it
+except SystemExit:
+    pass
+sys.stderr.write("\\nIMPORTED:" + json.dumps(sorted(sys.modules)) + "\\n")
+"""
+
+
+def all_imported(*args: str, cwd: Path | None = None) -> set[str]:
+    """Every module that ``laos-tip ARGS`` imports in a fresh interpreter, reading the fact file itself.
+
+    No snapshot: that is the most a command imports, and the same whatever ran before; what a command
+    imports when it reads a snapshot instead is tested in tests/factfile/test_snapshot.py.
+    """
+    result = subprocess.run([sys.executable, "-c", _IMPORT_PROBE, json.dumps(args)], capture_output=True,
+                            text=True, env=clean_env(LAOS_TIP_NO_CACHE="1"), cwd=cwd, timeout=120)
+    marker = result.stderr.rsplit("IMPORTED:", 1)
+    assert len(marker) == 2, result.stderr
+    return set(json.loads(marker[1]))
+
+
 def console_script() -> str:
     """Path of the installed ``laos-tip`` script (next to this interpreter first)."""
     beside = Path(sys.executable).parent / "laos-tip"

@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import clean_env, run_cli, run_main
-
-PROBE = """
-import json, sys
-sys.argv = ["laos-tip", *json.loads(sys.argv[1])]
-from laos_tip.cli.entry import main
-try:
-    main(sys.argv[1:])  # given argv, main ends with sys.exit, not os._exit: the probe reports after it
-except SystemExit:
-    pass
-sys.stderr.write("\\nIMPORTED:" + json.dumps(sorted(sys.modules)) + "\\n")
-"""
-
-
-def imported(*args: str, cwd: Path | None = None) -> set[str]:
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
-                            env=clean_env(), cwd=cwd)
-    return set(json.loads(result.stderr.rsplit("IMPORTED:", 1)[1]))
-
+from conftest import all_imported, run_cli, run_main
 
 def test_it_writes_the_page_and_says_so_on_stderr(tmp_path: Path) -> None:
     ran = run_main("factsheet", str(tmp_path / "laos.html"), "--year", "2024")
@@ -72,12 +51,12 @@ def test_the_installed_script_exits_as_documented(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args", [("summary", "--json"), ("summary",), ("--help",), ("factsheet", "--help"),
                                   ("get", "arrests"), ("export", "x.json")])
 def test_templating_is_imported_only_by_the_fact_sheet(tmp_path: Path, args: tuple[str, ...]) -> None:
-    assert not {name for name in imported(*args, cwd=tmp_path) if name.split(".")[0] in ("jinja2", "markupsafe")}
+    assert not {name for name in all_imported(*args, cwd=tmp_path) if name.split(".")[0] in ("jinja2", "markupsafe")}
 
 
 @pytest.mark.slow
 def test_the_fact_sheet_imports_jinja2(tmp_path: Path) -> None:
-    assert "jinja2" in imported("factsheet", "laos.html", cwd=tmp_path)
+    assert "jinja2" in all_imported("factsheet", "laos.html", cwd=tmp_path)
 
 
 def test_the_page_holds_the_charts_of_laos_tip_chart_inline(tmp_path: Path) -> None:

@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from conftest import clean_env
+from conftest import all_imported
 
 pytestmark = pytest.mark.slow  # import budgets, each a process of its own: run with pytest -m slow
 
-#: Runs the console-script entry point, then reports which modules were imported.
-PROBE = """
-import json, sys
-sys.argv = ["laos-tip", *json.loads(sys.argv[1])]
-from laos_tip.cli.entry import main
-try:
-    main(sys.argv[1:])  # given argv, main ends with sys.exit, not os._exit: the probe reports after it
-except SystemExit:
-    pass
-sys.stderr.write("\\nIMPORTED:" + json.dumps(sorted(sys.modules)) + "\\n")
-"""
 #: Modules that cost start-up time and that only some commands need.
 #: laos_tip.cli.app is the typer app, laos_tip.factfile.validate the validator, laos_tip.views the views package.
 WATCHED = {"typer", "click", "rich", "pydantic", "shellingham", "sqlite3", "laos_tip.cli.app", "laos_tip.export",
            "laos_tip.views", "laos_tip.factfile.validate", "openpyxl", "matplotlib", "PIL", "numpy"}
-
-
-def all_imported(*args: str) -> set[str]:
-    """Every module that ``laos-tip ARGS`` imports, reading the fact file itself (no snapshot).
-
-    That is the most a command imports, and the same whatever ran before; what a command imports when it
-    reads a snapshot instead is tested in tests/factfile/test_snapshot.py.
-    """
-    result = subprocess.run([sys.executable, "-c", PROBE, json.dumps(args)], capture_output=True, text=True,
-                            env=clean_env(LAOS_TIP_NO_CACHE="1"))
-    marker = result.stderr.rsplit("IMPORTED:", 1)
-    assert len(marker) == 2, result.stderr
-    return set(json.loads(marker[1]))
 
 
 def imported(*args: str) -> set[str]:
