@@ -4,7 +4,7 @@
 2-core machine, more than a small fact file takes to hash. CPython's own ``_sha256`` module imports in
 well under a millisecond but hashes about five times slower, so it is used for data below
 ``SMALL_BYTES`` and OpenSSL above (benchmarks/README.md). Both give the same digest; without
-``_sha256`` (another Python), ``hashlib`` is used for everything.
+``_sha256`` (``_sha2`` from Python 3.12; another implementation), ``hashlib`` is used for everything.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ SMALL_BYTES = 512 * 1024
 def sha256_hex(data: bytes) -> str:
     """The SHA-256 of ``data``, as 64 lowercase hexadecimal digits."""
     if len(data) <= SMALL_BYTES:
-        try:
-            import _sha256  # type: ignore[import-not-found,unused-ignore]  # CPython's, without a stub
-        except ImportError:  # pragma: no cover - another Python implementation
-            pass
-        else:
-            return str(_sha256.sha256(data).hexdigest())
+        for name in ("_sha256", "_sha2"):  # CPython's own, without a stub: _sha256 up to 3.11, _sha2 from 3.12
+            try:
+                module = __import__(name)
+            except ImportError:  # pragma: no cover - another Python version or implementation
+                continue
+            return str(module.sha256(data).hexdigest())
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
